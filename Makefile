@@ -1,0 +1,58 @@
+# Two commands for a newcomer: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# Local serving: real production code paths (DEBUG off) but plain HTTP on loopback.
+LOCAL_ENV := SECURE_SSL_REDIRECT=false SECURE_COOKIES=false
+PG_URL ?= postgres://postgres@127.0.0.1:5432/catalogue
+
+.PHONY: run test install data demo-admin check test-sqlite test-postgres clean
+
+$(VENV)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+.env: | install
+	$(PY) scripts/ensure_env.py
+
+data: install .env
+	$(LOCAL_ENV) $(PY) manage.py migrate --noinput
+	$(LOCAL_ENV) $(PY) manage.py load_geography
+	$(LOCAL_ENV) $(PY) manage.py load_catalogue
+	$(LOCAL_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+
+demo-admin: data
+	$(LOCAL_ENV) $(PY) manage.py create_demo_admin
+
+run: demo-admin
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	$(LOCAL_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+check: install
+	DJANGO_DEBUG=true $(PY) manage.py check
+	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+test-sqlite: install
+	DJANGO_DEBUG=true DATABASE_URL= $(PY) -m pytest
+
+# Runs on PostgreSQL when DATABASE_URL points to it, or when the local server answers.
+test-postgres: install
+	@url="$${DATABASE_URL:-}"; \
+	if [ -z "$$url" ]; then \
+	  if $(PY) scripts/pg_available.py "$(PG_URL)"; then url="$(PG_URL)"; \
+	  else echo "PostgreSQL not reachable: PostgreSQL run skipped"; exit 0; fi; \
+	fi; \
+	echo "== PostgreSQL: $$url"; \
+	DJANGO_DEBUG=true DATABASE_URL="$$url" $(PY) -m pytest
+
+test: check test-sqlite test-postgres
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,0 +1,651 @@
+"""Case studies of habitat participatif carried with social landlords.
+
+Facts carry their sources: a project cites documents (``ProjectSource``) and each
+key figure (surface, price, quote, milestone, tenure line) may point to the
+document and the page/section it comes from. Unknown facts stay empty.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# --- Reference vocabularies -------------------------------------------------------------
+
+
+class TenureCategory(models.TextChoices):
+    SOCIAL_RENTAL = "social_rental", _("Locatif social")
+    SOCIAL_OWNERSHIP = "social_ownership", _("Accession sociale")
+    FREE_MARKET = "free_market", _("Marché libre")
+    COOPERATIVE = "cooperative", _("Coopérative d'habitants")
+    OWNERSHIP_UNSPECIFIED = "ownership_unspecified", _("Accession (sociale ou libre, non précisée)")
+
+
+class TenureStatus(models.Model):
+    """A statut d'occupation (PLUS, PLAI, PSLA…), with a plain-French explanation."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    short_name = models.CharField(_("sigle"), max_length=30)
+    name = models.CharField(_("nom"), max_length=200)
+    category = models.CharField(_("catégorie"), max_length=30, choices=TenureCategory.choices)
+    explanation = models.TextField(_("explication en mots simples"))
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        verbose_name = _("statut d'occupation")
+        verbose_name_plural = _("statuts d'occupation")
+        ordering = ["position", "short_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(category__in=TenureCategory.values), name="tenurestatus_category_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.short_name
+
+
+class InterventionMode(models.Model):
+    """How a social landlord came into the project (USH typology)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("nom"), max_length=200)
+    description = models.TextField(_("description"))
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        verbose_name = _("mode d'intervention")
+        verbose_name_plural = _("modes d'intervention")
+        ordering = ["position"]
+
+    def __str__(self):
+        return self.name
+
+
+class ParticipatoryFamily(models.TextChoices):
+    AUTOPROMOTION = "autopromotion", _("Autopromotion")
+    HOUSING_COOPERATIVE = "housing_cooperative", _("Coopérative d'habitants")
+    SOCIAL_HOUSING = "social_housing", _("Habitat participatif en logement social")
+
+
+class Phase(models.TextChoices):
+    GROUP_FORMING = "group_forming", _("Constitution du groupe")
+    LIFE_PROJECT = "life_project", _("Projet de vie (charte)")
+    CO_DESIGN = "co_design", _("Co-conception avec l'organisme")
+    BUILDING_PERMIT = "building_permit", _("Permis de construire")
+    WORKS = "works", _("Chantier")
+    DELIVERED = "delivered", _("Livré")
+    MANAGED = "managed", _("Gestion après livraison")
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Brouillon")
+    SUBMITTED = "submitted", _("Soumis pour relecture")
+    PUBLISHED = "published", _("Publié")
+    ARCHIVED = "archived", _("Dépublié / archivé")
+
+
+class SurfaceMeasure(models.TextChoices):
+    SHAB = "SHAB", _("SHAB — surface habitable")
+    SU = "SU", _("SU — surface utile")
+    SP = "SP", _("SP — surface de plancher")
+    OTHER = "other", _("Autre mesure")
+
+
+class TaxBasis(models.TextChoices):
+    HT = "HT", _("HT — hors taxes")
+    TTC = "TTC", _("TTC — toutes taxes comprises")
+
+
+# --- Sources -----------------------------------------------------------------------------
+
+
+class Source(models.Model):
+    """A document the catalogue's facts come from."""
+
+    class Kind(models.TextChoices):
+        WEB_PAGE = "web_page", _("Page web")
+        BLOG_POST = "blog_post", _("Billet de blog")
+        PROCEEDINGS = "proceedings", _("Actes de rencontre")
+        LEAFLET = "leaflet", _("Plaquette")
+        REPORT = "report", _("Rapport ou étude")
+        OTHER = "other", _("Autre")
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title = models.CharField(_("titre"), max_length=300)
+    kind = models.CharField(_("type de document"), max_length=20, choices=Kind.choices, default=Kind.WEB_PAGE)
+    publisher = models.CharField(_("éditeur ou auteur"), max_length=300)
+    date_text = models.CharField(_("date (telle qu'écrite)"), max_length=100, blank=True)
+    year = models.PositiveSmallIntegerField(_("année"), null=True, blank=True)
+    url = models.URLField(_("adresse web"), blank=True)
+    storage_name = models.CharField(
+        _("fichier d'origine"), max_length=100, blank=True, help_text=_("Nom du fichier source dans les archives.")
+    )
+    summary = models.TextField(_("ce que le document apporte"), blank=True)
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class SourcedMixin(models.Model):
+    """A fact that can point to the document (and page or section) it comes from."""
+
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("source")
+    )
+    locator = models.CharField(
+        _("section ou page"), max_length=200, blank=True, help_text=_("Où trouver l'information dans la source.")
+    )
+
+    class Meta:
+        abstract = True
+
+
+# --- Projects ----------------------------------------------------------------------------
+
+
+class ProjectQuerySet(models.QuerySet):
+    def published(self):
+        """The only definition of what the public may see."""
+        return self.filter(status=PublicationStatus.PUBLISHED)
+
+    def with_geography(self):
+        return self.select_related("commune__department__region", "former_region")
+
+
+class Project(models.Model):
+    name = models.CharField(_("nom du projet"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    summary = models.CharField(_("résumé en une phrase"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    # Where
+    commune = models.ForeignKey(
+        "geo.Commune",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("commune"),
+        help_text=_("Le département et la région en découlent. Laisser vide si la source ne le dit pas."),
+    )
+    location_as_written = models.CharField(
+        _("localisation telle qu'écrite"), max_length=200, blank=True, help_text=_("Par exemple « Bègles (33) ».")
+    )
+    former_region = models.ForeignKey(
+        "geo.FormerRegion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("ancienne région citée par la source"),
+    )
+    neighbourhood = models.CharField(_("quartier"), max_length=200, blank=True)
+    is_ecoquartier = models.BooleanField(_("dans un écoquartier"), null=True, blank=True)
+    is_qpv = models.BooleanField(
+        _("quartier prioritaire (QPV)"),
+        null=True,
+        blank=True,
+        help_text=_("Quartier prioritaire de la politique de la ville. Vide si inconnu."),
+    )
+    neighbourhood_context = models.TextField(_("contexte du quartier"), blank=True)
+
+    # What
+    participatory_family = models.CharField(
+        _("famille d'habitat participatif"),
+        max_length=30,
+        choices=ParticipatoryFamily.choices,
+        default=ParticipatoryFamily.SOCIAL_HOUSING,
+    )
+    intervention_modes = models.ManyToManyField(
+        InterventionMode, blank=True, related_name="projects", verbose_name=_("modes d'intervention")
+    )
+    phase = models.CharField(_("phase actuelle"), max_length=20, choices=Phase.choices, blank=True)
+    phase_as_of = models.CharField(
+        _("phase connue à la date de"),
+        max_length=100,
+        blank=True,
+        help_text=_("La date de la source qui donne la phase, par exemple « janvier 2017 »."),
+    )
+    delivery_year = models.PositiveSmallIntegerField(
+        _("année de livraison"), null=True, blank=True, help_text=_("Pour filtrer : l'année seule.")
+    )
+    delivery_text = models.CharField(
+        _("livraison (telle qu'écrite)"), max_length=100, blank=True, help_text=_("Par exemple « Été 2017 », « fin 2019 ».")
+    )
+    total_homes = models.PositiveIntegerField(
+        _("nombre total de logements"), null=True, blank=True, help_text=_("Tous les logements de l'opération.")
+    )
+    participatory_homes = models.PositiveIntegerField(
+        _("logements en habitat participatif"),
+        null=True,
+        blank=True,
+        help_text=_("Ceux dont les habitants participent à la conception ; vide si la source ne le distingue pas."),
+    )
+
+    # How to get involved
+    how_to_get_involved = models.TextField(_("comment participer"), blank=True)
+    contact_email = models.EmailField(_("courriel de contact"), blank=True)
+    website = models.URLField(_("site web du projet"), blank=True)
+
+    notes = models.TextField(
+        _("notes sur les sources"),
+        blank=True,
+        help_text=_("Écarts entre sources et géographie officielle, imprécisions, choix éditoriaux."),
+    )
+
+    # Publication
+    status = models.CharField(
+        _("statut de publication"), max_length=20, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
+    )
+    published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    last_verified_on = models.DateField(_("vérifié le"), null=True, blank=True)
+
+    organisms = models.ManyToManyField(
+        "organisms.Organism", through="ProjectActor", related_name="projects", verbose_name=_("acteurs")
+    )
+    sources = models.ManyToManyField(
+        Source, through="ProjectSource", related_name="projects", verbose_name=_("sources")
+    )
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("projet")
+        verbose_name_plural = _("projets")
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["status", "name"], name="project_status_name_idx"),
+            models.Index(fields=["delivery_year"], name="project_delivery_year_idx"),
+            models.Index(fields=["total_homes"], name="project_total_homes_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(total_homes__isnull=True) | Q(total_homes__gte=1),
+                name="project_total_homes_positive",
+                violation_error_message=_("Le nombre total de logements doit être au moins 1."),
+            ),
+            models.CheckConstraint(
+                condition=Q(participatory_homes__isnull=True) | Q(participatory_homes__gte=1),
+                name="project_participatory_homes_positive",
+                violation_error_message=_("Le nombre de logements participatifs doit être au moins 1."),
+            ),
+            models.CheckConstraint(
+                condition=Q(participatory_homes__isnull=True)
+                | Q(total_homes__isnull=True)
+                | Q(participatory_homes__lte=models.F("total_homes")),
+                name="project_participatory_not_over_total",
+                violation_error_message=_(
+                    "Les logements participatifs ne peuvent pas dépasser le nombre total de logements."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(delivery_year__isnull=True) | Q(delivery_year__gte=1900, delivery_year__lte=2100),
+                name="project_delivery_year_range",
+                violation_error_message=_("L'année de livraison doit être comprise entre 1900 et 2100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=PublicationStatus.values), name="project_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(phase__in=["", *Phase.values]), name="project_phase_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(participatory_family__in=ParticipatoryFamily.values),
+                name="project_participatory_family_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=PublicationStatus.PUBLISHED) | Q(published_at__isnull=False),
+                name="project_published_has_date",
+                violation_error_message=_("Un projet publié doit avoir une date de publication."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("projects:detail", args=[self.slug])
+
+    @property
+    def department(self):
+        return self.commune.department if self.commune_id else None
+
+    @property
+    def region(self):
+        return self.commune.department.region if self.commune_id else None
+
+    @property
+    def is_published(self):
+        return self.status == PublicationStatus.PUBLISHED
+
+    def tenure_total(self):
+        return self.tenure_lines.aggregate(total=Sum("homes"))["total"] or 0
+
+    def clean(self):
+        super().clean()
+        if self.pk and self.total_homes is not None:
+            allocated = self.tenure_total()
+            if allocated > self.total_homes:
+                raise ValidationError(
+                    {
+                        "total_homes": _(
+                            "Les lignes de statut d'occupation totalisent %(allocated)s logements : "
+                            "le total ne peut pas être inférieur."
+                        )
+                        % {"allocated": allocated}
+                    }
+                )
+
+
+class TenureLine(SourcedMixin):
+    """Number of homes of a project under one tenure status, or one category when the source gives only that."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="tenure_lines", verbose_name=_("projet"))
+    status = models.ForeignKey(
+        TenureStatus,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lines",
+        verbose_name=_("statut d'occupation"),
+        help_text=_("PLUS, PLAI, PSLA… Laisser vide si la source ne donne que la catégorie."),
+    )
+    category = models.CharField(
+        _("catégorie seule"),
+        max_length=30,
+        choices=TenureCategory.choices,
+        blank=True,
+        help_text=_("Seulement quand la source ne précise pas le statut (« 5 logements en location sociale »)."),
+    )
+    homes = models.PositiveIntegerField(_("nombre de logements"))
+    label_as_written = models.CharField(
+        _("libellé tel qu'écrit"), max_length=200, blank=True, help_text=_("Par exemple « PLAI-ALH ».")
+    )
+
+    class Meta:
+        verbose_name = _("ligne de statut d'occupation")
+        verbose_name_plural = _("répartition par statut d'occupation")
+        ordering = ["status__position", "category", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(homes__gte=1),
+                name="tenureline_homes_positive",
+                violation_error_message=_("Le nombre de logements doit être au moins 1."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(status__isnull=False) & Q(category=""))
+                | (Q(status__isnull=True) & Q(category__in=TenureCategory.values)),
+                name="tenureline_status_xor_category",
+                violation_error_message=_("Indiquez soit un statut d'occupation, soit une catégorie seule, pas les deux."),
+            ),
+            models.UniqueConstraint(
+                fields=["project", "status"],
+                condition=Q(status__isnull=False),
+                name="tenureline_unique_status",
+                violation_error_message=_("Ce statut d'occupation figure déjà pour ce projet."),
+            ),
+            models.UniqueConstraint(
+                fields=["project", "category"],
+                condition=Q(status__isnull=True),
+                name="tenureline_unique_category",
+                violation_error_message=_("Cette catégorie figure déjà pour ce projet."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.homes} × {self.display_label}"
+
+    @property
+    def display_label(self):
+        return self.status.short_name if self.status_id else self.get_category_display()
+
+    @property
+    def effective_category(self):
+        return self.status.category if self.status_id else self.category
+
+
+class ActorRole(models.TextChoices):
+    DEVELOPER = "developer", _("Maître d'ouvrage")
+    MANAGER = "manager", _("Gestionnaire / syndic")
+    INITIATING_AUTHORITY = "initiating_authority", _("Collectivité initiatrice")
+    AMO = "amo", _("Assistance à maîtrise d'ouvrage / d'usage")
+    AMENAGEUR = "amenageur", _("Aménageur")
+    PARTNER = "partner", _("Partenaire")
+    FUNDER = "funder", _("Financeur")
+
+
+class ProjectActor(models.Model):
+    Role = ActorRole
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="actors", verbose_name=_("projet"))
+    organism = models.ForeignKey(
+        "organisms.Organism", on_delete=models.PROTECT, related_name="roles", verbose_name=_("organisme")
+    )
+    role = models.CharField(_("rôle"), max_length=30, choices=ActorRole.choices)
+    description = models.CharField(_("précision"), max_length=300, blank=True)
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("source")
+    )
+
+    class Meta:
+        verbose_name = _("acteur du projet")
+        verbose_name_plural = _("acteurs du projet")
+        ordering = ["role", "organism__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organism", "role"],
+                name="projectactor_unique_role",
+                violation_error_message=_("Cet organisme a déjà ce rôle dans ce projet."),
+            ),
+            models.CheckConstraint(condition=Q(role__in=ActorRole.values), name="projectactor_role_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.organism} — {self.get_role_display()}"
+
+
+class Milestone(SourcedMixin):
+    class Kind(models.TextChoices):
+        GROUP_FORMED = "group_formed", _("Groupe constitué")
+        FIRST_MEETING = "first_meeting", _("Première réunion")
+        CHARTER = "charter", _("Charte / projet de vie")
+        CALL_FOR_PROJECTS = "call_for_projects", _("Appel à projets")
+        PERMIT_FILED = "permit_filed", _("Dépôt du permis de construire")
+        PERMIT_GRANTED = "permit_granted", _("Permis de construire obtenu")
+        WORKS_START = "works_start", _("Début du chantier")
+        DELIVERY = "delivery", _("Livraison")
+        DELIVERY_PLANNED = "delivery_planned", _("Livraison prévue")
+        OTHER = "other", _("Autre étape")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("projet"))
+    kind = models.CharField(_("étape"), max_length=30, choices=Kind.choices)
+    date_text = models.CharField(_("date (telle qu'écrite)"), max_length=100, help_text=_("Par exemple « fin 2019 »."))
+    year = models.PositiveSmallIntegerField(_("année"), null=True, blank=True)
+    month = models.PositiveSmallIntegerField(_("mois"), null=True, blank=True)
+    description = models.CharField(_("précision"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("étape")
+        verbose_name_plural = _("calendrier")
+        ordering = [models.F("year").asc(nulls_last=True), models.F("month").asc(nulls_first=True), "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(month__isnull=True) | Q(month__gte=1, month__lte=12),
+                name="milestone_month_range",
+                violation_error_message=_("Le mois doit être compris entre 1 et 12."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=1900, year__lte=2100),
+                name="milestone_year_range",
+                violation_error_message=_("L'année doit être comprise entre 1900 et 2100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(month__isnull=True) | Q(year__isnull=False),
+                name="milestone_month_needs_year",
+                violation_error_message=_("Un mois sans année ne permet pas de dater l'étape."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} : {self.date_text}"
+
+
+class Surface(SourcedMixin):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="surfaces", verbose_name=_("projet"))
+    measure = models.CharField(
+        _("mesure"),
+        max_length=10,
+        choices=SurfaceMeasure.choices,
+        help_text=_("SHAB : surface habitable des logements ; SU : surface utile ; SP : surface de plancher."),
+    )
+    area_m2 = models.DecimalField(_("surface (m²)"), max_digits=10, decimal_places=2)
+    scope = models.CharField(_("périmètre"), max_length=200, blank=True, help_text=_("Par exemple « ensemble de l'opération »."))
+
+    class Meta:
+        verbose_name = _("surface")
+        verbose_name_plural = _("surfaces")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(area_m2__gt=0), name="surface_area_positive", violation_error_message=_("La surface doit être positive.")
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.area_m2} m² {self.measure}"
+
+
+class CostFigure(SourcedMixin):
+    class Kind(models.TextChoices):
+        LAND_PRICE = "land_price", _("Prix d'achat du terrain")
+        CONSTRUCTION_COST = "construction_cost", _("Coût de construction")
+        SALE_PRICE = "sale_price", _("Prix de vente moyen")
+        MARKET_PRICE = "market_price", _("Prix du marché dans le secteur")
+        RENT = "rent", _("Loyer")
+        OTHER = "other", _("Autre")
+
+    class Unit(models.TextChoices):
+        EUR_PER_M2 = "eur_m2", _("€/m²")
+        EUR = "eur", _("€")
+        EUR_PER_M2_MONTH = "eur_m2_month", _("€/m²/mois")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="cost_figures", verbose_name=_("projet"))
+    kind = models.CharField(_("nature"), max_length=30, choices=Kind.choices)
+    amount = models.DecimalField(_("montant"), max_digits=12, decimal_places=2)
+    unit = models.CharField(_("unité"), max_length=15, choices=Unit.choices, default=Unit.EUR_PER_M2)
+    surface_basis = models.CharField(
+        _("surface de référence"),
+        max_length=10,
+        choices=SurfaceMeasure.choices,
+        blank=True,
+        help_text=_("La surface à laquelle se rapporte un prix au m² (SHAB, SU, SP)."),
+    )
+    tax_basis = models.CharField(_("taxes"), max_length=3, choices=TaxBasis.choices, blank=True)
+    note = models.CharField(_("précision"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("coût ou prix")
+        verbose_name_plural = _("coûts et prix")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="costfigure_amount_not_negative", violation_error_message=_("Le montant ne peut pas être négatif.")
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} : {self.amount} {self.get_unit_display()}"
+
+
+class CommonSpace(SourcedMixin):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="common_spaces", verbose_name=_("projet"))
+    name = models.CharField(_("espace"), max_length=200)
+    area_m2 = models.DecimalField(_("surface (m²)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    area_is_approximate = models.BooleanField(_("surface approximative"), default=False)
+    description = models.CharField(_("précision"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("espace partagé")
+        verbose_name_plural = _("espaces partagés")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(area_m2__isnull=True) | Q(area_m2__gt=0), name="commonspace_area_positive", violation_error_message=_("La surface doit être positive.")
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Quote(SourcedMixin):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="quotes", verbose_name=_("projet"))
+    text = models.TextField(_("citation"))
+    attribution = models.CharField(
+        _("attribution"), max_length=300, blank=True, help_text=_("Qui parle, et à quel titre. Vide si la source ne le dit pas.")
+    )
+
+    class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class ProjectSource(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="citations", verbose_name=_("projet"))
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations", verbose_name=_("source"))
+    locator = models.CharField(_("section ou page"), max_length=200, blank=True)
+    facts = models.CharField(_("ce que la source établit"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("source du projet")
+        verbose_name_plural = _("sources du projet")
+        ordering = ["source__title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "source", "locator"],
+                name="projectsource_unique",
+                violation_error_message=_("Cette source est déjà citée à cet endroit pour ce projet."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} ({self.locator})" if self.locator else str(self.source)
+
+
+def photo_upload_to(instance, filename):
+    return f"photos/{instance.project_id or 'new'}/{filename}"
+
+
+class Photo(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="photos", verbose_name=_("projet"))
+    image = models.ImageField(_("image"), upload_to=photo_upload_to)
+    caption = models.CharField(_("légende"), max_length=300, blank=True)
+    alt_text = models.CharField(
+        _("texte alternatif"), max_length=300, help_text=_("Décrit l'image pour qui ne la voit pas.")
+    )
+    credit = models.CharField(_("crédit"), max_length=200)
+    licence = models.CharField(_("licence"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(alt_text=""), name="photo_alt_text_required"),
+            models.CheckConstraint(condition=~Q(credit=""), name="photo_credit_required"),
+            models.CheckConstraint(condition=~Q(licence=""), name="photo_licence_required"),
+        ]
+
+    def __str__(self):
+        return self.caption or self.alt_text

@@ -1,0 +1,23 @@
+"""Shared fixtures.
+
+Geography and the seed catalogue are loaded once per test session (they are the
+real data users see) and kept by every test's transaction rollback.
+"""
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_geography", verbosity=0)
+        call_command("load_catalogue", verbosity=0)
+
+
+@pytest.fixture
+def catalogue(db):
+    """The seed catalogue, loaded (see django_db_setup)."""
+    from projects.models import Project
+
+    return Project.objects.all()

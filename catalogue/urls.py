@@ -6,4 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("projets/", include("projects.urls")),
+    path("organismes/", include("organisms.urls")),
+    path("territoires/", include("geo.urls")),
 ]

@@ -250,6 +250,10 @@ class Project(models.Model):
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
     last_verified_on = models.DateField(_("vérifié le"), null=True, blank=True)
 
+    # Denormalised, accent-free text for search; rebuilt by projects.search.refresh_search_documents().
+    search_document = models.TextField(_("texte de recherche"), blank=True, editable=False)
+    search_names = models.TextField(_("noms pour la recherche approchée"), blank=True, editable=False)
+
     organisms = models.ManyToManyField(
         "organisms.Organism", through="ProjectActor", related_name="projects", verbose_name=_("acteurs")
     )
@@ -330,6 +334,56 @@ class Project(models.Model):
 
     def tenure_total(self):
         return self.tenure_lines.aggregate(total=Sum("homes"))["total"] or 0
+
+    def tenure_chart(self):
+        """Tenure mix as rows for a bar chart and its data table (uses prefetched lines).
+
+        Percentages are of the total homes when known, else of the homes described;
+        homes whose tenure the sources do not give appear as their own row.
+        """
+        lines = list(self.tenure_lines.all())
+        described = sum(line.homes for line in lines)
+        base = self.total_homes or described
+        if not base:
+            return []
+        rows = [
+            {
+                "label": line.display_label,
+                "name": line.status.name if line.status_id else line.get_category_display(),
+                "as_written": line.label_as_written,
+                "category": line.effective_category,
+                "homes": line.homes,
+                "percent": round(100 * line.homes / base, 1),
+                "line": line,
+            }
+            for line in lines
+        ]
+        if self.total_homes and described < self.total_homes:
+            rest = self.total_homes - described
+            rows.append(
+                {
+                    "label": _("Non précisé"),
+                    "name": _("Statut non précisé par les sources"),
+                    "as_written": "",
+                    "category": "unknown",
+                    "homes": rest,
+                    "percent": round(100 * rest / base, 1),
+                    "line": None,
+                }
+            )
+        return rows
+
+    def developers(self):
+        return [actor.organism for actor in self.actors.all() if actor.role == ActorRole.DEVELOPER]
+
+    def related_by_organism(self):
+        organisms = [actor.organism_id for actor in self.actors.all() if actor.organism.kind == "hlm"]
+        return Project.objects.published().filter(actors__organism__in=organisms).exclude(pk=self.pk).distinct()
+
+    def related_by_department(self):
+        if not self.commune_id:
+            return Project.objects.none()
+        return Project.objects.published().filter(commune__department=self.commune.department_id).exclude(pk=self.pk)
 
     def clean(self):
         super().clean()

@@ -19,6 +19,7 @@ from geo.models import Commune, FormerRegion
 from geo.normalize import normalize
 from organisms.models import Organism
 
+from .search import refresh_search_documents
 from .models import (
     CommonSpace,
     CostFigure,
@@ -157,6 +158,8 @@ def load_catalogue():
 
     for row in _read("projects.json")["projects"]:
         _load_project(report, row)
+    if refresh_search_documents(Project.objects.all()):
+        report.count("updated", Project)
     return report
 
 

@@ -1,0 +1,85 @@
+"""Straight-line distances between communes and projects, without GeoDjango.
+
+Haversine written with ORM functions (they run on SQLite and PostgreSQL), after a
+bounding-box prefilter that the (latitude, longitude) index can serve.
+"""
+
+import math
+
+from django.db.models import F, FloatField, Value
+from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+
+EARTH_RADIUS_KM = 6371.0088
+KM_PER_DEGREE_LAT = 111.2
+
+
+def haversine_km(lat1, lon1, lat2, lon2):
+    """Reference implementation in Python (used by tests and for single pairs)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def bounding_box(lat, lon, radius_km):
+    dlat = radius_km / KM_PER_DEGREE_LAT
+    dlon = radius_km / (KM_PER_DEGREE_LAT * max(math.cos(math.radians(lat)), 0.01))
+    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
+
+
+def distance_expression(lat, lon, prefix=""):
+    lat_field, lon_field = F(f"{prefix}latitude"), F(f"{prefix}longitude")
+    dlat = Radians(lat_field - Value(lat)) / 2
+    dlon = Radians(lon_field - Value(lon)) / 2
+    a = Power(Sin(dlat), 2) + Value(math.cos(math.radians(lat))) * Cos(Radians(lat_field)) * Power(Sin(dlon), 2)
+    return Value(2 * EARTH_RADIUS_KM) * ASin(Least(Sqrt(a), Value(1.0)), output_field=FloatField())
+
+
+def within_radius(queryset, lat, lon, radius_km, prefix=""):
+    """Annotate ``distance_km`` and keep rows within the radius, nearest first."""
+    south, north, west, east = bounding_box(lat, lon, radius_km)
+    box = {
+        f"{prefix}latitude__gte": south,
+        f"{prefix}latitude__lte": north,
+        f"{prefix}longitude__gte": west,
+        f"{prefix}longitude__lte": east,
+    }
+    return (
+        queryset.filter(**box)
+        .annotate(distance_km=distance_expression(lat, lon, prefix))
+        .filter(distance_km__lte=radius_km)
+        .order_by("distance_km", "pk")
+    )
+
+
+def nearest(queryset, lat, lon, limit=5, prefix="", first_radius_km=300):
+    """The ``limit`` nearest rows: a bounded search first, the whole table only if it finds too few."""
+    found = list(within_radius(queryset, lat, lon, first_radius_km, prefix)[:limit])
+    if len(found) >= limit:
+        return found
+    return list(
+        queryset.exclude(**{f"{prefix}latitude": None})
+        .annotate(distance_km=distance_expression(lat, lon, prefix))
+        .order_by("distance_km", "pk")[:limit]
+    )
+
+
+def department_reference_commune(department):
+    """The most populous commune stands for the département (usually its préfecture)."""
+    return (
+        department.communes.exclude(latitude=None).order_by("-population", "insee_code").first()
+    )
+
+
+def nearest_projects_to_department(department, limit=5):
+    from projects.models import Project
+    from projects.views import card_queryset
+
+    reference = department_reference_commune(department)
+    if reference is None:
+        return []
+    projects = card_queryset(Project.objects.published())
+    return {
+        "from": reference,
+        "projects": nearest(projects, reference.latitude, reference.longitude, limit=limit, prefix="commune__"),
+    }

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "geo"
+
+urlpatterns = [
+    path("", views.territory_index, name="index"),
+    path("regions/<slug:slug>/", views.region_detail, name="region"),
+    path("departements/<slug:slug>/", views.department_detail, name="department"),
+]

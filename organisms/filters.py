@@ -1,0 +1,27 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from geo.models import Region
+
+from .models import HlmFamily, Organism, OrganismKind
+
+
+class OrganismFilter(django_filters.FilterSet):
+    famille = django_filters.MultipleChoiceFilter(label=_("Famille Hlm"), choices=HlmFamily.choices, field_name="family")
+    type = django_filters.MultipleChoiceFilter(label=_("Type d'acteur"), choices=OrganismKind.choices, field_name="kind")
+    region = django_filters.ModelChoiceFilter(
+        label=_("Région où il porte des projets"),
+        queryset=Region.objects.all(),
+        to_field_name="slug",
+        method="filter_region",
+    )
+
+    class Meta:
+        model = Organism
+        fields = []
+
+    def filter_region(self, queryset, name, value):
+        from projects.models import Project
+
+        projects = Project.objects.published().filter(commune__department__region=value)
+        return queryset.filter(roles__project__in=projects).distinct()

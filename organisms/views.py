@@ -1,0 +1,57 @@
+from django.db.models import Count, Q, Sum
+from django.shortcuts import get_object_or_404, render
+
+from projects.models import InterventionMode, Project, TenureLine
+from projects.views import card_queryset
+
+from .filters import OrganismFilter
+from .models import Organism, OrganismKind
+
+PUBLISHED_PROJECTS = Q(roles__project__status="published")
+
+
+def organism_list(request):
+    filterset = OrganismFilter(
+        request.GET or None,
+        queryset=Organism.objects.annotate(
+            project_count=Count("roles__project", filter=PUBLISHED_PROJECTS, distinct=True)
+        ).order_by("kind", "name"),
+    )
+    organisms = list(filterset.qs)
+    groups = []
+    for kind, label in OrganismKind.choices:
+        members = [organism for organism in organisms if organism.kind == kind]
+        if members:
+            groups.append({"kind": kind, "label": label, "organisms": members})
+    return render(
+        request,
+        "organisms/organism_list.html",
+        {"filterset": filterset, "groups": groups, "count": len(organisms)},
+    )
+
+
+def organism_detail(request, slug):
+    organism = get_object_or_404(Organism.objects.select_related("head_office__department"), slug=slug)
+    projects = Project.objects.published().filter(pk__in=organism.roles.values("project"))
+    tenure_totals = (
+        TenureLine.objects.filter(project__in=projects)
+        .values("status__short_name", "status__name", "category", "status__category", "status__position")
+        .annotate(homes=Sum("homes"), projects=Count("project", distinct=True))
+        .order_by("status__position", "category")
+    )
+    modes = InterventionMode.objects.annotate(
+        n=Count("projects", filter=Q(projects__in=projects), distinct=True)
+    ).filter(n__gt=0)
+    roles = organism.roles.filter(project__in=projects).values("role").annotate(n=Count("project", distinct=True))
+    return render(
+        request,
+        "organisms/organism_detail.html",
+        {
+            "organism": organism,
+            "projects": card_queryset(projects.order_by("name")),
+            "tenure_totals": tenure_totals,
+            "modes": modes,
+            "roles": roles,
+            "homes": projects.aggregate(total=Sum("total_homes"))["total"],
+        },
+    )

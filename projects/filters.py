@@ -1,0 +1,281 @@
+"""The one FilterSet behind the project list, its exports, the map and the API.
+
+Parameter names are short French words so that shared URLs read well:
+/projets/?region=occitanie&statut=psla&statut=plus&annee_min=2010
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import gettext_lazy as _
+
+from geo.models import Department, Region
+from organisms.models import HlmFamily, Organism, OrganismKind
+
+from .models import InterventionMode, ParticipatoryFamily, Phase, Project, TenureCategory, TenureStatus
+from .search import search
+
+MAX_TEXT_QUERY = 200
+
+
+class BoundedIntegerFilter(django_filters.NumberFilter):
+    """An integer filter whose bounds keep huge numbers out of the database."""
+
+    field_class = forms.IntegerField
+
+
+# Unknown years and sizes always sort last.
+SORTS = {
+    "nom": (F("name").asc(), "pk"),
+    "-nom": (F("name").desc(), "pk"),
+    "livraison": (F("delivery_year").asc(nulls_last=True), "name", "pk"),
+    "-livraison": (F("delivery_year").desc(nulls_last=True), "name", "pk"),
+    "logements": (F("total_homes").asc(nulls_last=True), "name", "pk"),
+    "-logements": (F("total_homes").desc(nulls_last=True), "name", "pk"),
+}
+
+
+class ProjectFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Recherche"),
+        method="filter_text",
+        max_length=MAX_TEXT_QUERY,
+        help_text=_("Un nom de projet, une commune, un organisme, un statut (« begles », « PSLA »…)."),
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Région"),
+        queryset=Region.objects.all(),
+        to_field_name="slug",
+        field_name="commune__department__region",
+    )
+    departement = django_filters.ModelMultipleChoiceFilter(
+        label=_("Département"),
+        queryset=Department.objects.all(),
+        to_field_name="code",
+        field_name="commune__department",
+    )
+    organisme = django_filters.ModelMultipleChoiceFilter(
+        label=_("Organisme"),
+        queryset=Organism.objects.all(),
+        to_field_name="slug",
+        method="filter_organism",
+    )
+    famille_hlm = django_filters.MultipleChoiceFilter(
+        label=_("Famille d'organisme Hlm"),
+        choices=HlmFamily.choices,
+        method="filter_hlm_family",
+    )
+    statut = django_filters.ModelMultipleChoiceFilter(
+        label=_("Statut d'occupation"),
+        queryset=TenureStatus.objects.all(),
+        to_field_name="code",
+        method="filter_tenure_status",
+        help_text=_("Projets qui comptent au moins un logement de l'un des statuts cochés."),
+    )
+    categorie = django_filters.MultipleChoiceFilter(
+        label=_("Catégorie de statut"),
+        choices=TenureCategory.choices,
+        method="filter_tenure_category",
+    )
+    mode = django_filters.ModelMultipleChoiceFilter(
+        label=_("Mode d'intervention"),
+        queryset=InterventionMode.objects.all(),
+        to_field_name="code",
+        method="filter_intervention_mode",
+    )
+    famille = django_filters.MultipleChoiceFilter(
+        label=_("Famille d'habitat participatif"),
+        choices=ParticipatoryFamily.choices,
+        field_name="participatory_family",
+    )
+    phase = django_filters.MultipleChoiceFilter(label=_("Phase"), choices=Phase.choices, field_name="phase")
+    annee_min = BoundedIntegerFilter(
+        label=_("Livré à partir de"), field_name="delivery_year", lookup_expr="gte", min_value=1900, max_value=2100
+    )
+    annee_max = BoundedIntegerFilter(
+        label=_("Livré jusqu'en"), field_name="delivery_year", lookup_expr="lte", min_value=1900, max_value=2100
+    )
+    logements_min = BoundedIntegerFilter(
+        label=_("Logements, au moins"), field_name="total_homes", lookup_expr="gte", min_value=0, max_value=100_000
+    )
+    logements_max = BoundedIntegerFilter(
+        label=_("Logements, au plus"), field_name="total_homes", lookup_expr="lte", min_value=0, max_value=100_000
+    )
+    tri = django_filters.ChoiceFilter(
+        label=_("Trier par"),
+        choices=[
+            ("nom", _("Nom (A → Z)")),
+            ("-nom", _("Nom (Z → A)")),
+            ("-livraison", _("Livraison (récente d'abord)")),
+            ("livraison", _("Livraison (ancienne d'abord)")),
+            ("-logements", _("Taille (grande d'abord)")),
+            ("logements", _("Taille (petite d'abord)")),
+        ],
+        method="sort",
+        empty_label=_("Pertinence / nom"),
+    )
+
+    # Filters that each get a facet (options with counts under the other active filters).
+    FACETS = ("region", "departement", "organisme", "famille_hlm", "statut", "categorie", "mode", "famille", "phase")
+
+    class Meta:
+        model = Project
+        fields = []
+
+    # --- filter methods -------------------------------------------------------------
+
+    def filter_text(self, queryset, name, value):
+        return search(queryset, value)
+
+    def filter_organism(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=Project.objects.filter(actors__organism__in=value).values("pk"))
+
+    def filter_hlm_family(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(
+            pk__in=Project.objects.filter(
+                actors__organism__kind=OrganismKind.HLM, actors__organism__family__in=value
+            ).values("pk")
+        )
+
+    def filter_tenure_status(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=Project.objects.filter(tenure_lines__status__in=value).values("pk"))
+
+    def filter_tenure_category(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(
+            pk__in=Project.objects.filter(
+                Q(tenure_lines__status__category__in=value) | Q(tenure_lines__category__in=value)
+            ).values("pk")
+        )
+
+    def filter_intervention_mode(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=Project.objects.filter(intervention_modes__in=value).values("pk"))
+
+    def sort(self, queryset, name, value):
+        # Applied last by filter_queryset(), so ordering wins over search ranking.
+        return queryset
+
+    # --- application ------------------------------------------------------------------
+
+    def filter_queryset(self, queryset, exclude=()):
+        data = self.form.cleaned_data
+        for name, value in data.items():
+            if name in exclude or name == "tri":
+                continue
+            queryset = self.filters[name].filter(queryset, value)
+        return self.order(queryset, data.get("tri"), searching=bool(data.get("q")) and "q" not in exclude)
+
+    @staticmethod
+    def order(queryset, sort, searching=False):
+        if sort in SORTS:
+            return queryset.order_by(*SORTS[sort])
+        if searching:
+            return queryset.order_by("-search_rank", "name", "pk")
+        return queryset.order_by("name", "pk")
+
+    @property
+    def active_filters(self):
+        """Names of the filters the user actually set (valid values only)."""
+        if not self.is_bound or not hasattr(self.form, "cleaned_data"):
+            self.form.is_valid()
+        return [
+            name
+            for name, value in self.form.cleaned_data.items()
+            if name != "tri" and value not in (None, "", [], ()) and not (hasattr(value, "exists") and not value)
+        ]
+
+    # --- facets -------------------------------------------------------------------------
+
+    def facet_counts(self):
+        """For each facet, {option value: number of projects} under every *other* active filter.
+
+        One query per facet, whatever the page size.
+        """
+        self.form.is_valid()
+        counts = {}
+        for facet, expression in FACET_GROUPINGS.items():
+            matching = self.filter_queryset(self.queryset, exclude=(facet, "tri")).order_by().values("pk")
+            rows = (
+                Project.objects.filter(pk__in=matching)
+                .annotate(facet_value=expression)
+                .exclude(facet_value=None)
+                .exclude(facet_value="")
+                .values("facet_value")
+                .annotate(n=Count("pk", distinct=True))
+                .order_by()
+            )
+            counts[facet] = {row["facet_value"]: row["n"] for row in rows}
+        return counts
+
+
+FACET_GROUPINGS = {
+    "region": F("commune__department__region__slug"),
+    "departement": F("commune__department__code"),
+    "organisme": F("actors__organism__slug"),
+    "famille_hlm": F("actors__organism__family"),
+    "statut": F("tenure_lines__status__code"),
+    "categorie": Coalesce(F("tenure_lines__status__category"), NullIf(F("tenure_lines__category"), Value(""))),
+    "mode": F("intervention_modes__code"),
+    "famille": F("participatory_family"),
+    "phase": F("phase"),
+}
+
+
+def _option_labels(facet, values):
+    """Human labels for the facet values present, in display order: [(value, label), …]."""
+    if facet == "region":
+        return [(r.slug, r.name) for r in Region.objects.filter(slug__in=values).order_by("name")]
+    if facet == "departement":
+        return [(d.code, f"{d.name} ({d.code})") for d in Department.objects.filter(code__in=values).order_by("code")]
+    if facet == "organisme":
+        return [(o.slug, o.name) for o in Organism.objects.filter(slug__in=values).order_by("name")]
+    if facet == "statut":
+        return [(s.code, s.short_name) for s in TenureStatus.objects.filter(code__in=values)]
+    if facet == "mode":
+        return [(m.code, m.name) for m in InterventionMode.objects.filter(code__in=values)]
+    choices = {
+        "famille_hlm": HlmFamily.choices,
+        "categorie": TenureCategory.choices,
+        "famille": ParticipatoryFamily.choices,
+        "phase": Phase.choices,
+    }[facet]
+    return [(value, label) for value, label in choices if value in values]
+
+
+def build_facets(filterset):
+    """Facets for display: options with counts under the other filters; empty options hidden
+    unless the user selected them (then shown with 0 so they can be unticked)."""
+    counts = filterset.facet_counts()
+    facets = []
+    for facet in ProjectFilter.FACETS:
+        selected = set(filterset.data.getlist(facet)) if hasattr(filterset.data, "getlist") else set()
+        present = set(counts[facet]) | selected
+        options = [
+            {
+                "value": value,
+                "label": label,
+                "count": counts[facet].get(value, 0),
+                "checked": value in selected,
+            }
+            for value, label in _option_labels(facet, present)
+        ]
+        facets.append(
+            {
+                "name": facet,
+                "label": filterset.filters[facet].label,
+                "options": options,
+                "single": facet == "region",
+                "errors": filterset.form.errors.get(facet, []),
+            }
+        )
+    return facets

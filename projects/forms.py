@@ -1,0 +1,128 @@
+"""Forms and formsets used by the project admin.
+
+The tenure lines and the project's total homes are edited on the same page, so
+they are checked together here, before anything is written: the database
+trigger (migration 0002) stays the last line of defence, never the first.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import Project
+
+
+class ProjectAdminForm(forms.ModelForm):
+    """The main project form of the admin."""
+
+    #: Set to True (by ``ProjectAdmin.get_form``) when the tenure lines are on the
+    #: same page. Their formset then checks the *submitted* lines against the
+    #: *submitted* total, and ``Project.clean()``'s check against the lines still
+    #: in the database must not block lowering the total and the lines together.
+    tenure_lines_checked_by_formset = False
+
+    class Meta:
+        model = Project
+        fields = "__all__"
+        widgets = {"intervention_modes": forms.CheckboxSelectMultiple}
+
+    def _post_clean(self):
+        if not self.tenure_lines_checked_by_formset:
+            super()._post_clean()
+            return
+        # Project.clean() sums the lines stored in the database: hide them while the
+        # model validates itself; TenureLineFormSet.clean() does the real check.
+        self.instance.tenure_total = lambda: 0
+        try:
+            super()._post_clean()
+        finally:
+            del self.instance.tenure_total
+
+
+class TenureLineFormSet(forms.BaseInlineFormSet):
+    """Tenure lines of one project, checked as a whole.
+
+    Each line's own rules (a status *or* a category, at least one home) come from
+    the model's constraints, validated by each form. Here: no status or category
+    twice, and no more homes than the project's total.
+    """
+
+    def kept_lines(self):
+        """The lines as they will be once saved: valid, not deleted, not blank extra forms.
+
+        ``form.instance`` already carries the submitted values (the form's
+        ``_post_clean`` copied them); view-only forms keep the stored values.
+        """
+        lines = []
+        for index, form in enumerate(self.forms):
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            if index >= self.initial_form_count() and not form.has_changed():
+                continue
+            if form.errors:
+                continue
+            lines.append(form)
+        return lines
+
+    def clean(self):
+        super().clean()
+        forms_kept = self.kept_lines()
+        self._check_no_duplicates(forms_kept)
+        self._check_total(forms_kept)
+
+    def _check_no_duplicates(self, forms_kept):
+        seen = set()
+        for form in forms_kept:
+            line = form.instance
+            if line.status_id is not None:
+                key, field = ("status", line.status_id), "status"
+                message = _("Le statut « %(label)s » figure déjà sur une autre ligne.")
+            elif line.category:
+                key, field = ("category", line.category), "category"
+                message = _("La catégorie « %(label)s » figure déjà sur une autre ligne.")
+            else:
+                continue
+            if key in seen:
+                error = ValidationError(message, code="duplicate", params={"label": line.display_label})
+                if field in form.fields:
+                    form.add_error(field, error)
+                else:
+                    raise error
+            seen.add(key)
+
+    def _check_total(self, forms_kept):
+        # The admin builds this formset around the main form's instance, on which
+        # the main form has already put its cleaned values (total_homes included).
+        total = self.instance.total_homes
+        if total is None:
+            return
+        allocated = sum(form.instance.homes or 0 for form in forms_kept)
+        if allocated > total:
+            raise ValidationError(
+                _("Les lignes totalisent %(lines)s logements, plus que le total du projet (%(total)s)."),
+                code="tenure_lines_exceed_total_homes",
+                params={"lines": allocated, "total": total},
+            )
+
+    def save_existing_objects(self, commit=True):
+        """Save without passing through states the database refuses.
+
+        Django deletes and updates existing lines one by one, in display order, so a
+        line taking the status of a line deleted later in the same save (or two lines
+        swapping their statuses) would briefly break the unique constraint. The
+        deleted lines and the lines that change status or category are removed
+        first; the latter are then re-inserted by the normal save, with their id.
+        """
+        if commit:
+            doomed = [
+                form.instance.pk
+                for form in self.initial_forms
+                if form.instance.pk
+                and (
+                    form in self.deleted_forms
+                    or (form.has_changed() and {"status", "category"} & set(form.changed_data))
+                )
+            ]
+            if doomed:
+                self.model._default_manager.filter(pk__in=doomed).delete()
+        return super().save_existing_objects(commit)

@@ -1,0 +1,107 @@
+"""Free-text search over projects, with one results contract on both databases.
+
+Contract: a project matches when every word of the query (lower-cased, accents
+stripped) is found in its search document — its name, commune, département,
+region, organisms, summary, description, neighbourhood and tenure labels.
+"begles" finds Bègles, "cooperative" finds coopérative.
+
+PostgreSQL adds real full-text search (French stemming through the
+``french_unaccent`` configuration, ranking) and trigram tolerance for misspelt
+names ("vileurbanne"). SQLite uses the normalised text with a light plural strip.
+"""
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
+from django.db import connection
+from django.db.models import F, FloatField, Q, Value
+from django.db.models.functions import Greatest
+
+from geo.normalize import normalize
+
+SEARCH_CONFIG = "french_unaccent"
+TRIGRAM_THRESHOLD = 0.6
+MAX_QUERY_WORDS = 12
+
+
+def query_words(text):
+    return normalize(text).split()[:MAX_QUERY_WORDS]
+
+
+def _light_stem(word):
+    # "cooperatives" -> "cooperative", "bordeaux" stays (only strips a plural s).
+    if len(word) > 4 and word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def search(queryset, text):
+    """Filter ``queryset`` to projects matching ``text``; annotate ``search_rank`` (higher is better)."""
+    words = query_words(text)
+    if not words:
+        return queryset
+    if connection.vendor == "postgresql":
+        return _search_postgresql(queryset, words)
+    return _search_fallback(queryset, words)
+
+
+def _search_fallback(queryset, words):
+    for word in words:
+        queryset = queryset.filter(search_document__contains=_light_stem(word))
+    return queryset.annotate(search_rank=Value(1.0, output_field=FloatField()))
+
+
+def _search_postgresql(queryset, words):
+    phrase = " ".join(words)
+    query = SearchQuery(phrase, config=SEARCH_CONFIG, search_type="plain")
+    vector = SearchVector("search_document", config=SEARCH_CONFIG)
+    substring = Q()
+    for word in words:
+        substring &= Q(search_document__contains=word)
+    return (
+        queryset.annotate(
+            search_vector=vector,
+            name_similarity=TrigramWordSimilarity(phrase, "search_names"),
+        )
+        .filter(Q(search_vector=query) | substring | Q(name_similarity__gte=TRIGRAM_THRESHOLD))
+        .annotate(search_rank=Greatest(SearchRank(F("search_vector"), query), F("name_similarity")))
+    )
+
+
+def build_search_texts(project):
+    """Return (document, names) for one project, whose relations should be prefetched."""
+    names = [project.name]
+    if project.commune_id:
+        commune = project.commune
+        names += [commune.name, commune.department.name, commune.department.code, commune.department.region.name]
+    if project.former_region_id:
+        names.append(project.former_region.name)
+    for actor in project.actors.all():
+        names += [actor.organism.name, actor.organism.short_name]
+    labels = []
+    for line in project.tenure_lines.all():
+        if line.status_id:
+            labels += [line.status.short_name, line.status.name, line.status.get_category_display()]
+        else:
+            labels.append(line.get_category_display())
+        labels.append(line.label_as_written)
+    labels += [mode.name for mode in project.intervention_modes.all()]
+    labels += [project.get_participatory_family_display(), project.get_phase_display() if project.phase else ""]
+    prose = [project.summary, project.description, project.neighbourhood, project.location_as_written]
+    document = normalize(" ".join(str(part) for part in names + labels + prose if part))
+    return document, normalize(" ".join(part for part in names if part))
+
+
+def refresh_search_documents(queryset):
+    """Rebuild the search texts of the given projects (a few queries whatever their number)."""
+    from .models import Project
+
+    projects = queryset.select_related("commune__department__region", "former_region").prefetch_related(
+        "actors__organism", "tenure_lines__status", "intervention_modes"
+    )
+    changed = []
+    for project in projects:
+        document, names = build_search_texts(project)
+        if (document, names) != (project.search_document, project.search_names):
+            project.search_document, project.search_names = document, names
+            changed.append(project)
+    Project.objects.bulk_update(changed, ["search_document", "search_names"], batch_size=500)
+    return len(changed)

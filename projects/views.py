@@ -1,0 +1,86 @@
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+
+from .charts import horizontal_bars
+from .filters import ProjectFilter, build_facets
+from .models import ActorRole, Project, ProjectActor
+
+PAGE_SIZES = (12, 24, 48, 96)
+DEFAULT_PAGE_SIZE = 24
+
+
+def card_queryset(queryset):
+    """What a project card shows, in a constant number of queries."""
+    return queryset.with_geography().prefetch_related(
+        Prefetch(
+            "actors",
+            queryset=ProjectActor.objects.filter(role=ActorRole.DEVELOPER).select_related("organism"),
+            to_attr="developer_actors",
+        ),
+        "tenure_lines__status",
+    )
+
+
+class ProjectListView(ListView):
+    template_name = "projects/project_list.html"
+    context_object_name = "projects"
+
+    def get_paginate_by(self, queryset):
+        try:
+            size = int(self.request.GET.get("par_page", DEFAULT_PAGE_SIZE))
+        except ValueError:
+            return DEFAULT_PAGE_SIZE
+        return size if size in PAGE_SIZES else DEFAULT_PAGE_SIZE
+
+    def get_queryset(self):
+        self.filterset = ProjectFilter(self.request.GET or None, queryset=Project.objects.published())
+        return card_queryset(self.filterset.qs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            filterset=self.filterset,
+            facets=build_facets(self.filterset),
+            active_filters=self.filterset.active_filters,
+            page_sizes=PAGE_SIZES,
+            result_count=context["paginator"].count if context.get("paginator") else len(context["projects"]),
+        )
+        return context
+
+
+class ProjectDetailView(DetailView):
+    template_name = "projects/project_detail.html"
+    context_object_name = "project"
+
+    def get_object(self, queryset=None):
+        queryset = Project.objects.published().with_geography().prefetch_related(
+            "intervention_modes",
+            "tenure_lines__status",
+            "tenure_lines__source",
+            Prefetch("actors", queryset=ProjectActor.objects.select_related("organism", "source")),
+            "milestones__source",
+            "surfaces__source",
+            "cost_figures__source",
+            "common_spaces__source",
+            "quotes__source",
+            "citations__source",
+            "photos",
+        )
+        return get_object_or_404(queryset, slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        project = self.object
+        context.update(
+            tenure_chart=horizontal_bars(project.tenure_chart(), max_value=project.total_homes),
+            related_by_organism=card_queryset(project.related_by_organism())[:6],
+            related_by_department=card_queryset(project.related_by_department())[:6],
+            absolute_url=self.request.build_absolute_uri(project.get_absolute_url()),
+            today=date.today(),
+            site_name=settings.SITE_NAME,
+        )
+        return context

@@ -49,6 +49,33 @@ class Department(models.Model):
         return reverse("geo:department", args=[self.slug])
 
 
+class CommuneQuerySet(models.QuerySet):
+    def by_postcode(self, postcode):
+        """Communes served by a postcode ("69003" finds Lyon)."""
+        postcode = (postcode or "").strip()
+        if not postcode.isdigit() or len(postcode) != 5:
+            return self.none()
+        return self.filter(
+            models.Q(postcodes=postcode)
+            | models.Q(postcodes__startswith=postcode + " ")
+            | models.Q(postcodes__endswith=" " + postcode)
+            | models.Q(postcodes__contains=" " + postcode + " ")
+        ).order_by(models.F("population").desc(nulls_last=True), "insee_code")
+
+    def search(self, text):
+        """Communes whose normalised name equals, then starts with, the normalised text; most populous first."""
+        from .normalize import normalize
+
+        wanted = normalize(text)
+        if not wanted:
+            return self.none()
+        return self.filter(search_name__startswith=wanted).order_by(
+            models.Case(models.When(search_name=wanted, then=0), default=1),
+            models.F("population").desc(nulls_last=True),
+            "insee_code",
+        )
+
+
 class Commune(models.Model):
     insee_code = models.CharField(_("code INSEE"), max_length=5, unique=True)
     name = models.CharField(_("nom"), max_length=100)
@@ -63,6 +90,17 @@ class Commune(models.Model):
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    coordinates_precision = models.CharField(
+        _("précision des coordonnées"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "geonames : la commune elle-même ; former_commune : son chef-lieu ou une commune déléguée ; "
+            "postcode : une commune du même code postal ; arrondissement : moyenne de l'arrondissement."
+        ),
+    )
+
+    objects = CommuneQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("commune")

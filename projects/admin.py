@@ -218,7 +218,7 @@ class ProjectAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         total = obj.total_homes
-        if change and total is not None and form.tenure_lines_checked_by_formset:
+        if change and total is not None and getattr(form, "tenure_lines_checked_by_formset", False):
             form.deferred_total_homes = total
             obj.total_homes = None
             try:

@@ -53,7 +53,7 @@ class ProjectFilter(django_filters.FilterSet):
         label=_("Département"),
         queryset=Department.objects.all(),
         to_field_name="code",
-        field_name="commune__department",
+        field_name="commune__department__code",
     )
     organisme = django_filters.ModelMultipleChoiceFilter(
         label=_("Organisme"),
@@ -167,13 +167,20 @@ class ProjectFilter(django_filters.FilterSet):
 
     # --- application ------------------------------------------------------------------
 
+    @property
+    def cleaned_data(self):
+        """Valid values only; invalid ones are reported as form errors and ignored."""
+        if self.is_bound:
+            self.form.is_valid()
+        return getattr(self.form, "cleaned_data", {})
+
     def filter_queryset(self, queryset, exclude=()):
-        data = self.form.cleaned_data
+        data = self.cleaned_data
         for name, value in data.items():
             if name in exclude or name == "tri":
                 continue
             queryset = self.filters[name].filter(queryset, value)
-        return self.order(queryset, data.get("tri"), searching=bool(data.get("q")) and "q" not in exclude)
+        return self.order(queryset, data.get("tri"), searching="search_rank" in queryset.query.annotations)
 
     @staticmethod
     def order(queryset, sort, searching=False):
@@ -186,11 +193,9 @@ class ProjectFilter(django_filters.FilterSet):
     @property
     def active_filters(self):
         """Names of the filters the user actually set (valid values only)."""
-        if not self.is_bound or not hasattr(self.form, "cleaned_data"):
-            self.form.is_valid()
         return [
             name
-            for name, value in self.form.cleaned_data.items()
+            for name, value in self.cleaned_data.items()
             if name != "tri" and value not in (None, "", [], ()) and not (hasattr(value, "exists") and not value)
         ]
 
@@ -201,7 +206,6 @@ class ProjectFilter(django_filters.FilterSet):
 
         One query per facet, whatever the page size.
         """
-        self.form.is_valid()
         counts = {}
         for facet, expression in FACET_GROUPINGS.items():
             matching = self.filter_queryset(self.queryset, exclude=(facet, "tri")).order_by().values("pk")

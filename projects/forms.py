@@ -24,7 +24,6 @@ class ProjectAdminForm(forms.ModelForm):
     class Meta:
         model = Project
         fields = "__all__"
-        widgets = {"intervention_modes": forms.CheckboxSelectMultiple}
 
     def _post_clean(self):
         if not self.tenure_lines_checked_by_formset:

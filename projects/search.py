@@ -18,7 +18,9 @@ from django.db.models.functions import Greatest
 from geo.normalize import normalize
 
 SEARCH_CONFIG = "french_unaccent"
-TRIGRAM_THRESHOLD = 0.6
+TRIGRAM_THRESHOLD = 0.5
+TRIGRAM_THRESHOLD_SHORT = 0.65
+MIN_FUZZY_WORD = 5
 MAX_QUERY_WORDS = 12
 
 
@@ -50,19 +52,31 @@ def _search_fallback(queryset, words):
 
 
 def _search_postgresql(queryset, words):
-    phrase = " ".join(words)
-    query = SearchQuery(phrase, config=SEARCH_CONFIG, search_type="plain")
+    """Each word must match: as a French stem (full text), as a substring, or — for words of
+    four letters or more — as a close spelling of a name (trigram word similarity)."""
     vector = SearchVector("search_document", config=SEARCH_CONFIG)
-    substring = Q()
-    for word in words:
-        substring &= Q(search_document__contains=word)
+    annotations = {"search_vector": vector}
+    condition = Q()
+    for index, word in enumerate(words):
+        match = Q(search_vector=SearchQuery(word, config=SEARCH_CONFIG, search_type="plain"))
+        match |= Q(search_document__contains=word)
+        if len(word) >= MIN_FUZZY_WORD:
+            # Short words share trigrams too easily ("lille" / "ville"): ask more of them.
+            threshold = TRIGRAM_THRESHOLD if len(word) >= 7 else TRIGRAM_THRESHOLD_SHORT
+            alias = f"word_similarity_{index}"
+            annotations[alias] = TrigramWordSimilarity(word, "search_names")
+            match |= Q(**{f"{alias}__gte": threshold})
+        condition &= match
+    phrase = SearchQuery(" ".join(words), config=SEARCH_CONFIG, search_type="plain")
     return (
-        queryset.annotate(
-            search_vector=vector,
-            name_similarity=TrigramWordSimilarity(phrase, "search_names"),
+        queryset.annotate(**annotations)
+        .filter(condition)
+        .annotate(
+            search_rank=Greatest(
+                SearchRank(F("search_vector"), phrase),
+                TrigramWordSimilarity(" ".join(words), "search_names") / 10,
+            )
         )
-        .filter(Q(search_vector=query) | substring | Q(name_similarity__gte=TRIGRAM_THRESHOLD))
-        .annotate(search_rank=Greatest(SearchRank(F("search_vector"), query), F("name_similarity")))
     )
 
 

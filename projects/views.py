@@ -37,7 +37,7 @@ class ProjectListView(ListView):
         return size if size in PAGE_SIZES else DEFAULT_PAGE_SIZE
 
     def get_queryset(self):
-        self.filterset = ProjectFilter(self.request.GET or None, queryset=Project.objects.published())
+        self.filterset = ProjectFilter(self.request.GET, queryset=Project.objects.published())
         return card_queryset(self.filterset.qs)
 
     def get_context_data(self, **kwargs):

@@ -40,6 +40,7 @@ check: install
 	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
 test-sqlite: install
+	@bash scripts/install_browser.sh
 	DJANGO_DEBUG=true DATABASE_URL= $(PY) -m pytest
 
 # Runs on PostgreSQL when DATABASE_URL points to it, or when the local server answers.

@@ -3,7 +3,12 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from . import views
+
 urlpatterns = [
+    path("", views.home, name="home"),
+    path("glossaire/", views.glossary_page, name="glossary"),
+    path("a-propos/", views.about, name="about"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("projets/", include("projects.urls")),

@@ -8,6 +8,7 @@ slugs of the départements (inside :func:`build_map`).
 """
 
 import json
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -77,10 +78,16 @@ def department_counts(queryset):
     return dict(rows)
 
 
+def _mercator(lat):
+    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+
 def _affine(projection, lon, lat):
+    """x = a·lon + b; y = c·lat + d, or c·mercator(lat) + d for the main map (see scripts/build_map.py)."""
     a, b = projection["x"]
     c, d = projection["y"]
-    return a * lon + b, c * lat + d
+    ordinate = _mercator(lat) if projection.get("y_of") == "mercator" else lat
+    return a * lon + b, c * ordinate + d
 
 
 def project_point(lon, lat, department_code=None):
@@ -97,10 +104,13 @@ def project_point(lon, lat, department_code=None):
     return _affine(data["projection"], lon, lat)
 
 
-def _spread(points):
-    """Spread markers that share a position on a small circle, so each stays clickable."""
-    import math
+def _spread(points, min_distance=2 * MARKER_RADIUS * 0.9, rounds=12):
+    """Push apart markers that overlap (same or nearby communes), so each stays visible and clickable.
 
+    Markers at the same spot start on a small circle; then overlapping pairs are pushed apart
+    a few times. Quadratic, so only for maps of a few hundred markers; beyond that, only the
+    identical positions are spread.
+    """
     groups = {}
     for marker in points:
         groups.setdefault((round(marker["x"], 1), round(marker["y"], 1)), []).append(marker)
@@ -111,7 +121,53 @@ def _spread(points):
             angle = 2 * math.pi * index / len(group) - math.pi / 2
             marker["x"] += SPREAD_RADIUS * math.cos(angle)
             marker["y"] += SPREAD_RADIUS * math.sin(angle)
+    if len(points) > 300:
+        return points
+    for _round in range(rounds):
+        moved = False
+        for i, first in enumerate(points):
+            for second in points[i + 1 :]:
+                dx, dy = second["x"] - first["x"], second["y"] - first["y"]
+                distance = math.hypot(dx, dy)
+                if distance >= min_distance:
+                    continue
+                if distance < 1e-6:
+                    dx, dy, distance = 1.0, 0.0, 1.0
+                push = (min_distance - distance) / 2
+                ux, uy = dx / distance, dy / distance
+                first["x"] -= ux * push
+                first["y"] -= uy * push
+                second["x"] += ux * push
+                second["y"] += uy * push
+                moved = True
+        if not moved:
+            break
     return points
+
+
+LABEL_CLEARANCE = 7.0
+LABEL_OFFSETS = ((0, -11), (0, 11), (-13, 0), (13, 0), (-10, -10), (10, -10), (-10, 10), (10, 10))
+
+
+def _move_labels_off_markers(departments, markers):
+    """Move a count label that a marker would hide to a nearby free spot inside the shape's box."""
+    points = [(m["x"], m["y"]) for m in markers]
+
+    def free(x, y):
+        return all((x - mx) ** 2 + (y - my) ** 2 >= LABEL_CLEARANCE**2 for mx, my in points)
+
+    for item in departments:
+        if not item["count"] or item["inset"] or item["in_zoom"] or not item["has_shape"]:
+            continue
+        x, y = item["label_x"], item["label_y"]
+        if free(x, y):
+            continue
+        x0, y0, x1, y1 = item["bbox"]
+        for dx, dy in LABEL_OFFSETS:
+            nx, ny = x + dx, y + dy
+            if x0 + 4 <= nx <= x1 - 4 and y0 + 4 <= ny <= y1 - 4 and free(nx, ny):
+                item["label_x"], item["label_y"] = round(nx, 2), round(ny, 2)
+                break
 
 
 def department_title(name, code, count):
@@ -157,6 +213,7 @@ def build_map(counts_by_department_code, projects, map_id="carte"):
             "d": shape["d"] if shape else "",
             "label_x": shape["label"][0] if shape else 0,
             "label_y": shape["label"][1] if shape else 0,
+            "bbox": shape["bbox"] if shape else None,
         }
         if item["inset"]:
             x0, y0, x1, y1 = shape["bbox"]
@@ -183,6 +240,7 @@ def build_map(counts_by_department_code, projects, map_id="carte"):
         item["zoom_x"] = round(tx + item["label_x"] * scale, 2)
         item["zoom_y"] = round(ty + item["label_y"] * scale, 2)
 
+    projects = list(projects)
     markers, zoom_markers, unplaced = [], [], 0
     for project in projects:
         commune = project.commune if project.commune_id else None
@@ -209,6 +267,7 @@ def build_map(counts_by_department_code, projects, map_id="carte"):
             zoom_markers.append({**marker, "x": tx + point[0] * scale, "y": ty + point[1] * scale})
     _spread(markers)
     _spread(zoom_markers)
+    _move_labels_off_markers(departments, markers)
     for marker in (*markers, *zoom_markers):
         marker["x"], marker["y"] = round(marker["x"], 2), round(marker["y"], 2)
 
@@ -252,5 +311,16 @@ def build_map(counts_by_department_code, projects, map_id="carte"):
         "rows": rows,
         "total": sum(item["count"] for item in rows),
         "unplaced": unplaced,
+        "project_count": len(projects),
         "credit": data["credit"],
     }
+
+
+def map_for_queryset(queryset, map_id="carte"):
+    """The map of a (filtered) project queryset, in three queries: counts, projects, départements.
+
+    For pages that already have the filtered queryset (the project list):
+    ``context["france_map"] = map_for_queryset(self.filterset.qs)``.
+    """
+    projects = list(queryset.select_related("commune__department").order_by("name", "pk"))
+    return build_map(department_counts(queryset), projects, map_id=map_id)

@@ -1,7 +1,7 @@
 import re
 
 from django import forms
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -15,7 +15,7 @@ from projects.views import card_queryset
 
 from .distance import nearest as nearest_rows
 from .distance import within_radius
-from .maps import build_map, department_counts
+from .maps import map_for_queryset
 from .models import Commune, Department, Region
 from .normalize import normalize
 
@@ -116,19 +116,17 @@ def _with_query(url, querystring):
 def project_map(request):
     """Choropleth of the projects matching the list's filters (same GET parameters)."""
     filterset = ProjectFilter(request.GET or None, queryset=Project.objects.published())
-    filtered = filterset.qs
-    counts = department_counts(filtered)
-    projects = list(filtered.select_related("commune__department").order_by("name", "pk"))
+    france_map = map_for_queryset(filterset.qs, map_id="carte")
     querystring = _filter_querystring(request)
     return render(
         request,
         "geo/map.html",
         {
-            "france_map": build_map(counts, projects, map_id="carte"),
+            "france_map": france_map,
             "filterset": filterset,
             "facets": build_facets(filterset),
             "active_filters": filterset.active_filters,
-            "result_count": len(projects),
+            "result_count": france_map["project_count"],
             "list_url": _with_query(reverse("projects:list"), querystring),
             "geojson_url": _with_query(reverse("geo:geojson"), querystring),
             "near_url": _with_query(reverse("geo:near"), querystring),
@@ -250,6 +248,19 @@ class NearForm(forms.Form):
         return self.cleaned_data["rayon"] or DEFAULT_RADIUS_KM
 
 
+def _filter_summary(filterset):
+    """The active list filters in words: [("Statut d'occupation", "PLUS, PLAI"), …]."""
+    summary = []
+    for name in filterset.active_filters:
+        value = filterset.form.cleaned_data[name]
+        field = filterset.form.fields[name]
+        choices = dict(getattr(field, "choices", ()) or ())
+        values = value if isinstance(value, (list, tuple)) or hasattr(value, "model") else [value]
+        words = [str(choices.get(item, item)) if isinstance(item, str) else str(item) for item in values]
+        summary.append((filterset.filters[name].label, ", ".join(words)))
+    return summary
+
+
 class Place:
     """The outcome of resolving what the user typed: found, ambiguous or unknown."""
 
@@ -268,41 +279,37 @@ class Place:
 
 
 def _communes():
-    return Commune.objects.select_related("department").order_by("-population", "insee_code")
-
-
-def _pick(rows):
-    """One row → found; several → candidates; none → None."""
-    rows = list(rows[: MAX_CANDIDATES + 1])
-    if len(rows) == 1:
-        return Place(commune=rows[0])
-    if rows:
-        return Place(candidates=rows[:MAX_CANDIDATES], more=len(rows) > MAX_CANDIDATES)
-    return None
+    return Commune.objects.select_related("department")
 
 
 def resolve_place(text, insee=""):
-    """A commune from an INSEE code (chosen among candidates), a postcode or a name.
+    """A commune from an INSEE code (chosen among candidates), a postcode or a name, in one query.
 
     Names are compared normalised (accents, case, hyphens ignored): the exact name first,
-    then names that start with it; most populous first. At most two queries.
+    then names that start with it; most populous first. Several exact matches (or, with no
+    exact match, several prefix matches) make the place ambiguous.
     """
     if insee:
         commune = _communes().filter(insee_code=insee).first()
         return Place(commune=commune) if commune else Place()
     text = (text or "").strip()
     if POSTCODE_RE.match(text):
-        # Space-separated 5-digit codes: a 5-digit substring can only be a whole code.
-        return _pick(_communes().filter(postcodes__contains=text)) or Place()
-    communes = _communes()
-    match = NAME_WITH_DEPARTMENT_RE.match(text)
-    if match:
-        text = match.group("name")
-        communes = communes.filter(department__code=match.group("code").upper())
-    name = normalize(text)
-    if not name:
-        return Place()
-    return _pick(communes.filter(search_name=name)) or _pick(communes.filter(search_name__startswith=name)) or Place()
+        rows = list(_communes().by_postcode(text)[: MAX_CANDIDATES + 1])
+    else:
+        communes = _communes()
+        match = NAME_WITH_DEPARTMENT_RE.match(text)
+        if match:
+            text = match.group("name")
+            communes = communes.filter(department__code=match.group("code").upper())
+        wanted = normalize(text)
+        rows = list(communes.search(text)[: MAX_CANDIDATES + 1])
+        exact = [commune for commune in rows if commune.search_name == wanted]
+        if exact:
+            # Exact matches come first: a prefix match never competes with an exact one.
+            rows = exact
+    if len(rows) == 1:
+        return Place(commune=rows[0])
+    return Place(candidates=rows[:MAX_CANDIDATES], more=len(rows) > MAX_CANDIDATES)
 
 
 def near(request):
@@ -313,7 +320,7 @@ def near(request):
     context = {
         "form": form,
         "filterset": filterset,
-        "active_filters": [filterset.filters[name].label for name in filterset.active_filters],
+        "active_filters": _filter_summary(filterset),
         "hidden_filters": [
             (name, value)
             for name, values in request.GET.lists()
@@ -382,11 +389,9 @@ def commune_suggestions(request):
         if text.isdigit():
             if 2 <= len(text) <= 5:
                 communes = _communes().filter(Q(postcodes__startswith=text) | Q(postcodes__contains=" " + text))
-                results = list(communes[:10])
-        else:
-            name = normalize(text)
-            if len(name) >= 2:
-                results = list(_communes().filter(search_name__startswith=name)[:10])
+                results = list(communes.order_by(F("population").desc(nulls_last=True), "insee_code")[:10])
+        elif len(normalize(text)) >= 2:
+            results = list(_communes().search(text)[:10])
     return JsonResponse(
         {
             "query": text,

@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from geo.models import Region
@@ -7,8 +8,10 @@ from .models import HlmFamily, Organism, OrganismKind
 
 
 class OrganismFilter(django_filters.FilterSet):
-    famille = django_filters.MultipleChoiceFilter(label=_("Famille Hlm"), choices=HlmFamily.choices, field_name="family")
-    type = django_filters.MultipleChoiceFilter(label=_("Type d'acteur"), choices=OrganismKind.choices, field_name="kind")
+    famille = django_filters.MultipleChoiceFilter(label=_("Famille Hlm"), choices=HlmFamily.choices, field_name="family", widget=forms.CheckboxSelectMultiple
+    )
+    type = django_filters.MultipleChoiceFilter(label=_("Type d'acteur"), choices=OrganismKind.choices, field_name="kind", widget=forms.CheckboxSelectMultiple
+    )
     region = django_filters.ModelChoiceFilter(
         label=_("Région où il porte des projets"),
         queryset=Region.objects.all(),

@@ -1,0 +1,86 @@
+"""Site-wide pages: home, glossary, about."""
+
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from organisms.models import Organism
+from projects.models import Project, PublicationStatus, Source, TenureCategory, TenureLine
+
+from . import glossary
+
+LATEST_CASE_STUDIES = 6
+
+
+def key_figures():
+    """Headline numbers of the published catalogue, in three queries whatever its size."""
+    published = Project.objects.published()
+    figures = published.aggregate(
+        projects=Count("pk"),
+        homes=Sum("total_homes"),
+        departments=Count("commune__department", distinct=True),
+        regions=Count("commune__department__region", distinct=True),
+    )
+    figures["homes"] = figures["homes"] or 0
+    figures["social_landlords"] = (
+        Organism.objects.social_landlords().filter(roles__project__in=published).distinct().count()
+    )
+    per_category = {
+        row["category_code"]: row
+        for row in TenureLine.objects.filter(project__in=published)
+        .annotate(category_code=Coalesce("status__category", "category"))
+        .values("category_code")
+        .annotate(projects=Count("project", distinct=True), homes=Sum("homes"))
+        .order_by()
+    }
+    figures["categories"] = [
+        {
+            "code": category.value,
+            "label": category.label,
+            "projects": per_category.get(category.value, {}).get("projects", 0),
+            "homes": per_category.get(category.value, {}).get("homes") or 0,
+        }
+        for category in TenureCategory
+    ]
+    return figures
+
+
+def latest_case_studies(limit=LATEST_CASE_STUDIES):
+    queryset = Project.objects.published().order_by("-published_at", "name")
+    try:  # The cards' own queryset (developers and tenure lines prefetched), when the projects app provides it.
+        from projects.views import card_queryset
+    except ImportError:
+        return queryset.select_related("commune__department")[:limit]
+    return card_queryset(queryset)[:limit]
+
+
+def home(request):
+    return render(
+        request,
+        "catalogue/home.html",
+        {"figures": key_figures(), "latest_projects": latest_case_studies()},
+    )
+
+
+def glossary_page(request):
+    return render(
+        request,
+        "catalogue/glossary.html",
+        {
+            "letters": glossary.entries_by_letter(),
+            "breadcrumbs": [(_("Glossaire"), None)],
+        },
+    )
+
+
+def about(request):
+    published = Q(citations__project__status=PublicationStatus.PUBLISHED)
+    sources = Source.objects.annotate(
+        project_count=Count("citations__project", filter=published, distinct=True)
+    ).order_by(F("year").desc(nulls_last=True), "title")
+    return render(
+        request,
+        "catalogue/about.html",
+        {"sources": sources, "breadcrumbs": [(_("À propos"), None)]},
+    )

@@ -1,0 +1,145 @@
+"""Browser tests: Playwright drives Debian's Chromium against a real server process.
+
+The server runs `manage.py runserver` on its own SQLite file, migrated and loaded with
+the real geography and seed catalogue, exactly as `make run` does. Every request to a
+host other than the local server is aborted: the pages must work with no network.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = BASE_DIR / "test-artifacts"
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.db import connection
+
+    reason = None
+    if not os.path.exists(CHROMIUM):
+        reason = "Debian's chromium is not installed (scripts/install_browser.sh installs it)"
+    elif connection.vendor != "sqlite":
+        reason = "browser journeys run once, in the SQLite pass (the server has its own database)"
+    if reason:
+        for item in items:
+            if "tests/browser" in str(item.fspath):
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server_url():
+    workdir = tempfile.mkdtemp(prefix="catalogue-browser-")
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{workdir}/db.sqlite3",
+        "DJANGO_DEBUG": "false",
+        "SECRET_KEY": "browser-tests-only",
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "STATIC_ROOT": f"{workdir}/static",
+    }
+    manage = [sys.executable, str(BASE_DIR / "manage.py")]
+    for command in (
+        ["migrate", "--noinput", "-v0"],
+        ["load_geography"],
+        ["load_catalogue"],
+        ["collectstatic", "--noinput", "-v0"],
+    ):
+        subprocess.run(manage + command, env=env, check=True, capture_output=True, cwd=BASE_DIR)
+    port = _free_port()
+    process = subprocess.Popen(
+        manage + ["runserver", "--noreload", f"127.0.0.1:{port}"],
+        env=env,
+        cwd=BASE_DIR,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _attempt in range(100):
+        try:
+            urllib.request.urlopen(url + "/", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("the test server did not start")
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+
+    def only_local(route):
+        if route.request.url.startswith(server_url):
+            route.continue_()
+        else:
+            route.abort()
+
+    page.route("**/*", only_local)
+    page.base_url = server_url
+    yield page
+    context.close()
+
+
+def run_axe(page):
+    """Violations reported by axe-core (WCAG 2.0/2.1 A and AA rules) on the current page."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5], "help": v["help"]}
+        for v in result["violations"]
+    ]
+
+
+def screenshot(page, name):
+    target = ARTIFACTS / "screenshots"
+    target.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(target / f"{name}.png"), full_page=True)

@@ -1,0 +1,104 @@
+"""What residents and researchers do in a real browser, keyboard included, in both languages."""
+
+import pytest
+
+from .conftest import run_axe, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def test_resident_filters_by_region_then_department_and_opens_a_project(page):
+    page.goto(page.base_url + "/projets/")
+    page.get_by_label("Nouvelle-Aquitaine").check()
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    page.wait_for_url("**region=nouvelle-aquitaine**")
+    assert "3 projets trouvés" in page.locator("#results-heading").inner_text()
+    page.get_by_label("Gironde (33)").check()
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    assert "2 projets trouvés" in page.locator("#results-heading").inner_text()
+    page.get_by_role("link", name="Locus Solus").first.click()
+    assert page.locator("h1").inner_text() == "Locus Solus"
+    assert "Bordeaux" in page.locator(".place").inner_text()
+
+
+def test_researcher_ticks_two_statuses_and_facet_counts_change(page):
+    page.goto(page.base_url + "/projets/")
+    region_label = page.locator("label", has_text="Occitanie")
+    before = region_label.inner_text()
+    page.get_by_label("PSLA", exact=False).first.check()
+    page.get_by_label("SCIAPP", exact=False).first.check()
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    assert "statut=psla" in page.url and "statut=sciapp" in page.url
+    assert "4 projets trouvés" in page.locator("#results-heading").inner_text()
+    after = page.locator("label", has_text="Occitanie").inner_text()
+    assert before != after  # Occitanie had 6 projects, 1 of them (MasCobado) has PSLA or SCIAPP
+    assert "(1" in after
+
+
+def test_keyboard_only_navigation_through_filters_and_results(page):
+    page.goto(page.base_url + "/projets/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert "skip-link" in focused
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#contenu"
+    page.locator("#id_q").focus()
+    page.keyboard.type("begles")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**q=begles**")
+    assert "1 projet trouvé" in page.locator("#results-heading").inner_text()
+    # Tab until the result card link has focus, then follow it with Enter.
+    for _step in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent").strip() == "La Ruche":
+            break
+    else:
+        pytest.fail("the result link was never reached with the keyboard")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/projets/la-ruche/")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline is not None
+
+
+def test_language_switch_to_english_and_back(page):
+    page.goto(page.base_url + "/projets/")
+    page.select_option("#language-select", "en")
+    page.get_by_role("button", name="Changer de langue").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "projects found" in page.locator("#results-heading").inner_text()
+    page.select_option("#language-select", "fr")
+    page.locator(".language-switcher button").click()
+    assert page.locator("html").get_attribute("lang") == "fr"
+
+
+PAGES = [
+    "/",
+    "/projets/",
+    "/projets/?statut=psla&region=nouvelle-aquitaine",
+    "/projets/terra-arte/",
+    "/projets/les-voisins-du-quai/",
+    "/organismes/",
+    "/organismes/le-col/",
+    "/territoires/",
+    "/territoires/regions/auvergne-rhone-alpes/",
+    "/territoires/departements/puy-de-dome/",
+    "/glossaire/",
+    "/a-propos/",
+    "/page-qui-n-existe-pas/",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_public_page_type_passes_axe(page, path):
+    page.goto(page.base_url + path)
+    assert run_axe(page) == []
+
+
+@pytest.mark.parametrize("width, label", [(1280, "desktop"), (390, "mobile")])
+@pytest.mark.parametrize("path, name", [("/", "home"), ("/projets/", "list"), ("/projets/terra-arte/", "project")])
+def test_screenshots_for_review(page, width, label, path, name):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(page.base_url + path)
+    screenshot(page, f"{name}-{label}")
+    overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
+    assert not overflow, "no horizontal scrolling of the whole page"

@@ -145,28 +145,38 @@ def _spread(points, min_distance=2 * MARKER_RADIUS * 0.9, rounds=12):
     return points
 
 
-LABEL_CLEARANCE = 7.0
+# Half width and half height of the space a label needs free of markers (label + marker radius).
+LABEL_CLEARANCE = (7.5, 8.5)
+ZOOM_LABEL_CLEARANCE = (16.0, 9.5)
 LABEL_OFFSETS = ((0, -11), (0, 11), (-13, 0), (13, 0), (-10, -10), (10, -10), (-10, 10), (10, 10))
 
 
-def _move_labels_off_markers(departments, markers):
-    """Move a count label that a marker would hide to a nearby free spot inside the shape's box."""
+def _move_labels_off_markers(items, markers, keys=("label_x", "label_y"), scale=1.0, clearance=LABEL_CLEARANCE):
+    """Move a label that a marker would hide to a nearby free spot inside the shape's box.
+
+    ``keys`` name the label's coordinates in each item; ``scale`` maps the shape's box (in
+    main-map units) to those coordinates' space (the magnified inset) around the label.
+    """
     points = [(m["x"], m["y"]) for m in markers]
+    x_key, y_key = keys
+
+    half_width, half_height = clearance
 
     def free(x, y):
-        return all((x - mx) ** 2 + (y - my) ** 2 >= LABEL_CLEARANCE**2 for mx, my in points)
+        return all(abs(x - mx) >= half_width or abs(y - my) >= half_height for mx, my in points)
 
-    for item in departments:
-        if not item["count"] or item["inset"] or item["in_zoom"] or not item["has_shape"]:
-            continue
-        x, y = item["label_x"], item["label_y"]
+    for item in items:
+        x, y = item[x_key], item[y_key]
         if free(x, y):
             continue
         x0, y0, x1, y1 = item["bbox"]
+        # The box, in the label's space: the label point is the box's reference.
+        left, right = x - (item["label_x_origin"] - x0) * scale, x + (x1 - item["label_x_origin"]) * scale
+        top, bottom = y - (item["label_y_origin"] - y0) * scale, y + (y1 - item["label_y_origin"]) * scale
         for dx, dy in LABEL_OFFSETS:
             nx, ny = x + dx, y + dy
-            if x0 + 4 <= nx <= x1 - 4 and y0 + 4 <= ny <= y1 - 4 and free(nx, ny):
-                item["label_x"], item["label_y"] = round(nx, 2), round(ny, 2)
+            if left + 4 <= nx <= right - 4 and top + 4 <= ny <= bottom - 4 and free(nx, ny):
+                item[x_key], item[y_key] = round(nx, 2), round(ny, 2)
                 break
 
 
@@ -207,12 +217,16 @@ def build_map(counts_by_department_code, projects, map_id="carte"):
             "count": count,
             "bucket": bucket,
             "fill": f"url(#{map_id}-{bucket.key})" if bucket.pattern else bucket.fill,
+            # The magnified inset scales its shapes, so it uses patterns scaled down to match.
+            "zoom_fill": f"url(#{map_id}-z-{bucket.key})" if bucket.pattern else bucket.fill,
             "title": department_title(name, code, count),
             "has_shape": shape is not None,
             "inset": bool(shape and shape.get("inset")),
             "d": shape["d"] if shape else "",
             "label_x": shape["label"][0] if shape else 0,
             "label_y": shape["label"][1] if shape else 0,
+            "label_x_origin": shape["label"][0] if shape else 0,
+            "label_y_origin": shape["label"][1] if shape else 0,
             "bbox": shape["bbox"] if shape else None,
         }
         if item["inset"]:
@@ -267,7 +281,16 @@ def build_map(counts_by_department_code, projects, map_id="carte"):
             zoom_markers.append({**marker, "x": tx + point[0] * scale, "y": ty + point[1] * scale})
     _spread(markers)
     _spread(zoom_markers)
-    _move_labels_off_markers(departments, markers)
+    _move_labels_off_markers(
+        [d for d in departments if d["count"] and d["has_shape"] and not d["inset"] and not d["in_zoom"]], markers
+    )
+    _move_labels_off_markers(
+        [by_code[code] for code in zoom_data["codes"] if code in by_code],
+        zoom_markers,
+        keys=("zoom_x", "zoom_y"),
+        scale=scale,
+        clearance=ZOOM_LABEL_CLEARANCE,
+    )
     for marker in (*markers, *zoom_markers):
         marker["x"], marker["y"] = round(marker["x"], 2), round(marker["y"], 2)
 
@@ -290,6 +313,7 @@ def build_map(counts_by_department_code, projects, map_id="carte"):
             "width": zw,
             "height": zh,
             "transform": f"translate({tx} {ty}) scale({scale})",
+            "pattern_scale": round(1 / scale, 5),
             "title_x": zx + 6,
             "title_y": zy + 12,
             "departments": [by_code[code] for code in zoom_data["codes"] if code in by_code],

@@ -1,7 +1,6 @@
-from django.conf import settings
-from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -14,4 +13,5 @@ urlpatterns = [
     path("projets/", include("projects.urls")),
     path("organismes/", include("organisms.urls")),
     path("territoires/", include("geo.urls")),
+    path("carte/", RedirectView.as_view(pattern_name="geo:map", query_string=True, permanent=False)),
 ]

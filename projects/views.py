@@ -5,6 +5,8 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
+from geo.maps import map_for_queryset
+
 from .charts import horizontal_bars
 from .filters import ProjectFilter, build_facets
 from .models import ActorRole, Project, ProjectActor
@@ -48,6 +50,7 @@ class ProjectListView(ListView):
             active_filters=self.filterset.active_filters,
             page_sizes=PAGE_SIZES,
             result_count=context["paginator"].count if context.get("paginator") else len(context["projects"]),
+            france_map=map_for_queryset(self.filterset.qs, map_id="carte-liste"),
         )
         return context
 

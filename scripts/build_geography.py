@@ -127,11 +127,18 @@ def main():
         if row["type"] in ("commune-deleguee", "commune-associee") and row.get("chefLieu"):
             former_by_parent[row["chefLieu"]].append(row)
 
+    # GeoNames files the overseas départements under their own country codes.
+    overseas = {"GP": "971", "MQ": "972", "GF": "973", "RE": "974", "YT": "976"}
     located = {}
     for place in places:
         if place["country"] == "FR" and place.get("admin2"):
-            key = (normalize(place["name"]), place["admin2"].upper())
-            located.setdefault(key, (float(place["lat"]), float(place["lng"])))
+            department = place["admin2"].upper()
+        elif place["country"] in overseas:
+            department = overseas[place["country"]]
+        else:
+            continue
+        key = (normalize(place["name"]), department)
+        located.setdefault(key, (float(place["lat"]), float(place["lng"])))
 
     rows, by_postcode = [], defaultdict(list)
     for row in sorted(current, key=lambda r: r["code"]):

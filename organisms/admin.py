@@ -26,5 +26,14 @@ class OrganismAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(project_count=Count("projects", distinct=True))
 
     @admin.display(description=_("projets"), ordering="project_count")
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"name", "short_name"} & set(form.changed_data):
+            from projects.models import Project
+            from projects.search import refresh_search_documents
+
+            # Projects are found by their organisms' names.
+            refresh_search_documents(Project.objects.filter(actors__organism=obj).distinct())
+
     def project_count(self, obj):
         return obj.project_count

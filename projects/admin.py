@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from geo.models import FormerRegion
 
 from .forms import ProjectAdminForm, TenureLineFormSet
+from .search import refresh_search_documents
 from .models import (
     CommonSpace,
     CostFigure,
@@ -233,3 +234,5 @@ class ProjectAdmin(admin.ModelAdmin):
         total = getattr(form, "deferred_total_homes", None)
         if total is not None:
             Project.objects.filter(pk=form.instance.pk).update(total_homes=total)
+        # Names, organisms and tenure labels feed the public search.
+        refresh_search_documents(Project.objects.filter(pk=form.instance.pk))

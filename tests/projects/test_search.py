@@ -63,3 +63,16 @@ def test_postgresql_tolerates_misspelt_place_names():
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking is a PostgreSQL feature")
 def test_postgresql_ranks_name_matches_first():
     assert found("terra arte")[0] == "terra-arte"
+
+
+def test_search_follows_admin_edits(admin_client):
+    from organisms.models import Organism
+
+    organism = Organism.objects.get(slug="axanis")
+    data = {
+        "name": "Axanis Coopérative Renommée", "short_name": "", "slug": organism.slug, "kind": "hlm",
+        "family": "COOP", "website": "", "description": "", "notes": "", "head_office": "",
+    }
+    response = admin_client.post(f"/admin/organisms/organism/{organism.pk}/change/", data)
+    assert response.status_code == 302, response.content[:2000]
+    assert "la-ruche" in found("renommee")

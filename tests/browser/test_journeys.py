@@ -102,3 +102,26 @@ def test_screenshots_for_review(page, width, label, path, name):
     screenshot(page, f"{name}-{label}")
     overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
     assert not overflow, "no horizontal scrolling of the whole page"
+
+
+def test_puy_de_dome_resident_finds_the_nearest_projects(page):
+    """A 76-year-old near Clermont-Ferrand asks: is there a project near me?"""
+    page.goto(page.base_url + "/territoires/pres-de/")
+    page.fill("#id_lieu", "clermont ferrand")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    body = page.locator("main").inner_text()
+    assert "Clermont-Ferrand" in body
+    first = page.locator(".near-list li").first.inner_text()
+    assert "Îlot Gerbert" in first and "km" in first
+    assert run_axe(page) == []
+
+
+def test_map_departments_are_links_reachable_by_keyboard(page):
+    page.goto(page.base_url + "/territoires/carte/")
+    assert run_axe(page) == []
+    gironde = page.locator(".choropleth a", has_text="Gironde").first
+    gironde.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/territoires/departements/gironde/")
+    assert "Gironde" in page.locator("h1").inner_text()

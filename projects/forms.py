@@ -7,9 +7,10 @@ trigger (migration 0002) stays the last line of defence, never the first.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Project
+from .models import Project, PublicationStatus
 
 
 class ProjectAdminForm(forms.ModelForm):
@@ -24,6 +25,13 @@ class ProjectAdminForm(forms.ModelForm):
     class Meta:
         model = Project
         fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        # Publishing stamps the date, so that an editor never meets the "published needs a date" rule.
+        if cleaned.get("status") == PublicationStatus.PUBLISHED and not cleaned.get("published_at"):
+            cleaned["published_at"] = timezone.now()
+        return cleaned
 
     def _post_clean(self):
         if not self.tenure_lines_checked_by_formset:

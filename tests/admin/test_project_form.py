@@ -203,3 +203,13 @@ def test_unchanged_project_saves(superuser_client, project):
     project.refresh_from_db()
     assert project.total_homes == 20
     assert lines_of(project) == [("PLAI", 8), ("PLUS", 12)]
+
+
+def test_publishing_from_the_admin_stamps_the_publication_date(superuser_client):
+    project = Project.objects.create(name="Brouillon à publier", slug="brouillon-a-publier")
+    response = superuser_client.get(change_url(project))
+    data = form_data(response, FORM_ID, {"status": "published", "published_at_0": "", "published_at_1": ""})
+    response = superuser_client.post(change_url(project), data)
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.is_published and project.published_at is not None

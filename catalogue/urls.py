@@ -13,5 +13,6 @@ urlpatterns = [
     path("projets/", include("projects.urls")),
     path("organismes/", include("organisms.urls")),
     path("territoires/", include("geo.urls")),
+    path("api/", include("api.urls")),
     path("carte/", RedirectView.as_view(pattern_name="geo:map", query_string=True, permanent=False)),
 ]

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ApiConfig(AppConfig):
     name = "api"
     verbose_name = _("API ouverte")
+
+    def ready(self):
+        # Registers the OpenAPI extension for the shared FilterSets.
+        from . import schema  # noqa: F401

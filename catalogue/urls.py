@@ -14,5 +14,6 @@ urlpatterns = [
     path("organismes/", include("organisms.urls")),
     path("territoires/", include("geo.urls")),
     path("api/", include("api.urls")),
+    path("statistiques/", include("projects.urls_stats")),
     path("carte/", RedirectView.as_view(pattern_name="geo:map", query_string=True, permanent=False)),
 ]

@@ -1,0 +1,237 @@
+"""Statistics page, CSV downloads of its tables, and projects side by side.
+
+/statistiques/                      charts for the list's filters (same GET parameters)
+/statistiques/<chart>.csv?<filters> one chart's table as CSV (unknown chart 404, invalid filters 400)
+/statistiques/comparer/?p=a&p=b     two to four published projects side by side
+"""
+
+import csv
+import re
+
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .filters import ProjectFilter, build_facets
+from .models import ActorRole, Milestone, Project, ProjectActor
+from .stats import (
+    CHART_BUILDERS,
+    all_charts,
+    matching_projects,
+    mix_categories,
+    mix_table,
+    overview,
+    stacked_layout,
+    tenure_mix,
+)
+
+# The filter parameters the statistics share with the list (sorting and paging do not change a count).
+FILTER_PARAMETERS = tuple(name for name in ProjectFilter.base_filters if name != "tri")
+
+MIN_COMPARED = 2
+MAX_COMPARED = 4
+MAX_SLUGS_READ = 20  # extra "p" values are ignored before touching the database
+SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,200}$")
+
+
+def filter_querystring(query, drop=()):
+    """Only the project-filter part of a query string (what links to the list and CSVs carry)."""
+    kept = QueryDict(mutable=True)
+    for name in FILTER_PARAMETERS:
+        if name in drop:
+            continue
+        values = [value for value in query.getlist(name) if value != ""]
+        if values:
+            kept.setlist(name, values)
+    return kept.urlencode()
+
+
+def _with_query(url, querystring):
+    return f"{url}?{querystring}" if querystring else url
+
+
+def _filterset(request):
+    return ProjectFilter(request.GET, queryset=Project.objects.published())
+
+
+def statistics(request):
+    filterset = _filterset(request)
+    matching = matching_projects(filterset)
+    # Invalid values are ignored by the counts (and shown as form errors): links leave them out too,
+    # so a CSV gives the numbers on the page rather than a "400 Bad Request".
+    querystring = filter_querystring(request.GET, drop=filterset.form.errors)
+    figures = overview(matching)
+    return render(
+        request,
+        "projects/stats.html",
+        {
+            "filterset": filterset,
+            "facets": build_facets(filterset),
+            "active_filters": filterset.active_filters,
+            "has_errors": bool(filterset.form.errors),
+            "figures": figures,
+            "result_count": figures["projects"],
+            "charts": all_charts(matching),
+            "querystring": querystring,
+            "list_url": _with_query(reverse("projects:list"), querystring),
+            "breadcrumbs": [(gettext_lazy("Statistiques"), None)],
+        },
+    )
+
+
+def chart_csv(request, chart):
+    build = CHART_BUILDERS.get(chart)
+    if build is None:
+        raise Http404(_("Ce graphique n'existe pas."))
+    filterset = _filterset(request)
+    if not filterset.form.is_valid():
+        problems = "; ".join(
+            f"{name}: {' '.join(str(error) for error in errors)}" for name, errors in filterset.form.errors.items()
+        )
+        return HttpResponseBadRequest(
+            _("Filtres invalides : %(problems)s") % {"problems": problems}, content_type="text/plain; charset=utf-8"
+        )
+    data = build(matching_projects(filterset))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="statistiques-{data.slug}.csv"'
+    response.write("\ufeff")  # byte order mark: spreadsheet software then reads the accents right
+    writer = csv.writer(response)
+    writer.writerow(data.header)
+    writer.writerows(data.csv_rows())
+    return response
+
+
+# --- Comparison ------------------------------------------------------------------------------
+
+
+def _requested_slugs(request):
+    """Distinct "p" values in the order given, and the ones that cannot be slugs."""
+    slugs, invalid = [], []
+    for value in request.GET.getlist("p")[:MAX_SLUGS_READ]:
+        value = value.strip()
+        if not value or value in slugs or value in invalid:
+            continue
+        (slugs if SLUG_RE.match(value) else invalid).append(value)
+    return slugs, invalid
+
+
+def _compared_projects(slugs):
+    queryset = (
+        Project.objects.published()
+        .filter(slug__in=slugs)
+        .with_geography()
+        .prefetch_related(
+            "intervention_modes",
+            "tenure_lines__status",
+            Prefetch("actors", queryset=ProjectActor.objects.select_related("organism")),
+            Prefetch("milestones", queryset=Milestone.objects.all()),
+            "common_spaces",
+            "cost_figures",
+        )
+    )
+    found = {project.slug: project for project in queryset}
+    return [found[slug] for slug in slugs if slug in found]
+
+
+def _by_kind(items, attribute, key, choices):
+    """Rows of a side-by-side table: one per choice present in any project, one cell (a list) per project."""
+    rows = []
+    for value, label in choices.choices:
+        cells = []
+        for item in items:
+            cells.append([obj for obj in item[attribute] if getattr(obj, key) == value])
+        if any(cells):
+            rows.append({"label": label, "cells": cells})
+    return rows
+
+
+def _compare_url(projects):
+    query = QueryDict(mutable=True)
+    query.setlist("p", [project.slug for project in projects])
+    return _with_query(reverse("stats:compare"), query.urlencode())
+
+
+def compare(request):
+    slugs, invalid = _requested_slugs(request)
+    notices = []
+    if len(request.GET.getlist("p")) > MAX_SLUGS_READ:
+        read_only = _("Seules les %(count)d premières valeurs ont été lues.") % {"count": MAX_SLUGS_READ}
+        notices.append(("warning", read_only))
+    projects = _compared_projects(slugs) if slugs else []
+    found = {project.slug for project in projects}
+    for value in invalid + [slug for slug in slugs if slug not in found]:
+        notices.append(("warning", _("Aucun projet publié ne correspond à « %(slug)s ».") % {"slug": value[:200]}))
+    if len(projects) > MAX_COMPARED:
+        dropped = projects[MAX_COMPARED:]
+        projects = projects[:MAX_COMPARED]
+        notices.append(
+            (
+                "info",
+                _(
+                    "On compare au plus %(max)d projets : seuls les %(max)d premiers sont affichés "
+                    "(%(dropped)s non repris)."
+                )
+                % {"max": MAX_COMPARED, "dropped": ", ".join(project.name for project in dropped)},
+            )
+        )
+
+    items = []
+    for project in projects:
+        actors = list(project.actors.all())
+        developers = [actor.organism for actor in actors if actor.role == ActorRole.DEVELOPER]
+        items.append(
+            {
+                "project": project,
+                "developers": developers,
+                "families": sorted({str(organism.display_family) for organism in developers}),
+                "actors": actors,
+                "milestones": list(project.milestones.all()),
+                "mix": tenure_mix(project),
+                "remove_url": _compare_url([other for other in projects if other != project]),
+            }
+        )
+
+    suggestions = []
+    if len(projects) == 1:
+        only = projects[0]
+        others = list(only.related_by_organism().only("slug", "name").order_by("name")[:6])
+        if len(others) < 6:
+            known = {other.pk for other in others}
+            others += [
+                other
+                for other in only.related_by_department().only("slug", "name").order_by("name")[:6]
+                if other.pk not in known
+            ][: 6 - len(others)]
+        suggestions = [{"project": other, "url": _compare_url([only, other])} for other in others]
+
+    comparable = len(projects) >= MIN_COMPARED
+    categories = mix_categories(items) if comparable else []
+    choices = list(Project.objects.published().order_by("name").values_list("slug", "name"))
+    selected = [project.slug for project in projects] + [""] * (MAX_COMPARED - len(projects))
+    share_url = request.build_absolute_uri(_compare_url(projects)) if comparable else None
+    return render(
+        request,
+        "projects/compare.html",
+        {
+            "items": items,
+            "comparable": comparable,
+            "notices": notices,
+            "suggestions": suggestions,
+            "choices": choices,
+            "pickers": [{"index": index + 1, "selected": slug} for index, slug in enumerate(selected)],
+            "share_url": share_url,
+            "canonical_url": share_url,
+            "stacked": stacked_layout(items) if comparable else None,
+            "mix_categories": categories,
+            "mix_table": mix_table(items, categories) if comparable else None,
+            "actor_rows": _by_kind(items, "actors", "role", ActorRole),
+            "milestone_rows": _by_kind(items, "milestones", "kind", Milestone.Kind),
+            "breadcrumbs": [
+                (gettext_lazy("Statistiques"), reverse("stats:index")),
+                (gettext_lazy("Comparer des projets"), None),
+            ],
+        },
+    )

@@ -371,3 +371,13 @@ def test_navigation_marks_only_the_longest_matching_section(rf):
     assert current == [map_url]
     items = primary_navigation({"request": rf.get("/")})
     assert not any(item["current"] for item in items)
+
+
+def test_english_translation_is_complete_and_compiled():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[2] / "scripts" / "check_translations.py"
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

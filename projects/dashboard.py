@@ -77,7 +77,9 @@ def dashboard_for(user):
             "drafts",
             _("Brouillons") if moderator else _("Mes brouillons"),
             _("Aucun brouillon."),
-            mine.filter(status=PublicationStatus.DRAFT).exclude(last_action=ProjectTransition.Action.REJECT),
+            mine.filter(status=PublicationStatus.DRAFT).filter(
+                Q(last_action__isnull=True) | ~Q(last_action=ProjectTransition.Action.REJECT)
+            ),
             ("-updated_at",),
             _changelist(status__exact=PublicationStatus.DRAFT),
         ),

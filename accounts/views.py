@@ -22,6 +22,8 @@ class InvitationView(PasswordResetConfirmView):
         context = super().get_context_data(**kwargs)
         context.update(self.admin_site.each_context(self.request))
         context["invited_user"] = self.user
+        if not self.validlink:
+            context["title"] = _("Lien de connexion non valable")
         return context
 
 

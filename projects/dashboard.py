@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_moderator
 
-from .models import Project, ProjectTransition, PublicationStatus
+from .models import ProjectTransition, PublicationStatus
 from .permissions import projects_for
 
 ROWS = 10

@@ -15,7 +15,6 @@ from django.urls import reverse
 
 from projects.models import Project, PublicationStatus, Source, TenureStatus
 from geo.models import Commune
-from organisms.models import Organism
 
 from .conftest import project_of
 from .helpers import form_data

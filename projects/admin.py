@@ -252,7 +252,10 @@ class ProjectAdmin(ReadOnlyHistoryAdmin):
         _("Organisme porteur"),
         {
             "fields": ("owner_organism", "owner_role"),
-            "description": _("Le projet sera rattaché à votre organisme : vous seul (et les modérateurs) le verrez."),
+            "description": _(
+                "Le projet sera rattaché à votre organisme : ses éditeurs et les modérateurs le verront, pas le public "
+                "tant qu'un modérateur ne l'a pas publié."
+            ),
         },
     )
     inlines = (

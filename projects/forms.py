@@ -105,13 +105,13 @@ class EditorProjectAddForm(ProjectAdminForm):
 
     owner_organism = forms.ModelChoiceField(
         queryset=Organism.objects.none(),
-        label=_("votre organisme"),
-        help_text=_("Le projet lui sera rattaché : vous pourrez le modifier, et lui seul parmi vos organismes y figurera."),
+        label=_("Votre organisme"),
+        help_text=_("Le projet lui sera rattaché comme acteur : vous pourrez ensuite le modifier."),
     )
     owner_role = forms.ChoiceField(
         choices=ActorRole.choices,
         initial=ActorRole.DEVELOPER,
-        label=_("son rôle dans le projet"),
+        label=_("Son rôle dans le projet"),
         help_text=_("Le plus souvent maître d'ouvrage : l'organisme qui construit."),
     )
 

@@ -520,7 +520,7 @@ class ProjectTransition(models.Model):
         related_name="+",
         verbose_name=_("par"),
     )
-    at = models.DateTimeField(_("le"), default=timezone.now)
+    at = models.DateTimeField(_("date et heure"), default=timezone.now)
     reason = models.TextField(_("motif"), blank=True)
 
     class Meta:

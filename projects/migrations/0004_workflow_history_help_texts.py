@@ -589,7 +589,7 @@ class Migration(migrations.Migration):
                 ('action', models.CharField(choices=[('submit', 'Soumission pour relecture'), ('publish', 'Publication'), ('reject', 'Refus (retour en brouillon)'), ('unpublish', 'Dépublication')], max_length=20, verbose_name='action')),
                 ('from_status', models.CharField(choices=[('draft', 'Brouillon'), ('submitted', 'Soumis pour relecture'), ('published', 'Publié'), ('archived', 'Dépublié / archivé')], max_length=20, verbose_name='statut avant')),
                 ('to_status', models.CharField(choices=[('draft', 'Brouillon'), ('submitted', 'Soumis pour relecture'), ('published', 'Publié'), ('archived', 'Dépublié / archivé')], max_length=20, verbose_name='statut après')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='le')),
+                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date et heure')),
                 ('reason', models.TextField(blank=True, verbose_name='motif')),
                 ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='par')),
                 ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transitions', to='projects.project', verbose_name='projet')),

@@ -21,11 +21,19 @@ def projects_for(user, queryset=None):
 
 
 def is_project_of(user, project):
-    """One of ``user``'s organisms is an actor of ``project`` (or ``user`` is a moderator)."""
+    """One of ``user``'s organisms is an actor of ``project`` (or ``user`` is a moderator).
+
+    Asked many times while the admin builds one page: answered once per request (the user
+    object lives as long as the request)."""
     if is_moderator(user):
         return True
     ids = organism_ids(user)
-    return bool(ids) and project.actors.filter(organism__in=ids).exists()
+    if not ids or project.pk is None:
+        return False
+    cache = user.__dict__.setdefault("_project_access", {})
+    if project.pk not in cache:
+        cache[project.pk] = project.actors.filter(organism__in=ids).exists()
+    return cache[project.pk]
 
 
 def can_view(user, project):

@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 # Local serving: real production code paths (DEBUG off) but plain HTTP on loopback.
-LOCAL_ENV := SECURE_SSL_REDIRECT=false SECURE_COOKIES=false
+LOCAL_ENV := SECURE_SSL_REDIRECT=false SECURE_COOKIES=false ADMIN_HTTPS_ONLY=false
 PG_URL ?= postgres://postgres@127.0.0.1:5432/catalogue
 
 .PHONY: run test install data demo-admin check test-sqlite test-postgres clean
@@ -29,7 +29,7 @@ data: install .env
 	$(LOCAL_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 
 demo-admin: data
-	$(LOCAL_ENV) $(PY) manage.py create_demo_admin
+	$(LOCAL_ENV) $(PY) manage.py create_demo_admin --roles
 
 run: demo-admin
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"

@@ -1,6 +1,51 @@
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import Membership, User
 
-admin.site.register(User, UserAdmin)
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fields = ("organism", "created_at")
+    readonly_fields = ("created_at",)
+    autocomplete_fields = ("organism",)
+    extra = 0
+    verbose_name = _("organisme dont l'utilisateur est éditeur")
+    verbose_name_plural = _("organismes dont l'utilisateur est éditeur")
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    """User accounts are managed by superusers (``manage.py create_editor`` does it in one step)."""
+
+    inlines = (MembershipInline,)
+    list_display = ("username", "email", "first_name", "last_name", "is_staff", "roles", "last_login")
+    list_filter = ("is_staff", "is_superuser", "is_active", "groups", "memberships__organism")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups", "memberships__organism")
+
+    @admin.display(description=_("rôles"))
+    def roles(self, obj):
+        parts = [group.name for group in obj.groups.all()]
+        parts += [membership.organism.short_name or membership.organism.name for membership in obj.memberships.all()]
+        if obj.is_superuser:
+            parts.insert(0, str(_("superutilisateur")))
+        return ", ".join(parts)
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    """Moderators attach existing staff accounts to organisms."""
+
+    list_display = ("user", "organism", "created_at")
+    list_select_related = ("user", "organism")
+    list_filter = ("organism__kind",)
+    search_fields = ("user__username", "user__email", "organism__name", "organism__short_name")
+    autocomplete_fields = ("organism",)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = User.objects.filter(is_staff=True, is_active=True).order_by("username")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

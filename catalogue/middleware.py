@@ -1,4 +1,6 @@
-from django.http import HttpResponseBadRequest
+from django.conf import settings
+from django.http import HttpResponseBadRequest, HttpResponseForbidden, HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 
@@ -13,3 +15,28 @@ class RejectNullBytesMiddleware:
         if "%00" in raw or "\x00" in raw or any("\x00" in value for values in request.GET.lists() for value in values[1]):
             return HttpResponseBadRequest(_("Caractère nul interdit dans l'adresse."), content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+class AdminHttpsOnlyMiddleware:
+    """With ``ADMIN_HTTPS_ONLY``, the admin is never served over plain HTTP.
+
+    A GET is redirected to the same address over HTTPS; anything else (a login form
+    posted over HTTP) is refused without being processed. Independent of
+    ``SECURE_SSL_REDIRECT``, which a deployment behind a TLS proxy may turn off.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.ADMIN_HTTPS_ONLY and not request.is_secure() and request.path.startswith(admin_prefix()):
+            if request.method in ("GET", "HEAD"):
+                return HttpResponsePermanentRedirect(f"https://{request.get_host()}{request.get_full_path()}")
+            return HttpResponseForbidden(
+                _("L'espace éditeurs n'est accessible qu'en HTTPS."), content_type="text/plain; charset=utf-8"
+            )
+        return self.get_response(request)
+
+
+def admin_prefix():
+    return reverse("admin:index")

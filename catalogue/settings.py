@@ -23,7 +23,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin with the catalogue's own site (dashboard, invitation links): catalogue/admin.py.
+    "catalogue.apps.CatalogueAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -38,6 +39,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django.contrib.sitemaps",
     "django.contrib.syndication",
+    "simple_history",
+    "axes",
     "accounts",
     "geo",
     "organisms",
@@ -55,8 +58,12 @@ MIDDLEWARE = [
     "catalogue.middleware.RejectNullBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "catalogue.middleware.AdminHttpsOnlyMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "catalogue.urls"
@@ -96,6 +103,12 @@ CACHES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+
+# django-axes first: it refuses a locked-out username before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -137,6 +150,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # django-axes logs every login at INFO; failures and lockouts are warnings.
+    "loggers": {"axes": {"level": env.str("AXES_LOG_LEVEL", default="WARNING")}},
 }
 
 if not DEBUG:
@@ -148,6 +163,39 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+# Only editors have sessions: they expire after SESSION_IDLE_HOURS without a request, and when
+# the browser closes.
+SESSION_COOKIE_AGE = int(env.float("SESSION_IDLE_HOURS", default=2) * 3600)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# The admin (and its login form) answers only over HTTPS, whatever SECURE_SSL_REDIRECT says
+# (catalogue.middleware.AdminHttpsOnlyMiddleware). `make run` turns it off for loopback HTTP.
+ADMIN_HTTPS_ONLY = env.bool("ADMIN_HTTPS_ONLY", default=not DEBUG)
+
+# Login protection (django-axes): after AXES_FAILURE_LIMIT failed logins, the username is
+# locked for AXES_COOLOFF_TIME hours. Locking by username (not IP) stops guessing spread over
+# many addresses and does not lock every editor out when they share a proxy's address.
+# A moderator unlocks from the admin ("Tentatives d'accès"), or `manage.py axes_reset_username NAME`.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 advises adding the IP address: behind a proxy every client shares one (no
+# django-ipware here), so one attacker would lock every editor out. Deliberately silenced.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_VERBOSE = False
+
+# History of editors' changes (django-simple-history): viewing only, no revert from the admin.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# One-time links printed by `manage.py create_editor` are valid this many days.
+EDITOR_INVITATION_DAYS = env.int("EDITOR_INVITATION_DAYS", default=3)
+# The same lifetime for password-reset tokens (Django's mechanism, which the links reuse).
+PASSWORD_RESET_TIMEOUT = EDITOR_INVITATION_DAYS * 24 * 3600
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -1,12 +1,12 @@
 """Site-wide pages: home, glossary, about."""
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from organisms.models import Organism
-from projects.models import Project, PublicationStatus, Source, TenureCategory, TenureLine
+from projects.models import Project, Source, TenureCategory, TenureLine, published_via
 
 from . import glossary
 
@@ -75,7 +75,7 @@ def glossary_page(request):
 
 
 def about(request):
-    published = Q(citations__project__status=PublicationStatus.PUBLISHED)
+    published = published_via("citations__project")
     sources = Source.objects.annotate(
         project_count=Count("citations__project", filter=published, distinct=True)
     ).order_by(F("year").desc(nulls_last=True), "title")

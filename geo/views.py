@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from organisms.models import Organism
 from projects.filters import ProjectFilter, build_facets
-from projects.models import Project
+from projects.models import Project, published_via
 from projects.views import card_queryset
 
 from .distance import nearest as nearest_rows
@@ -19,7 +19,7 @@ from .maps import map_for_queryset
 from .models import Commune, Department, Region
 from .normalize import normalize
 
-PUBLISHED = Q(communes__projects__status="published")
+PUBLISHED = published_via("communes__projects")
 
 
 def territory_index(request):

@@ -1,12 +1,21 @@
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Organism
+from accounts.roles import is_moderator, organism_ids
+from catalogue.admin import ReadOnlyHistoryAdmin
+
+from .models import Organism, OrganismKind
+
+# What identifies an organism everywhere (pages, search, filters): moderators only.
+IDENTITY_FIELDS = ("name", "short_name", "slug", "kind", "family")
 
 
 @admin.register(Organism)
-class OrganismAdmin(admin.ModelAdmin):
+class OrganismAdmin(ReadOnlyHistoryAdmin):
+    """Moderators edit every organism; an editor sees them all and edits the presentation
+    (head office, website, description, notes) of their own organisms only."""
+
     list_display = ("name", "short_name", "kind", "family", "head_office", "project_count")
     list_filter = ("kind", "family")
     search_fields = ("name", "short_name", "slug")
@@ -16,7 +25,7 @@ class OrganismAdmin(admin.ModelAdmin):
     list_select_related = ("head_office__department",)
     readonly_fields = ("created_at", "updated_at")
     fieldsets = (
-        (_("Identification"), {"fields": ("name", "short_name", "slug", "kind", "family")}),
+        (_("Identification"), {"fields": IDENTITY_FIELDS}),
         (_("Présentation"), {"fields": ("head_office", "website", "description")}),
         (_("Notes sur les sources"), {"fields": ("notes",)}),
         (_("Historique"), {"fields": ("created_at", "updated_at")}),
@@ -25,7 +34,31 @@ class OrganismAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(project_count=Count("projects", distinct=True))
 
-    @admin.display(description=_("projets"), ordering="project_count")
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or not allowed or is_moderator(request.user):
+            return allowed
+        return obj.pk in organism_ids(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return fields if is_moderator(request.user) else (*IDENTITY_FIELDS, *fields)
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return super().get_prepopulated_fields(request, obj) if is_moderator(request.user) else {}
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        # In a project's actors, an editor may add their own organisms and organisms that are
+        # not social landlords; another landlord is a moderator's decision (ProjectActorFormSet).
+        if (
+            request.GET.get("model_name") == "projectactor"
+            and request.path.endswith("/autocomplete/")
+            and not is_moderator(request.user)
+        ):
+            queryset = queryset.filter(Q(pk__in=organism_ids(request.user)) | ~Q(kind=OrganismKind.HLM))
+        return queryset, may_have_duplicates
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and {"name", "short_name"} & set(form.changed_data):
@@ -35,5 +68,6 @@ class OrganismAdmin(admin.ModelAdmin):
             # Projects are found by their organisms' names.
             refresh_search_documents(Project.objects.filter(actors__organism=obj).distinct())
 
+    @admin.display(description=_("projets"), ordering="project_count")
     def project_count(self, obj):
         return obj.project_count

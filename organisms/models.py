@@ -10,6 +10,7 @@ Only social landlords (kind ``hlm``) carry an Hlm family.
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class OrganismKind(models.TextChoices):
@@ -58,9 +59,12 @@ class Organism(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("commune du siège"),
+        help_text=_("Tapez le nom ou le code postal de la commune."),
     )
-    website = models.URLField(_("site web"), blank=True)
-    description = models.TextField(_("présentation courte"), blank=True)
+    website = models.URLField(_("site web"), blank=True, help_text=_("Adresse complète, commençant par https://."))
+    description = models.TextField(
+        _("présentation courte"), blank=True, help_text=_("Deux ou trois phrases : qui est l'organisme, où il agit.")
+    )
     notes = models.TextField(
         _("notes éditoriales"), blank=True, help_text=_("Ce que les sources disent ou ne disent pas, écarts relevés.")
     )
@@ -68,6 +72,7 @@ class Organism(models.Model):
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     objects = OrganismQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("organisme")

@@ -1,13 +1,13 @@
 from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, render
 
-from projects.models import InterventionMode, Project, TenureLine
+from projects.models import InterventionMode, Project, TenureLine, published_via
 from projects.views import card_queryset
 
 from .filters import OrganismFilter
 from .models import Organism, OrganismKind
 
-PUBLISHED_PROJECTS = Q(roles__project__status="published")
+PUBLISHED_PROJECTS = published_via("roles__project")
 
 
 def organism_list(request):

@@ -3,18 +3,35 @@
 The tenure lines and the project's total homes are edited on the same page, so
 they are checked together here, before anything is written: the database
 trigger (migration 0002) stays the last line of defence, never the first.
+
+The project form also refuses to overwrite changes saved by someone else since it
+was opened (optimistic locking on ``updated_at``), and the actors' formset keeps an
+editor's project attached to their organism.
 """
+
+from datetime import UTC
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Project, PublicationStatus
+from organisms.models import Organism, OrganismKind
+
+from .models import ActorRole, Project
+
+
+def version_of(updated_at):
+    """The value carried by the form's hidden ``opened_version`` field."""
+    return updated_at.astimezone(UTC).isoformat() if updated_at else ""
 
 
 class ProjectAdminForm(forms.ModelForm):
-    """The main project form of the admin."""
+    """The main project form of the admin.
+
+    ``status`` and ``published_at`` are never fields of this form (the admin shows them
+    read-only): they change through the workflow's transitions only.
+    """
 
     #: Set to True (by ``ProjectAdmin.get_form``) when the tenure lines are on the
     #: same page. Their formset then checks the *submitted* lines against the
@@ -22,16 +39,48 @@ class ProjectAdminForm(forms.ModelForm):
     #: in the database must not block lowering the total and the lines together.
     tenure_lines_checked_by_formset = False
 
+    opened_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Project
-        fields = "__all__"
+        exclude = ("status", "published_at", "last_verified_on")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "opened_version" in self.fields and self.instance.pk:
+            self.fields["opened_version"].initial = version_of(self.instance.updated_at)
 
     def clean(self):
         cleaned = super().clean()
-        # Publishing stamps the date, so that an editor never meets the "published needs a date" rule.
-        if cleaned.get("status") == PublicationStatus.PUBLISHED and not cleaned.get("published_at"):
-            cleaned["published_at"] = timezone.now()
+        if self.instance.pk and "opened_version" in self.fields:
+            self._check_not_changed_since_opened(cleaned.get("opened_version") or "")
         return cleaned
+
+    def _check_not_changed_since_opened(self, opened):
+        # Row lock until the admin's transaction ends: of two simultaneous saves, the
+        # second waits, then sees the first one's date and is refused.
+        current = (
+            Project.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("updated_at", flat=True)
+            .first()
+        )
+        if current is None or version_of(current) == opened:
+            return
+        latest = self.instance.history.select_related("history_user").order_by("-history_date", "-history_id").first()
+        who = latest.history_user if latest and latest.history_user else None
+        raise ValidationError(
+            _(
+                "Ce projet a été modifié par %(user)s le %(date)s, après que vous l'avez ouvert. "
+                "Vos changements n'ont pas été enregistrés, pour ne pas effacer les siens : rechargez la page "
+                "(ouvrez-la dans un autre onglet pour garder vos saisies sous les yeux), puis refaites vos modifications."
+            ),
+            code="changed_since_opened",
+            params={
+                "user": (who.get_full_name() or who.get_username()) if who else _("quelqu'un d'autre"),
+                "date": formats.date_format(timezone.localtime(current), "DATETIME_FORMAT"),
+            },
+        )
 
     def _post_clean(self):
         if not self.tenure_lines_checked_by_formset:
@@ -44,6 +93,33 @@ class ProjectAdminForm(forms.ModelForm):
             super()._post_clean()
         finally:
             del self.instance.tenure_total
+
+
+class EditorProjectAddForm(ProjectAdminForm):
+    """An editor's new project belongs to one of their organisms from the start.
+
+    ``editor_organisms`` is set per request by ``ProjectAdmin.get_form``.
+    """
+
+    editor_organisms = Organism.objects.none()
+
+    owner_organism = forms.ModelChoiceField(
+        queryset=Organism.objects.none(),
+        label=_("Votre organisme"),
+        help_text=_("Le projet lui sera rattaché comme acteur : vous pourrez ensuite le modifier."),
+    )
+    owner_role = forms.ChoiceField(
+        choices=ActorRole.choices,
+        initial=ActorRole.DEVELOPER,
+        label=_("Son rôle dans le projet"),
+        help_text=_("Le plus souvent maître d'ouvrage : l'organisme qui construit."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_organism"].queryset = self.editor_organisms
+        if len(self.editor_organisms) == 1:
+            self.fields["owner_organism"].initial = self.editor_organisms[0].pk
 
 
 class TenureLineFormSet(forms.BaseInlineFormSet):
@@ -133,3 +209,61 @@ class TenureLineFormSet(forms.BaseInlineFormSet):
             if doomed:
                 self.model._default_manager.filter(pk__in=doomed).delete()
         return super().save_existing_objects(commit)
+
+
+class ProjectActorFormSet(forms.BaseInlineFormSet):
+    """The actors of a project, with the rules that keep editors within their organisms.
+
+    ``editor_organism_ids`` is None for moderators (no rule), else the ids of the
+    editor's organisms (set per request by ``ProjectActorInline.get_formset``). An editor:
+
+    * cannot add, change or remove the row of another social landlord (an organisme Hlm
+      that is not theirs): attaching a project to another landlord, or detaching it, is
+      a moderator's decision;
+    * cannot remove the last row of their own organisms: they would lose the project.
+    """
+
+    editor_organism_ids = None
+
+    def clean(self):
+        super().clean()
+        if self.editor_organism_ids is None:
+            return
+        kept = []
+        for index, form in enumerate(self.forms):
+            if not hasattr(form, "cleaned_data") or form.errors:
+                continue
+            is_new = index >= self.initial_form_count()
+            if is_new and not form.has_changed():
+                continue
+            deleted = self.can_delete and self._should_delete_form(form)
+            organism = form.cleaned_data.get("organism")
+            touched = is_new or deleted or form.has_changed()
+            if touched:
+                for candidate in {organism, self._stored_organism(form)} - {None}:
+                    if candidate.kind == OrganismKind.HLM and candidate.pk not in self.editor_organism_ids:
+                        raise ValidationError(
+                            _(
+                                "« %(organism)s » est un autre organisme Hlm : seul un modérateur peut l'ajouter "
+                                "à un projet, l'en retirer ou changer son rôle."
+                            ),
+                            code="other_landlord",
+                            params={"organism": candidate},
+                        )
+            if not deleted and organism is not None:
+                kept.append(organism)
+        if self.instance.pk and not any(organism.pk in self.editor_organism_ids for organism in kept):
+            raise ValidationError(
+                _(
+                    "Gardez au moins une ligne pour votre organisme : sans elle, le projet ne vous serait plus "
+                    "accessible. Pour le confier à un autre organisme, demandez à un modérateur."
+                ),
+                code="own_organism_required",
+            )
+
+    def _stored_organism(self, form):
+        """The organism of an existing row as stored (the form's instance already has the new value)."""
+        initial = form.initial.get("organism")
+        if not initial:
+            return None
+        return Organism.objects.filter(pk=initial).first()

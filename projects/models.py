@@ -5,12 +5,14 @@ key figure (surface, price, quote, milestone, tenure line) may point to the
 document and the page/section it comes from. Unknown facts stay empty.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 # --- Reference vocabularies -------------------------------------------------------------
 
@@ -125,6 +127,8 @@ class Source(models.Model):
     )
     summary = models.TextField(_("ce que le document apporte"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("source")
         verbose_name_plural = _("sources")
@@ -138,10 +142,19 @@ class SourcedMixin(models.Model):
     """A fact that can point to the document (and page or section) it comes from."""
 
     source = models.ForeignKey(
-        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("source")
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("source"),
+        help_text=_("Le document d'où vient ce chiffre ; tapez quelques mots de son titre."),
     )
     locator = models.CharField(
-        _("section ou page"), max_length=200, blank=True, help_text=_("Où trouver l'information dans la source.")
+        _("section ou page"),
+        max_length=200,
+        blank=True,
+        help_text=_("Où trouver l'information dans la source, par exemple « p. 12 » ou « § Programme »."),
     )
 
     class Meta:
@@ -156,15 +169,42 @@ class ProjectQuerySet(models.QuerySet):
         """The only definition of what the public may see."""
         return self.filter(status=PublicationStatus.PUBLISHED)
 
+    def with_actor_among(self, organism_ids):
+        """Projects where one of ``organism_ids`` is an actor (each project once)."""
+        return self.filter(pk__in=ProjectActor.objects.filter(organism__in=organism_ids).values("project"))
+
     def with_geography(self):
         return self.select_related("commune__department__region", "former_region")
 
 
+def published_via(path):
+    """A filter on a relation to projects (``path``) keeping only published ones: for counts of
+    organisms, territories, sources… built on the one definition, ``published()``."""
+    return Q(**{f"{path}__in": Project.objects.published()})
+
+
 class Project(models.Model):
-    name = models.CharField(_("nom du projet"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    summary = models.CharField(_("résumé en une phrase"), max_length=300, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    name = models.CharField(
+        _("nom du projet"), max_length=200, help_text=_("Le nom sous lequel le projet est connu, par exemple « La Ruche ».")
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_(
+            "La fin de l'adresse de la page publique (lettres sans accents, chiffres, tirets). "
+            "Rempli d'après le nom ; évitez de le changer une fois le projet publié."
+        ),
+    )
+    summary = models.CharField(
+        _("résumé en une phrase"),
+        max_length=300,
+        blank=True,
+        help_text=_("Affiché sous le nom et dans les listes : qui, où, combien de logements."),
+    )
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("L'histoire du projet en quelques paragraphes, d'après les sources.")
+    )
 
     # Where
     commune = models.ForeignKey(
@@ -186,16 +226,28 @@ class Project(models.Model):
         blank=True,
         related_name="projects",
         verbose_name=_("ancienne région citée par la source"),
+        help_text=_(
+            "Seulement si la source nomme une région d'avant 2016 (Rhône-Alpes, Aquitaine…). "
+            "La région actuelle se déduit de la commune."
+        ),
     )
-    neighbourhood = models.CharField(_("quartier"), max_length=200, blank=True)
-    is_ecoquartier = models.BooleanField(_("dans un écoquartier"), null=True, blank=True)
+    neighbourhood = models.CharField(
+        _("quartier"), max_length=200, blank=True, help_text=_("Le nom du quartier ou de la ZAC, s'il est connu.")
+    )
+    is_ecoquartier = models.BooleanField(
+        _("dans un écoquartier"), null=True, blank=True, help_text=_("Oui, non, ou inconnu si la source ne le dit pas.")
+    )
     is_qpv = models.BooleanField(
         _("quartier prioritaire (QPV)"),
         null=True,
         blank=True,
         help_text=_("Quartier prioritaire de la politique de la ville. Vide si inconnu."),
     )
-    neighbourhood_context = models.TextField(_("contexte du quartier"), blank=True)
+    neighbourhood_context = models.TextField(
+        _("contexte du quartier"),
+        blank=True,
+        help_text=_("Ce que les sources disent du quartier : rénovation urbaine, mixité, équipements…"),
+    )
 
     # What
     participatory_family = models.CharField(
@@ -203,11 +255,28 @@ class Project(models.Model):
         max_length=30,
         choices=ParticipatoryFamily.choices,
         default=ParticipatoryFamily.SOCIAL_HOUSING,
+        help_text=_(
+            "Autopromotion : le groupe d'habitants est lui-même maître d'ouvrage. Coopérative d'habitants : "
+            "propriété collective, non spéculative. Logement social : un organisme Hlm construit avec le groupe."
+        ),
     )
     intervention_modes = models.ManyToManyField(
-        InterventionMode, blank=True, related_name="projects", verbose_name=_("modes d'intervention")
+        InterventionMode,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("modes d'intervention"),
+        help_text=_(
+            "Comment l'organisme Hlm est arrivé dans le projet : partenariat avec un groupe déjà formé, "
+            "réponse à une sollicitation (collectivité, groupe), ou sa propre initiative."
+        ),
     )
-    phase = models.CharField(_("phase actuelle"), max_length=20, choices=Phase.choices, blank=True)
+    phase = models.CharField(
+        _("phase actuelle"),
+        max_length=20,
+        choices=Phase.choices,
+        blank=True,
+        help_text=_("La dernière étape connue, à la date indiquée ci-dessous."),
+    )
     phase_as_of = models.CharField(
         _("phase connue à la date de"),
         max_length=100,
@@ -231,9 +300,15 @@ class Project(models.Model):
     )
 
     # How to get involved
-    how_to_get_involved = models.TextField(_("comment participer"), blank=True)
-    contact_email = models.EmailField(_("courriel de contact"), blank=True)
-    website = models.URLField(_("site web du projet"), blank=True)
+    how_to_get_involved = models.TextField(
+        _("comment participer"),
+        blank=True,
+        help_text=_("Pour un habitant intéressé : reste-t-il des places, qui contacter, quelles conditions (plafonds de ressources…)."),
+    )
+    contact_email = models.EmailField(
+        _("courriel de contact"), blank=True, help_text=_("Une adresse publique, affichée sur la page du projet.")
+    )
+    website = models.URLField(_("site web du projet"), blank=True, help_text=_("Adresse complète, commençant par https://."))
 
     notes = models.TextField(
         _("notes sur les sources"),
@@ -241,14 +316,28 @@ class Project(models.Model):
         help_text=_("Écarts entre sources et géographie officielle, imprécisions, choix éditoriaux."),
     )
 
-    # Publication
+    # Publication (changed by the workflow's transitions, never by the form: projects/workflow.py)
     status = models.CharField(
-        _("statut de publication"), max_length=20, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
+        _("statut de publication"),
+        max_length=20,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+        help_text=_(
+            "Brouillon → soumis pour relecture → publié. Seuls les projets publiés sont visibles du public ; "
+            "utilisez les boutons de publication en haut de la page."
+        ),
     )
-    published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
+    published_at = models.DateTimeField(
+        _("publié le"), null=True, blank=True, help_text=_("Rempli automatiquement à la publication.")
+    )
     created_at = models.DateTimeField(_("créé le"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
-    last_verified_on = models.DateField(_("vérifié le"), null=True, blank=True)
+    last_verified_on = models.DateField(
+        _("vérifié le"),
+        null=True,
+        blank=True,
+        help_text=_("La dernière fois qu'un éditeur a relu toute la fiche : bouton « J'ai vérifié ces informations »."),
+    )
 
     # Denormalised, accent-free text for search; rebuilt by projects.search.refresh_search_documents().
     search_document = models.TextField(_("texte de recherche"), blank=True, editable=False)
@@ -262,11 +351,18 @@ class Project(models.Model):
     )
 
     objects = ProjectQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=["search_document", "search_names"], m2m_fields=[intervention_modes]
+    )
 
     class Meta:
         verbose_name = _("projet")
         verbose_name_plural = _("projets")
         ordering = ["name"]
+        permissions = [
+            ("publish_project", _("Publier, refuser ou dépublier des projets")),
+            ("import_projects", _("Importer des projets")),
+        ]
         indexes = [
             models.Index(fields=["status", "name"], name="project_status_name_idx"),
             models.Index(fields=["delivery_year"], name="project_delivery_year_idx"),
@@ -401,6 +497,52 @@ class Project(models.Model):
                 )
 
 
+class ProjectTransition(models.Model):
+    """One step of a project's publication workflow: who moved it, when, from where to where, and why."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", _("Soumission pour relecture")
+        PUBLISH = "publish", _("Publication")
+        REJECT = "reject", _("Refus (retour en brouillon)")
+        UNPUBLISH = "unpublish", _("Dépublication")
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("projet")
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    from_status = models.CharField(_("statut avant"), max_length=20, choices=PublicationStatus.choices)
+    to_status = models.CharField(_("statut après"), max_length=20, choices=PublicationStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("par"),
+    )
+    at = models.DateTimeField(_("date et heure"), default=timezone.now)
+    reason = models.TextField(_("motif"), blank=True)
+
+    class Meta:
+        verbose_name = _("étape de publication")
+        verbose_name_plural = _("étapes de publication")
+        ordering = ["-at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(action="reject") | ~Q(reason=""),
+                name="projecttransition_reject_has_reason",
+                violation_error_message=_("Un refus doit être motivé."),
+            ),
+            models.CheckConstraint(
+                condition=Q(action__in=["submit", "publish", "reject", "unpublish"]),
+                name="projecttransition_action_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project} : {self.get_action_display()}"
+
+
 class TenureLine(SourcedMixin):
     """Number of homes of a project under one tenure status, or one category when the source gives only that."""
 
@@ -412,7 +554,12 @@ class TenureLine(SourcedMixin):
         blank=True,
         related_name="lines",
         verbose_name=_("statut d'occupation"),
-        help_text=_("PLUS, PLAI, PSLA… Laisser vide si la source ne donne que la catégorie."),
+        help_text=_(
+            "PLUS : logement social classique ; PLAI : très bas revenus ; PLS : loyers intermédiaires ; "
+            "PSLA : location-accession (locataire puis propriétaire) ; BRS : bail réel solidaire (on achète le "
+            "logement, pas le terrain) ; SCIAPP : société d'accession progressive à la propriété. "
+            "Laisser vide si la source ne donne que la catégorie."
+        ),
     )
     category = models.CharField(
         _("catégorie seule"),
@@ -421,10 +568,18 @@ class TenureLine(SourcedMixin):
         blank=True,
         help_text=_("Seulement quand la source ne précise pas le statut (« 5 logements en location sociale »)."),
     )
-    homes = models.PositiveIntegerField(_("nombre de logements"))
-    label_as_written = models.CharField(
-        _("libellé tel qu'écrit"), max_length=200, blank=True, help_text=_("Par exemple « PLAI-ALH ».")
+    homes = models.PositiveIntegerField(
+        _("nombre de logements"),
+        help_text=_("Les lignes additionnées ne peuvent pas dépasser le nombre total de logements du projet."),
     )
+    label_as_written = models.CharField(
+        _("libellé tel qu'écrit"),
+        max_length=200,
+        blank=True,
+        help_text=_("Le statut tel que la source l'écrit, par exemple « PLAI-ALH » ou « accession sociale PSLA »."),
+    )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("ligne de statut d'occupation")
@@ -483,13 +638,32 @@ class ProjectActor(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="actors", verbose_name=_("projet"))
     organism = models.ForeignKey(
-        "organisms.Organism", on_delete=models.PROTECT, related_name="roles", verbose_name=_("organisme")
+        "organisms.Organism",
+        on_delete=models.PROTECT,
+        related_name="roles",
+        verbose_name=_("organisme"),
+        help_text=_("Tapez quelques lettres du nom ou du sigle. Un organisme absent de la liste : demandez à un modérateur."),
     )
-    role = models.CharField(_("rôle"), max_length=30, choices=ActorRole.choices)
-    description = models.CharField(_("précision"), max_length=300, blank=True)
+    role = models.CharField(
+        _("rôle"),
+        max_length=30,
+        choices=ActorRole.choices,
+        help_text=_("Maître d'ouvrage : celui qui construit et finance. AMO : l'accompagnement du groupe ou de l'organisme."),
+    )
+    description = models.CharField(
+        _("précision"), max_length=300, blank=True, help_text=_("Par exemple « a animé les ateliers de conception ».")
+    )
     source = models.ForeignKey(
-        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("source")
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("source"),
+        help_text=_("Le document qui cite cet acteur."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("acteur du projet")
@@ -522,11 +696,21 @@ class Milestone(SourcedMixin):
         OTHER = "other", _("Autre étape")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("projet"))
-    kind = models.CharField(_("étape"), max_length=30, choices=Kind.choices)
-    date_text = models.CharField(_("date (telle qu'écrite)"), max_length=100, help_text=_("Par exemple « fin 2019 »."))
-    year = models.PositiveSmallIntegerField(_("année"), null=True, blank=True)
-    month = models.PositiveSmallIntegerField(_("mois"), null=True, blank=True)
-    description = models.CharField(_("précision"), max_length=300, blank=True)
+    kind = models.CharField(_("étape"), max_length=30, choices=Kind.choices, help_text=_("Le type d'étape."))
+    date_text = models.CharField(
+        _("date (telle qu'écrite)"),
+        max_length=100,
+        help_text=_("Recopiez la date comme la source l'écrit, même floue : « fin 2019 », « été 2017 », « 2018 »."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("année"), null=True, blank=True, help_text=_("L'année seule, pour trier et filtrer (2019 pour « fin 2019 »).")
+    )
+    month = models.PositiveSmallIntegerField(
+        _("mois"), null=True, blank=True, help_text=_("De 1 à 12, seulement si la source donne le mois.")
+    )
+    description = models.CharField(_("précision"), max_length=300, blank=True, help_text=_("Un détail utile, facultatif."))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("étape")
@@ -560,10 +744,18 @@ class Surface(SourcedMixin):
         _("mesure"),
         max_length=10,
         choices=SurfaceMeasure.choices,
-        help_text=_("SHAB : surface habitable des logements ; SU : surface utile ; SP : surface de plancher."),
+        help_text=_(
+            "Reprenez la mesure que donne la source. SHAB : surface habitable des logements (murs intérieurs "
+            "exclus) ; SU : surface utile (habitable + annexes comptées à moitié) ; SP : surface de plancher "
+            "(celle du permis de construire). Dans le doute, « Autre mesure »."
+        ),
     )
-    area_m2 = models.DecimalField(_("surface (m²)"), max_digits=10, decimal_places=2)
+    area_m2 = models.DecimalField(
+        _("surface (m²)"), max_digits=10, decimal_places=2, help_text=_("En mètres carrés ; décimales avec une virgule.")
+    )
     scope = models.CharField(_("périmètre"), max_length=200, blank=True, help_text=_("Par exemple « ensemble de l'opération »."))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("surface")
@@ -593,9 +785,13 @@ class CostFigure(SourcedMixin):
         EUR_PER_M2_MONTH = "eur_m2_month", _("€/m²/mois")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="cost_figures", verbose_name=_("projet"))
-    kind = models.CharField(_("nature"), max_length=30, choices=Kind.choices)
-    amount = models.DecimalField(_("montant"), max_digits=12, decimal_places=2)
-    unit = models.CharField(_("unité"), max_length=15, choices=Unit.choices, default=Unit.EUR_PER_M2)
+    kind = models.CharField(_("nature"), max_length=30, choices=Kind.choices, help_text=_("Ce que mesure ce montant."))
+    amount = models.DecimalField(
+        _("montant"), max_digits=12, decimal_places=2, help_text=_("Le nombre seul, sans espace ni symbole €.")
+    )
+    unit = models.CharField(
+        _("unité"), max_length=15, choices=Unit.choices, default=Unit.EUR_PER_M2, help_text=_("€, €/m² ou €/m²/mois.")
+    )
     surface_basis = models.CharField(
         _("surface de référence"),
         max_length=10,
@@ -603,8 +799,12 @@ class CostFigure(SourcedMixin):
         blank=True,
         help_text=_("La surface à laquelle se rapporte un prix au m² (SHAB, SU, SP)."),
     )
-    tax_basis = models.CharField(_("taxes"), max_length=3, choices=TaxBasis.choices, blank=True)
-    note = models.CharField(_("précision"), max_length=300, blank=True)
+    tax_basis = models.CharField(
+        _("taxes"), max_length=3, choices=TaxBasis.choices, blank=True, help_text=_("HT ou TTC ; vide si la source ne le dit pas.")
+    )
+    note = models.CharField(_("précision"), max_length=300, blank=True, help_text=_("Par exemple « parking compris »."))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("coût ou prix")
@@ -621,10 +821,18 @@ class CostFigure(SourcedMixin):
 
 class CommonSpace(SourcedMixin):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="common_spaces", verbose_name=_("projet"))
-    name = models.CharField(_("espace"), max_length=200)
-    area_m2 = models.DecimalField(_("surface (m²)"), max_digits=8, decimal_places=2, null=True, blank=True)
-    area_is_approximate = models.BooleanField(_("surface approximative"), default=False)
-    description = models.CharField(_("précision"), max_length=300, blank=True)
+    name = models.CharField(
+        _("espace"), max_length=200, help_text=_("Salle commune, buanderie, chambre d'amis, jardin partagé…")
+    )
+    area_m2 = models.DecimalField(
+        _("surface (m²)"), max_digits=8, decimal_places=2, null=True, blank=True, help_text=_("Vide si inconnue.")
+    )
+    area_is_approximate = models.BooleanField(
+        _("surface approximative"), default=False, help_text=_("Cochez si la source écrit « environ » ou « près de ».")
+    )
+    description = models.CharField(_("précision"), max_length=300, blank=True, help_text=_("À quoi sert l'espace, qui le gère."))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("espace partagé")
@@ -641,10 +849,12 @@ class CommonSpace(SourcedMixin):
 
 class Quote(SourcedMixin):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="quotes", verbose_name=_("projet"))
-    text = models.TextField(_("citation"))
+    text = models.TextField(_("citation"), help_text=_("Mot pour mot, sans guillemets."))
     attribution = models.CharField(
         _("attribution"), max_length=300, blank=True, help_text=_("Qui parle, et à quel titre. Vide si la source ne le dit pas.")
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("citation")
@@ -656,9 +866,24 @@ class Quote(SourcedMixin):
 
 class ProjectSource(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="citations", verbose_name=_("projet"))
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations", verbose_name=_("source"))
-    locator = models.CharField(_("section ou page"), max_length=200, blank=True)
-    facts = models.CharField(_("ce que la source établit"), max_length=300, blank=True)
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="citations",
+        verbose_name=_("source"),
+        help_text=_("Tapez quelques mots du titre. Un document absent de la liste : demandez à un modérateur."),
+    )
+    locator = models.CharField(
+        _("section ou page"), max_length=200, blank=True, help_text=_("Par exemple « p. 12 » ou « § Programme ».")
+    )
+    facts = models.CharField(
+        _("ce que la source établit"),
+        max_length=300,
+        blank=True,
+        help_text=_("Par exemple « programme, calendrier, citations »."),
+    )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("source du projet")

@@ -9,6 +9,7 @@ from geo.maps import map_for_queryset
 
 from .charts import horizontal_bars
 from .filters import ProjectFilter, build_facets
+from .history import last_change
 from .models import ActorRole, Project, ProjectActor
 
 PAGE_SIZES = (12, 24, 48, 96)
@@ -59,8 +60,11 @@ class ProjectDetailView(DetailView):
     template_name = "projects/project_detail.html"
     context_object_name = "project"
 
+    def get_base_queryset(self):
+        return Project.objects.published()
+
     def get_object(self, queryset=None):
-        queryset = Project.objects.published().with_geography().prefetch_related(
+        queryset = self.get_base_queryset().with_geography().prefetch_related(
             "intervention_modes",
             "tenure_lines__status",
             "tenure_lines__source",
@@ -85,5 +89,22 @@ class ProjectDetailView(DetailView):
             absolute_url=self.request.build_absolute_uri(project.get_absolute_url()),
             today=date.today(),
             site_name=settings.SITE_NAME,
+            last_updated=last_change(project),
         )
         return context
+
+
+class ProjectPreviewView(ProjectDetailView):
+    """The public page of a project not (yet) published, for the back-office.
+
+    Served by the admin (``ProjectAdmin.preview_view``) with the projects the user may
+    see as ``base_queryset``; the page carries a "preview" banner and ``noindex``.
+    """
+
+    base_queryset = None
+
+    def get_base_queryset(self):
+        return self.base_queryset
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "preview": True, "admin_url": self.kwargs.get("admin_url")}

@@ -68,3 +68,69 @@ def intervention_mode(db):
         code="mode-test", defaults={"name": "Mode de test", "description": "Pour les tests."}
     )
     return mode
+
+
+# --- Roles ---------------------------------------------------------------------------------
+# Organism A is Le COL, organism B is Aquitanis: two social landlords of the seed catalogue.
+
+
+@pytest.fixture
+def organism_a(db):
+    from organisms.models import Organism
+
+    return Organism.objects.get(slug="le-col")
+
+
+@pytest.fixture
+def organism_b(db):
+    from organisms.models import Organism
+
+    return Organism.objects.get(slug="aquitanis")
+
+
+@pytest.fixture
+def users(organism_a, organism_b, django_user_model):
+    """One account per role, made as in production (accounts.services, role groups)."""
+    from accounts.roles import EDITORS, MODERATORS
+    from accounts.services import create_staff_user
+
+    return {
+        "anonymous": None,
+        "editor_a": create_staff_user("editeur-a", role=EDITORS, organisms=[organism_a])[0],
+        "editor_b": create_staff_user("editeur-b", role=EDITORS, organisms=[organism_b])[0],
+        "moderator": create_staff_user("moderatrice", role=MODERATORS)[0],
+        "superuser": django_user_model.objects.create_superuser("super", "super@example.org"),
+    }
+
+
+@pytest.fixture
+def client_for(users):
+    """``client_for("editor_a")``: a test client logged in as that role (anonymous: not logged in)."""
+    from django.test import Client
+
+    def make(role):
+        client = Client()
+        if users[role] is not None:
+            client.force_login(users[role])
+        return client
+
+    return make
+
+
+def project_of(organism, slug, **fields):
+    """A draft project whose developer is ``organism``."""
+    from projects.models import Project, ProjectActor
+
+    project = Project.objects.create(name=f"Projet {slug}", slug=slug, total_homes=10, **fields)
+    ProjectActor.objects.create(project=project, organism=organism, role="developer")
+    return project
+
+
+@pytest.fixture
+def project_a(organism_a):
+    return project_of(organism_a, "projet-de-a")
+
+
+@pytest.fixture
+def project_b(organism_b):
+    return project_of(organism_b, "projet-de-b")

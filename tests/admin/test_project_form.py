@@ -207,9 +207,17 @@ def test_unchanged_project_saves(superuser_client, project):
 
 def test_publishing_from_the_admin_stamps_the_publication_date(superuser_client):
     project = Project.objects.create(name="Brouillon à publier", slug="brouillon-a-publier")
-    response = superuser_client.get(change_url(project))
-    data = form_data(response, FORM_ID, {"status": "published", "published_at_0": "", "published_at_1": ""})
-    response = superuser_client.post(change_url(project), data)
+    url = reverse("admin:projects_project_transition", args=[project.pk, "publish"])
+    response = superuser_client.post(url)
     assert response.status_code == 302
     project.refresh_from_db()
     assert project.is_published and project.published_at is not None
+
+
+def test_the_status_is_not_a_field_of_the_form(superuser_client):
+    """Publishing goes through the workflow's buttons (tests/admin/test_workflow.py), never the form."""
+    project = Project.objects.create(name="Brouillon", slug="brouillon-form")
+    data = form_data(superuser_client.get(change_url(project)), FORM_ID, {"status": "published"})
+    assert superuser_client.post(change_url(project), data).status_code == 302
+    project.refresh_from_db()
+    assert project.status == "draft" and project.published_at is None

@@ -1,0 +1,41 @@
+from django.contrib.auth.views import PasswordResetConfirmView
+from django.shortcuts import render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from .tokens import invitation_token
+
+
+class InvitationView(PasswordResetConfirmView):
+    """The one-time link of a new editor: choose a password, and be logged in."""
+
+    admin_site = None
+    token_generator = invitation_token
+    template_name = "admin/invitation.html"
+    title = _("Choisissez votre mot de passe")
+    post_reset_login = True
+    # django-axes' backend needs the login request; a password just chosen is not a guess.
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    success_url = reverse_lazy("admin:index")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.admin_site.each_context(self.request))
+        context["invited_user"] = self.user
+        if not self.validlink:
+            context["title"] = _("Lien de connexion non valable")
+        return context
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out username (AXES_LOCKOUT_CALLABLE)."""
+    from django.conf import settings
+    from django.contrib import admin
+
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Connexion bloquée"),
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "cooloff_minutes": round(settings.AXES_COOLOFF_TIME * 60),
+    }
+    return render(request, "admin/locked_out.html", context, status=429)

@@ -1,0 +1,108 @@
+"""The publication workflow: draft → submitted → published (→ archived), with a log.
+
+Every status change goes through ``apply_transition``: the project form never writes
+``status`` or ``published_at``. Editors submit; moderators publish, reject (with a reason,
+back to draft) and unpublish.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import permissions
+from .models import Project, ProjectTransition, PublicationStatus
+
+Action = ProjectTransition.Action
+S = PublicationStatus
+
+
+@dataclass(frozen=True)
+class Rule:
+    sources: frozenset
+    target: str
+    moderators_only: bool
+    reason_required: bool = False
+    label: str = ""
+    button: str = ""
+
+
+RULES = {
+    Action.SUBMIT: Rule(frozenset({S.DRAFT}), S.SUBMITTED, False, label=_("Soumettre pour relecture"),
+                        button=_("Soumettre pour relecture")),
+    Action.PUBLISH: Rule(frozenset({S.DRAFT, S.SUBMITTED, S.ARCHIVED}), S.PUBLISHED, True, label=_("Publier"),
+                         button=_("Publier")),
+    Action.REJECT: Rule(frozenset({S.SUBMITTED}), S.DRAFT, True, reason_required=True,
+                        label=_("Refuser et renvoyer en brouillon"), button=_("Refuser…")),
+    Action.UNPUBLISH: Rule(frozenset({S.PUBLISHED}), S.ARCHIVED, True, label=_("Dépublier"), button=_("Dépublier")),
+}
+
+
+def may(user, project, action):
+    """Whether ``user`` may apply ``action`` to ``project`` now (role and current status)."""
+    rule = RULES.get(action)
+    if rule is None or project.status not in rule.sources:
+        return False
+    if rule.moderators_only:
+        return permissions.can_publish(user)
+    return permissions.can_change(user, project)
+
+
+def available_actions(user, project):
+    return [action for action in RULES if may(user, project, action)]
+
+
+def apply_transition(project, action, user, reason=""):
+    """Move ``project`` along the workflow, stamp the dates and log who did it and why.
+
+    Raises PermissionDenied when ``user`` may not, ValidationError when the project's
+    status does not allow it (someone moved it meanwhile) or a reason is missing.
+    """
+    rule = RULES.get(action)
+    if rule is None:
+        raise ValidationError(_("Action inconnue."))
+    reason = (reason or "").strip()
+    if rule.reason_required and not reason:
+        raise ValidationError({"reason": _("Indiquez le motif : l'éditeur le verra pour corriger sa fiche.")})
+    with transaction.atomic():
+        # Lock the row: two moderators clicking at once apply one transition, not two.
+        locked = Project.objects.select_for_update().get(pk=project.pk)
+        if locked.status not in rule.sources:
+            raise ValidationError(
+                _("Ce projet est maintenant « %(status)s » : l'action « %(action)s » n'est plus possible."),
+                params={"status": locked.get_status_display(), "action": rule.label},
+            )
+        if not may(user, locked, action):
+            raise PermissionDenied
+        previous = locked.status
+        locked.status = rule.target
+        if rule.target == S.PUBLISHED:
+            locked.published_at = timezone.now()
+        locked._history_user = user
+        locked._change_reason = f"{Action(action).label}{' : ' + reason if reason else ''}"
+        locked.save(update_fields=["status", "published_at", "updated_at"])
+        transition = ProjectTransition.objects.create(
+            project=locked, action=action, from_status=previous, to_status=rule.target, by=user, reason=reason
+        )
+    project.status, project.published_at, project.updated_at = locked.status, locked.published_at, locked.updated_at
+    return transition
+
+
+def mark_verified(project, user):
+    """"J'ai vérifié ces informations": the editor confirms the whole record today."""
+    if not permissions.can_change(user, project):
+        raise PermissionDenied
+    project.last_verified_on = timezone.localdate()
+    project._history_user = user
+    project._change_reason = str(_("Informations vérifiées"))
+    project.save(update_fields=["last_verified_on", "updated_at"])
+
+
+def latest_rejection(project):
+    """The refusal a draft is waiting to fix, if its last transition is one."""
+    last = project.transitions.select_related("by").first()
+    if last and last.action == Action.REJECT and project.status == S.DRAFT:
+        return last
+    return None

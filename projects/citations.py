@@ -1,0 +1,57 @@
+"""How to cite the catalogue: one wording for the project page, the API and the exports.
+
+A citation gives the title, the publishing organisation (the site), the date of the last
+update, the address and the date the reader retrieved it.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+LICENCE_NAME = "Licence Ouverte / Open Licence 2.0 (Etalab)"
+LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+
+
+def _day(value):
+    if hasattr(value, "tzinfo") and value.tzinfo is not None:
+        value = timezone.localtime(value)
+    return date_format(value, "j F Y")
+
+
+def project_citation(project, url, retrieved=None):
+    """« Terra Arte », Habitat participatif & logement social, mis à jour le 3 mars 2025. https://… (consulté le …)."""
+    return _("« %(name)s », %(site)s, mis à jour le %(updated)s. %(url)s (consulté le %(today)s).") % {
+        "name": project.name,
+        "site": settings.SITE_NAME,
+        "updated": _day(project.updated_at),
+        "url": url,
+        "today": _day(retrieved or date.today()),
+    }
+
+
+def dataset_citation(url, generated_at, description=""):
+    """How to cite an export: the selection, the site, the extraction date and the address."""
+    title = _("Projets d'habitat participatif en logement social")
+    if description:
+        title = f"{title} ({description})"
+    return _("« %(title)s », %(site)s, extraction du %(generated)s. %(url)s — %(licence)s.") % {
+        "title": title,
+        "site": settings.SITE_NAME,
+        "generated": _day(generated_at),
+        "url": url,
+        "licence": LICENCE_NAME,
+    }
+
+
+def source_citation(source):
+    """A source document as a reference: title, publisher, date, address."""
+    parts = [f"« {source.title} »", source.publisher]
+    if source.date_text:
+        parts.append(source.date_text)
+    text = ", ".join(part for part in parts if part) + "."
+    if source.url:
+        text += f" {source.url}"
+    return text

@@ -15,20 +15,27 @@ LICENCE_NAME = "Licence Ouverte / Open Licence 2.0 (Etalab)"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 
 
-def _day(value):
+def day_text(value):
+    """"3 mars 2025" (in the active language), in local time for a datetime."""
     if hasattr(value, "tzinfo") and value.tzinfo is not None:
         value = timezone.localtime(value)
     return date_format(value, "j F Y")
 
 
+def citation_template():
+    """The wording of a project citation, with the site's name filled in: %(name)s, %(updated)s, %(url)s, %(today)s."""
+    return _("« %(name)s », %(site)s, mis à jour le %(updated)s. %(url)s (consulté le %(today)s).").replace(
+        "%(site)s", settings.SITE_NAME.replace("%", "%%")
+    )
+
+
 def project_citation(project, url, retrieved=None):
     """« Terra Arte », Habitat participatif & logement social, mis à jour le 3 mars 2025. https://… (consulté le …)."""
-    return _("« %(name)s », %(site)s, mis à jour le %(updated)s. %(url)s (consulté le %(today)s).") % {
+    return citation_template() % {
         "name": project.name,
-        "site": settings.SITE_NAME,
-        "updated": _day(project.updated_at),
+        "updated": day_text(project.updated_at),
         "url": url,
-        "today": _day(retrieved or date.today()),
+        "today": day_text(retrieved or date.today()),
     }
 
 
@@ -40,7 +47,7 @@ def dataset_citation(url, generated_at, description=""):
     return _("« %(title)s », %(site)s, extraction du %(generated)s. %(url)s — %(licence)s.") % {
         "title": title,
         "site": settings.SITE_NAME,
-        "generated": _day(generated_at),
+        "generated": day_text(generated_at),
         "url": url,
         "licence": LICENCE_NAME,
     }

@@ -4,31 +4,34 @@ One list of columns (``columns()``) says, for every field, its name, type and me
 read it from a project; the three formats write the very same rows (``rows()``), and the
 open-data page (/donnees/) documents them from that list.
 
-Streaming in constant memory: projects are read ``CHUNK_SIZE`` at a time
-(``QuerySet.iterator()`` runs the prefetches once per chunk; PostgreSQL reads through a
-server-side cursor), each chunk becomes text flushed every ``FLUSH_AT`` characters, and no
-list of the whole selection is ever built. Queries: a few per chunk of 1,000 projects.
+Streaming in constant memory: projects are read ``CHUNK_SIZE`` at a time as plain dicts
+(``values().iterator()``; PostgreSQL reads through a server-side cursor), each chunk with its
+related rows in four queries, the text flushed every ``FLUSH_AT`` characters; no list of the
+whole selection is ever built. Queries: one, plus four per chunk of 1,000 projects.
 """
 
 import csv
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from itertools import islice
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .citations import LICENCE_NAME, LICENCE_URL, dataset_citation, project_citation
+from .citations import LICENCE_NAME, LICENCE_URL, citation_template, dataset_citation, day_text
 from .filters import describe_filters, filter_querystring
-from .models import ActorRole, ProjectActor, ProjectSource, TenureCategory, TenureLine, TenureStatus
+from .models import ActorRole, Project, ProjectActor, ProjectSource, TenureCategory, TenureLine, TenureStatus
 
 CHUNK_SIZE = 1000
+# A line that gives only "ownership, social or free" leaves both ownership categories uncertain.
+COVERS = {
+    TenureCategory.OWNERSHIP_UNSPECIFIED: (TenureCategory.SOCIAL_OWNERSHIP, TenureCategory.FREE_MARKET),
+}
 FLUSH_AT = 64 * 1024
 LIST_SEPARATOR = " | "
 
@@ -62,53 +65,181 @@ TYPES = {
 }
 
 
-def _iso(value):
-    return timezone.localtime(value).isoformat(timespec="seconds") if value else None
-
-
 def _column_suffix(code):
     return code.replace("-", "_")
 
 
+def _field(name, type_, description, path, blank_as_null=False):
+    """A column that is a field of the project (or of its commune, département…): ``path`` in ``values()``."""
+    if blank_as_null:
+        return Column(name, type_, description, lambda f: f.p[path] or None)
+    return Column(name, type_, description, lambda f: f.p[path])
+
+
 BASE_COLUMNS = (
-    Column("id", "integer", gettext_lazy("Identifiant stable du projet (ne change jamais)."), lambda f: f.project.pk),
-    Column("slug", "code", gettext_lazy("Identifiant lisible, dernier segment de l'adresse de la fiche."), lambda f: f.project.slug),
-    Column("name", "text", gettext_lazy("Nom du projet."), lambda f: f.project.name),
+    _field("id", "integer", gettext_lazy("Identifiant stable du projet (ne change jamais)."), "pk"),
+    _field("slug", "code", gettext_lazy("Identifiant lisible, dernier segment de l'adresse de la fiche."), "slug"),
+    _field("name", "text", gettext_lazy("Nom du projet."), "name"),
     Column("url", "url", gettext_lazy("Fiche publique du projet."), lambda f: f.url),
-    Column("api_url", "url", gettext_lazy("Le projet dans l'API (fiche complète avec chaque fait et sa source)."), lambda f: f.api_url),
-    Column("summary", "text", gettext_lazy("Résumé en une phrase."), lambda f: f.project.summary or None),
-    Column("commune_insee", "code", gettext_lazy("Code INSEE de la commune ; vide si les sources ne la donnent pas."), lambda f: f.commune and f.commune.insee_code),
-    Column("commune_name", "text", gettext_lazy("Nom officiel de la commune."), lambda f: f.commune and f.commune.name),
-    Column("department_code", "code", gettext_lazy("Code INSEE du département (33, 2A, 974…)."), lambda f: f.department and f.department.code),
-    Column("department_name", "text", gettext_lazy("Nom du département."), lambda f: f.department and f.department.name),
-    Column("region_code", "code", gettext_lazy("Code INSEE de la région (découpage de 2016)."), lambda f: f.region and f.region.code),
-    Column("region_name", "text", gettext_lazy("Nom de la région."), lambda f: f.region and f.region.name),
-    Column("former_region", "text", gettext_lazy("Ancienne région (avant 2016) citée par la source."), lambda f: f.project.former_region.name if f.project.former_region_id else None),
-    Column("location_as_written", "text", gettext_lazy("Localisation telle qu'écrite dans la source."), lambda f: f.project.location_as_written or None),
-    Column("latitude", "number", gettext_lazy("Latitude du centre de la commune (pas de l'adresse), WGS 84."), lambda f: f.coordinate("latitude")),
-    Column("longitude", "number", gettext_lazy("Longitude du centre de la commune (pas de l'adresse), WGS 84."), lambda f: f.coordinate("longitude")),
-    Column("participatory_family", "code", gettext_lazy("Famille d'habitat participatif : autopromotion, housing_cooperative, social_housing."), lambda f: f.project.participatory_family),
-    Column("intervention_modes", "codes", gettext_lazy("Modes d'intervention de l'organisme Hlm : partnership, solicitation, own-initiative."), lambda f: f.modes),
-    Column("phase", "code", gettext_lazy("Phase actuelle (group_forming … managed) ; vide si inconnue."), lambda f: f.project.phase or None),
-    Column("phase_as_of", "text", gettext_lazy("Date de la source qui donne la phase."), lambda f: f.project.phase_as_of or None),
-    Column("delivery_year", "integer", gettext_lazy("Année de livraison (réelle ou prévue)."), lambda f: f.project.delivery_year),
-    Column("delivery_text", "text", gettext_lazy("Livraison telle qu'écrite (« fin 2019 »)."), lambda f: f.project.delivery_text or None),
-    Column("developers", "list", gettext_lazy("Maîtres d'ouvrage (noms)."), lambda f: [o.name for o in f.developers]),
-    Column("developer_slugs", "codes", gettext_lazy("Maîtres d'ouvrage (valeurs du paramètre organisme)."), lambda f: [o.slug for o in f.developers]),
-    Column("hlm_families", "codes", gettext_lazy("Familles Hlm des maîtres d'ouvrage : OPH, ESH, COOP, OTHER."), lambda f: f.hlm_families),
-    Column("actors", "list", gettext_lazy("Tous les acteurs : « nom (rôle) », rôles en codes (developer, manager, amo…)."), lambda f: f.actors),
-    Column("total_homes", "integer", gettext_lazy("Nombre total de logements de l'opération."), lambda f: f.project.total_homes),
-    Column("participatory_homes", "integer", gettext_lazy("Logements en habitat participatif, quand la source les distingue."), lambda f: f.project.participatory_homes),
-    Column("homes_described", "integer", gettext_lazy("Logements dont les sources donnent le statut ou la catégorie (somme des lignes)."), lambda f: f.described),
-    Column("homes_unspecified", "integer", gettext_lazy("Logements dont les sources ne donnent pas le statut : total moins logements décrits ; vide si le total est inconnu."), lambda f: f.unspecified),
+    Column(
+        "api_url",
+        "url",
+        gettext_lazy("Le projet dans l'API (fiche complète avec chaque fait et sa source)."),
+        lambda f: f.api_url,
+    ),
+    _field("summary", "text", gettext_lazy("Résumé en une phrase."), "summary", blank_as_null=True),
+    _field(
+        "commune_insee",
+        "code",
+        gettext_lazy("Code INSEE de la commune ; vide si les sources ne la donnent pas."),
+        "commune__insee_code",
+    ),
+    _field("commune_name", "text", gettext_lazy("Nom officiel de la commune."), "commune__name"),
+    _field(
+        "department_code", "code", gettext_lazy("Code INSEE du département (33, 2A, 974…)."), "commune__department__code"
+    ),
+    _field("department_name", "text", gettext_lazy("Nom du département."), "commune__department__name"),
+    _field(
+        "region_code",
+        "code",
+        gettext_lazy("Code INSEE de la région (découpage de 2016)."),
+        "commune__department__region__code",
+    ),
+    _field("region_name", "text", gettext_lazy("Nom de la région."), "commune__department__region__name"),
+    _field("former_region", "text", gettext_lazy("Ancienne région (avant 2016) citée par la source."), "former_region__name"),
+    _field(
+        "location_as_written",
+        "text",
+        gettext_lazy("Localisation telle qu'écrite dans la source."),
+        "location_as_written",
+        blank_as_null=True,
+    ),
+    Column(
+        "latitude",
+        "number",
+        gettext_lazy("Latitude du centre de la commune (pas de l'adresse), WGS 84."),
+        lambda f: f.coordinate("commune__latitude"),
+    ),
+    Column(
+        "longitude",
+        "number",
+        gettext_lazy("Longitude du centre de la commune (pas de l'adresse), WGS 84."),
+        lambda f: f.coordinate("commune__longitude"),
+    ),
+    _field(
+        "participatory_family",
+        "code",
+        gettext_lazy("Famille d'habitat participatif : autopromotion, housing_cooperative, social_housing."),
+        "participatory_family",
+    ),
+    Column(
+        "intervention_modes",
+        "codes",
+        gettext_lazy("Modes d'intervention de l'organisme Hlm : partnership, solicitation, own-initiative."),
+        lambda f: f.related["modes"],
+    ),
+    _field("phase", "code", gettext_lazy("Phase actuelle (group_forming … managed) ; vide si inconnue."), "phase", True),
+    _field("phase_as_of", "text", gettext_lazy("Date de la source qui donne la phase."), "phase_as_of", True),
+    _field("delivery_year", "integer", gettext_lazy("Année de livraison (réelle ou prévue)."), "delivery_year"),
+    _field("delivery_text", "text", gettext_lazy("Livraison telle qu'écrite (« fin 2019 »)."), "delivery_text", True),
+    Column("developers", "list", gettext_lazy("Maîtres d'ouvrage (noms)."), lambda f: f.related["developers"]),
+    Column(
+        "developer_slugs",
+        "codes",
+        gettext_lazy("Maîtres d'ouvrage (valeurs du paramètre organisme)."),
+        lambda f: f.related["developer_slugs"],
+    ),
+    Column(
+        "hlm_families",
+        "codes",
+        gettext_lazy("Familles Hlm des maîtres d'ouvrage : OPH, ESH, COOP, OTHER."),
+        lambda f: sorted(set(f.related["families"])),
+    ),
+    Column(
+        "actors",
+        "list",
+        gettext_lazy("Tous les acteurs : « nom (rôle) », rôles en codes (developer, manager, amo…)."),
+        lambda f: f.related["actors"],
+    ),
+    _field("total_homes", "integer", gettext_lazy("Nombre total de logements de l'opération."), "total_homes"),
+    _field(
+        "participatory_homes",
+        "integer",
+        gettext_lazy("Logements en habitat participatif, quand la source les distingue."),
+        "participatory_homes",
+    ),
+    Column(
+        "homes_described",
+        "integer",
+        gettext_lazy("Logements dont les sources donnent le statut ou la catégorie (somme des lignes)."),
+        lambda f: f.described,
+    ),
+    Column(
+        "homes_unspecified",
+        "integer",
+        gettext_lazy(
+            "Logements dont les sources ne donnent pas le statut : total moins logements décrits ; "
+            "vide si le total est inconnu."
+        ),
+        lambda f: f.unspecified,
+    ),
 )
 
 END_COLUMNS = (
-    Column("sources", "list", gettext_lazy("Documents sources : « titre (page ou section) »."), lambda f: f.sources),
-    Column("source_slugs", "codes", gettext_lazy("Documents sources (adresse /sources/<code>/)."), lambda f: f.source_slugs),
-    Column("published_at", "datetime", gettext_lazy("Première publication de la fiche."), lambda f: _iso(f.project.published_at)),
-    Column("last_updated", "datetime", gettext_lazy("Dernière modification de la fiche."), lambda f: _iso(f.project.updated_at)),
-    Column("citation", "text", gettext_lazy("Comment citer la fiche (titre, éditeur, date, adresse, date de consultation)."), lambda f: f.citation),
+    Column(
+        "sources", "list", gettext_lazy("Documents sources : « titre (page ou section) »."), lambda f: f.related["sources"]
+    ),
+    Column(
+        "source_slugs",
+        "codes",
+        gettext_lazy("Documents sources (adresse /sources/<code>/)."),
+        lambda f: list(dict.fromkeys(f.related["source_slugs"])),
+    ),
+    Column(
+        "published_at",
+        "datetime",
+        gettext_lazy("Première publication de la fiche."),
+        lambda f: f.context.iso(f.p["published_at"]),
+    ),
+    Column(
+        "last_updated",
+        "datetime",
+        gettext_lazy("Dernière modification de la fiche."),
+        lambda f: f.context.iso(f.p["updated_at"]),
+    ),
+    Column(
+        "citation",
+        "text",
+        gettext_lazy("Comment citer la fiche (titre, éditeur, date, adresse, date de consultation)."),
+        lambda f: f.citation,
+    ),
+)
+
+# What the rows read from each project (``values()``: no model instances, for speed).
+PROJECT_FIELDS = (
+    "pk",
+    "slug",
+    "name",
+    "summary",
+    "commune__insee_code",
+    "commune__name",
+    "commune__latitude",
+    "commune__longitude",
+    "commune__department__code",
+    "commune__department__name",
+    "commune__department__region__code",
+    "commune__department__region__name",
+    "former_region__name",
+    "location_as_written",
+    "participatory_family",
+    "phase",
+    "phase_as_of",
+    "delivery_year",
+    "delivery_text",
+    "total_homes",
+    "participatory_homes",
+    "published_at",
+    "updated_at",
 )
 
 
@@ -116,7 +247,10 @@ def _status_column(status):
     return Column(
         f"homes_{_column_suffix(status.code)}",
         "integer",
-        _("Logements %(short)s (%(name)s). 0 : aucun, la répartition étant complète ; vide : inconnu.")
+        _(
+            "Logements %(short)s (%(name)s). 0 : aucun, la répartition étant complète ; vide : inconnu (la source "
+            "ne le dit pas ou ne donne que la catégorie)."
+        )
         % {"short": status.short_name, "name": status.name},
         lambda f: f.status_homes(status),
     )
@@ -126,8 +260,11 @@ def _category_column(category):
     return Column(
         f"homes_category_{category.value}",
         "integer",
-        _("Total de la catégorie « %(label)s » : ses statuts et les logements que la source classe seulement dans "
-          "cette catégorie. 0 : aucun ; vide : inconnu.") % {"label": category.label},
+        _(
+            "Logements de la catégorie « %(label)s » : ceux de ses statuts et ceux que la source classe seulement "
+            "dans cette catégorie. 0 : aucun ; vide : inconnu."
+        )
+        % {"label": category.label},
         lambda f: f.category_homes(category.value),
     )
 
@@ -149,19 +286,23 @@ def columns(statuses):
 # --- Rows ------------------------------------------------------------------------------------
 
 
-@dataclass
 class ExportContext:
-    """What every row needs besides its project: the site's address, the statuses, today."""
+    """What every row needs besides its project: addresses, statuses, today, cached date texts."""
 
-    base_url: str
-    statuses: list
-    today: date
-    columns: list = field(init=False)
-    category_of_status: dict = field(init=False)
+    # Slugs are ASCII letters, digits, "-" and "_": a placeholder in a reversed URL can stand for them.
+    SLUG = "slug-placeholder"
 
-    def __post_init__(self):
-        self.columns = columns(self.statuses)
-        self.category_of_status = {status.pk: status.category for status in self.statuses}
+    def __init__(self, base_url, statuses, today):
+        self.base_url = base_url
+        self.statuses = statuses
+        self.columns = columns(statuses)
+        self.category_of_status = {status.pk: status.category for status in statuses}
+        self.url_template = base_url + reverse("projects:detail", args=[self.SLUG])
+        self.api_url_template = base_url + reverse("api:project-detail", args=[self.SLUG])
+        self.citation_template = citation_template()
+        self.retrieved = day_text(today)
+        self.timezone = timezone.get_current_timezone()
+        self._days = {}
 
     @classmethod
     def for_request(cls, request):
@@ -171,81 +312,134 @@ class ExportContext:
             today=timezone.localdate(),
         )
 
+    def url(self, slug, api=False):
+        return (self.api_url_template if api else self.url_template).replace(self.SLUG, slug)
+
+    def iso(self, value):
+        return value.astimezone(self.timezone).isoformat(timespec="seconds") if value else None
+
+    def day(self, value):
+        """"3 mars 2025" for a datetime, formatted once per day (formatting is slow)."""
+        local = value.astimezone(self.timezone).date()
+        if local not in self._days:
+            self._days[local] = day_text(local)
+        return self._days[local]
+
 
 class Facts:
-    """What one row says about a project, read once from its prefetched relations."""
+    """What one row says about a project: its fields (``p``) and its related rows (``related``)."""
 
-    def __init__(self, project, context):
-        self.project = project
-        self.commune = project.commune if project.commune_id else None
-        self.department = self.commune.department if self.commune else None
-        self.region = self.department.region if self.department else None
-        self.url = context.base_url + project.get_absolute_url()
-        self.api_url = context.base_url + reverse("api:project-detail", args=[project.slug])
-        self.citation = project_citation(project, self.url, retrieved=context.today)
+    def __init__(self, project, related, context):
+        self.p, self.related, self.context = project, related, context
+        self.url = context.url(project["slug"])
+        self.api_url = context.url(project["slug"], api=True)
+        self.citation = self.context.citation_template % {
+            "name": project["name"],
+            "updated": context.day(project["updated_at"]),
+            "url": self.url,
+            "today": context.retrieved,
+        }
 
         by_status, by_category, category_only, described = {}, {}, set(), 0
-        for line in project.tenure_lines.all():
-            category = context.category_of_status.get(line.status_id) if line.status_id else line.category
-            described += line.homes
-            by_category[category] = by_category.get(category, 0) + line.homes
-            if line.status_id:
-                by_status[line.status_id] = line.homes
+        for status_id, category, homes in related["tenure"]:
+            if status_id:
+                category = context.category_of_status.get(status_id)
+                by_status[status_id] = homes
             else:
                 category_only.add(category)
-        self.by_status, self.by_category, self.category_only = by_status, by_category, category_only
+            described += homes
+            by_category[category] = by_category.get(category, 0) + homes
+        self.by_status, self.by_category = by_status, by_category
+        # Categories whose zero cannot be asserted: a category-only line may hide any of its statuses
+        # (and "ownership, social or free" any status of either ownership category).
+        self.uncertain = set(category_only).union(*(COVERS.get(category, ()) for category in category_only))
         self.described = described
-        total = project.total_homes
+        total = project["total_homes"]
         self.unspecified = None if total is None else max(total - described, 0)
         self.complete = total is not None and described >= total
 
-        actors = list(project.actors.all())
-        self.developers = [actor.organism for actor in actors if actor.role == ActorRole.DEVELOPER]
-        self.hlm_families = sorted({o.family for o in self.developers if o.family})
-        self.actors = [f"{actor.organism.name} ({actor.role})" for actor in actors]
-        self.modes = [mode.code for mode in project.intervention_modes.all()]
-        citations = list(project.citations.all())
-        self.sources = [
-            f"{citation.source.title} ({citation.locator})" if citation.locator else citation.source.title
-            for citation in citations
-        ]
-        self.source_slugs = list(dict.fromkeys(citation.source.slug for citation in citations))
-
-    def coordinate(self, name):
-        value = getattr(self.commune, name) if self.commune else None
+    def coordinate(self, path):
+        value = self.p[path]
         return None if value is None else round(value, 6)
 
     def status_homes(self, status):
         if status.pk in self.by_status:
             return self.by_status[status.pk]
-        # Zero only when every home's status is known and none is left at category level in this status's category.
-        return 0 if self.complete and status.category not in self.category_only else None
+        # Zero only when every home is described and none may hide in a category-only line.
+        return 0 if self.complete and status.category not in self.uncertain else None
 
     def category_homes(self, category):
         if category in self.by_category:
             return self.by_category[category]
-        return 0 if self.complete else None
+        return 0 if self.complete and category not in self.uncertain else None
 
 
 def export_queryset(filterset):
-    """The filtered published projects with what a row needs, in the filter's order."""
-    return (
-        filterset.qs.select_related("commune__department__region", "former_region")
-        .defer("description", "notes", "how_to_get_involved", "neighbourhood_context", "search_document", "search_names")
-        .prefetch_related(
-            Prefetch("tenure_lines", queryset=TenureLine.objects.only("project_id", "status_id", "category", "homes")),
-            Prefetch("actors", queryset=ProjectActor.objects.select_related("organism").order_by("role", "organism__name", "pk")),
-            Prefetch("citations", queryset=ProjectSource.objects.select_related("source").order_by("source__title", "locator", "pk")),
-            "intervention_modes",
-        )
+    """The filtered published projects, in the filter's order, as dicts of the fields rows use."""
+    return filterset.qs.values(*PROJECT_FIELDS)
+
+
+def _empty_related():
+    return {
+        "tenure": [],
+        "modes": [],
+        "developers": [],
+        "developer_slugs": [],
+        "families": [],
+        "actors": [],
+        "sources": [],
+        "source_slugs": [],
+    }
+
+
+def related_rows(ids):
+    """The tenure lines, modes, actors and sources of some projects: four queries, whatever their number."""
+    related = {pk: _empty_related() for pk in ids}
+    for project_id, status_id, category, homes in TenureLine.objects.filter(project_id__in=ids).values_list(
+        "project_id", "status_id", "category", "homes"
+    ):
+        related[project_id]["tenure"].append((status_id, category, homes))
+    modes = Project.intervention_modes.through.objects.filter(project_id__in=ids).order_by(
+        "interventionmode__position", "interventionmode__code"
     )
+    for project_id, code in modes.values_list("project_id", "interventionmode__code"):
+        related[project_id]["modes"].append(code)
+    actors = ProjectActor.objects.filter(project_id__in=ids).order_by("role", "organism__name", "pk")
+    for project_id, role, name, slug, family in actors.values_list(
+        "project_id", "role", "organism__name", "organism__slug", "organism__family"
+    ):
+        entry = related[project_id]
+        entry["actors"].append(f"{name} ({role})")
+        if role == ActorRole.DEVELOPER:
+            entry["developers"].append(name)
+            entry["developer_slugs"].append(slug)
+            if family:
+                entry["families"].append(family)
+    citations = ProjectSource.objects.filter(project_id__in=ids).order_by("source__title", "locator", "pk")
+    for project_id, title, slug, locator in citations.values_list(
+        "project_id", "source__title", "source__slug", "locator"
+    ):
+        related[project_id]["sources"].append(f"{title} ({locator})" if locator else title)
+        related[project_id]["source_slugs"].append(slug)
+    return related
 
 
-def rows(queryset, context):
-    """One dict per project, keys in column order, values as JSON types (lists, numbers, None)."""
-    for project in queryset.iterator(chunk_size=CHUNK_SIZE):
-        facts = Facts(project, context)
-        yield {column.name: column.value(facts) for column in context.columns}
+def rows(queryset, context, size=CHUNK_SIZE):
+    """One dict per project, keys in column order, values as JSON types (lists, numbers, None).
+
+    Projects are read ``size`` at a time (a server-side cursor on PostgreSQL), each chunk with
+    its related rows; a chunk is released before the next is read.
+    """
+    projects = queryset.iterator(chunk_size=size)
+    while True:
+        chunk = list(islice(projects, size))
+        if not chunk:
+            return
+        related = related_rows([project["pk"] for project in chunk])
+        for project in chunk:
+            facts = Facts(project, related[project["pk"]], context)
+            yield {column.name: column.value(facts) for column in context.columns}
+        del chunk, related
 
 
 # --- Metadata --------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 
 
 def day_text(value):
-    """"3 mars 2025" (in the active language), in local time for a datetime."""
+    """ "3 mars 2025" (in the active language), in local time for a datetime."""
     if hasattr(value, "tzinfo") and value.tzinfo is not None:
         value = timezone.localtime(value)
     return date_format(value, "j F Y")

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .citations import LICENCE_NAME, LICENCE_URL, citation_template, dataset_citation, day_text
-from .filters import describe_filters, filter_querystring
+from .filters import describe_filters, describe_filters_text, filter_querystring
 from .models import ActorRole, Project, ProjectActor, ProjectSource, TenureCategory, TenureLine, TenureStatus
 
 CHUNK_SIZE = 1000
@@ -96,7 +96,10 @@ BASE_COLUMNS = (
     ),
     _field("commune_name", "text", gettext_lazy("Nom officiel de la commune."), "commune__name"),
     _field(
-        "department_code", "code", gettext_lazy("Code INSEE du département (33, 2A, 974…)."), "commune__department__code"
+        "department_code",
+        "code",
+        gettext_lazy("Code INSEE du département (33, 2A, 974…)."),
+        "commune__department__code",
     ),
     _field("department_name", "text", gettext_lazy("Nom du département."), "commune__department__name"),
     _field(
@@ -106,7 +109,12 @@ BASE_COLUMNS = (
         "commune__department__region__code",
     ),
     _field("region_name", "text", gettext_lazy("Nom de la région."), "commune__department__region__name"),
-    _field("former_region", "text", gettext_lazy("Ancienne région (avant 2016) citée par la source."), "former_region__name"),
+    _field(
+        "former_region",
+        "text",
+        gettext_lazy("Ancienne région (avant 2016) citée par la source."),
+        "former_region__name",
+    ),
     _field(
         "location_as_written",
         "text",
@@ -138,7 +146,9 @@ BASE_COLUMNS = (
         gettext_lazy("Modes d'intervention de l'organisme Hlm : partnership, solicitation, own-initiative."),
         lambda f: f.related["modes"],
     ),
-    _field("phase", "code", gettext_lazy("Phase actuelle (group_forming … managed) ; vide si inconnue."), "phase", True),
+    _field(
+        "phase", "code", gettext_lazy("Phase actuelle (group_forming … managed) ; vide si inconnue."), "phase", True
+    ),
     _field("phase_as_of", "text", gettext_lazy("Date de la source qui donne la phase."), "phase_as_of", True),
     _field("delivery_year", "integer", gettext_lazy("Année de livraison (réelle ou prévue)."), "delivery_year"),
     _field("delivery_text", "text", gettext_lazy("Livraison telle qu'écrite (« fin 2019 »)."), "delivery_text", True),
@@ -187,7 +197,10 @@ BASE_COLUMNS = (
 
 END_COLUMNS = (
     Column(
-        "sources", "list", gettext_lazy("Documents sources : « titre (page ou section) »."), lambda f: f.related["sources"]
+        "sources",
+        "list",
+        gettext_lazy("Documents sources : « titre (page ou section) »."),
+        lambda f: f.related["sources"],
     ),
     Column(
         "source_slugs",
@@ -319,7 +332,7 @@ class ExportContext:
         return value.astimezone(self.timezone).isoformat(timespec="seconds") if value else None
 
     def day(self, value):
-        """"3 mars 2025" for a datetime, formatted once per day (formatting is slow)."""
+        """ "3 mars 2025" for a datetime, formatted once per day (formatting is slow)."""
         local = value.astimezone(self.timezone).date()
         if local not in self._days:
             self._days[local] = day_text(local)
@@ -448,7 +461,8 @@ def rows(queryset, context, size=CHUNK_SIZE):
 def metadata(request, filterset, context, generated_at):
     """Licence, citation, date, filters and column documentation (JSON and GeoJSON)."""
     querystring = filter_querystring(request.GET)
-    description = "; ".join(f"{label} : {values}" for label, values in describe_filters(filterset))
+    described = describe_filters(filterset)
+    description = describe_filters_text(described)
     export_url = request.build_absolute_uri()
     return {
         "title": _("Projets d'habitat participatif en logement social"),
@@ -461,7 +475,7 @@ def metadata(request, filterset, context, generated_at):
         "how_to_cite": dataset_citation(export_url, generated_at, description),
         "generated_at": generated_at.isoformat(timespec="seconds"),
         "filters": dict(QueryDict(querystring).lists()),
-        "filters_description": [{"filter": str(label), "values": values} for label, values in describe_filters(filterset)],
+        "filters_description": [{"filter": str(label), "values": values} for label, values in described],
         "notes": _(
             "Seuls les projets publiés figurent. Chaque projet est placé au centre de sa commune, pas à son "
             "adresse. Un fait que les sources ne donnent pas vaut null."

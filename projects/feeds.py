@@ -13,7 +13,14 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from .filters import ProjectFilter, describe_filters, filter_errors, filter_querystring, with_query
+from .filters import (
+    ProjectFilter,
+    describe_filters,
+    describe_filters_text,
+    filter_errors,
+    filter_querystring,
+    with_query,
+)
 from .models import Project
 from .views import card_queryset
 from .views_opendata import invalid_parameters
@@ -44,7 +51,7 @@ class ProjectFeed(Feed):
     def get_object(self, request, *args, **kwargs):
         filterset = request.project_filterset
         querystring = filter_querystring(request.GET, drop=("tri",))
-        description = "; ".join(f"{label} : {values}" for label, values in describe_filters(filterset))
+        description = describe_filters_text(describe_filters(filterset))
         return Selection(filterset, querystring, description)
 
     def title(self, selection):
@@ -52,9 +59,9 @@ class ProjectFeed(Feed):
         return f"{title} ({selection.description})" if selection.description else title
 
     def subtitle(self, selection):
-        return _(
-            "Les fiches publiées ou mises à jour du catalogue %(site)s qui correspondent à cette recherche."
-        ) % {"site": settings.SITE_NAME}
+        return _("Les fiches publiées ou mises à jour du catalogue %(site)s qui correspondent à cette recherche.") % {
+            "site": settings.SITE_NAME
+        }
 
     def link(self, selection):
         return with_query(reverse("projects:list"), selection.querystring)
@@ -92,7 +99,10 @@ class ProjectFeed(Feed):
         return project.updated_at
 
     def item_categories(self, project):
-        return [line.status.short_name if line.status_id else line.get_category_display() for line in project.tenure_lines.all()]
+        return [
+            line.status.short_name if line.status_id else line.get_category_display()
+            for line in project.tenure_lines.all()
+        ]
 
     def item_author_name(self, project):
         return ", ".join(actor.organism.name for actor in project.developer_actors) or None

@@ -326,3 +326,8 @@ def describe_filters(filterset):
         labels = {} if isinstance(field, forms.ModelChoiceField) else dict(getattr(field, "choices", ()))
         summary.append((filterset.filters[name].label, ", ".join(str(labels.get(item, item)) for item in items)))
     return summary
+
+
+def describe_filters_text(described):
+    """``describe_filters()`` as one line: "Statut d'occupation : PSLA; Région : Occitanie"."""
+    return "; ".join(f"{label} : {values}" for label, values in described)

@@ -37,9 +37,23 @@ def test_csv_has_a_column_per_tenure_status_in_the_database_and_per_category(cli
     assert "homes_plai_adapte" in header
     for category in TenureCategory:
         assert f"homes_category_{category.value}" in header
-    for name in ("id", "slug", "url", "commune_insee", "department_code", "region_code", "developers",
-                 "hlm_families", "phase", "delivery_year", "total_homes", "homes_unspecified", "sources",
-                 "last_updated", "citation"):
+    for name in (
+        "id",
+        "slug",
+        "url",
+        "commune_insee",
+        "department_code",
+        "region_code",
+        "developers",
+        "hlm_families",
+        "phase",
+        "delivery_year",
+        "total_homes",
+        "homes_unspecified",
+        "sources",
+        "last_updated",
+        "citation",
+    ):
         assert name in header
 
 
@@ -217,7 +231,9 @@ def make_hidden_projects():
             total_homes=12,
             delivery_year=2018,
         )
-        ProjectActor.objects.create(project=project, organism=Organism.objects.get(slug="le-col"), role=ActorRole.DEVELOPER)
+        ProjectActor.objects.create(
+            project=project, organism=Organism.objects.get(slug="le-col"), role=ActorRole.DEVELOPER
+        )
         TenureLine.objects.create(project=project, status=TenureStatus.objects.get(code="psla"), homes=12)
         hidden.append(project)
     refresh_search_documents(Project.objects.filter(pk__in=[p.pk for p in hidden]))
@@ -264,7 +280,9 @@ def test_open_data_page_is_linked_from_the_footer_and_about_page(client, catalog
 
 
 def test_list_page_links_exports_and_feed_with_its_valid_filters(client, catalogue):
-    page = client.get("/projets/", {"statut": ["psla", "nope"], "region": "nouvelle-aquitaine", "page": "1"}).content.decode()
+    page = client.get(
+        "/projets/", {"statut": ["psla", "nope"], "region": "nouvelle-aquitaine", "page": "1"}
+    ).content.decode()
     # "nope" is ignored by the page (shown as an error), so the links leave it out too.
     assert 'href="/projets/export.csv?region=nouvelle-aquitaine"' in page
     assert 'href="/projets/export.json?region=nouvelle-aquitaine"' in page

@@ -30,8 +30,12 @@ def test_each_key_figure_links_to_its_source_page_with_its_locator(client, catal
     """Tenure lines, surfaces, costs, milestones, quotes and common spaces of every published project."""
     checked = 0
     for project in Project.objects.published().prefetch_related(
-        "tenure_lines__source", "surfaces__source", "cost_figures__source", "milestones__source",
-        "quotes__source", "common_spaces__source",
+        "tenure_lines__source",
+        "surfaces__source",
+        "cost_figures__source",
+        "milestones__source",
+        "quotes__source",
+        "common_spaces__source",
     ):
         page = client.get(project.get_absolute_url()).content.decode()
         for relation in ("tenure_lines", "surfaces", "cost_figures", "milestones", "quotes", "common_spaces"):
@@ -41,7 +45,11 @@ def test_each_key_figure_links_to_its_source_page_with_its_locator(client, catal
                 link = f'<a href="/sources/{fact.source.slug}/"'
                 assert link in page, (project.slug, relation)
                 if fact.locator:
-                    assert f"</a>, {fact.locator}" in page.replace("&#x27;", "'"), (project.slug, relation, fact.locator)
+                    assert f"</a>, {fact.locator}" in page.replace("&#x27;", "'"), (
+                        project.slug,
+                        relation,
+                        fact.locator,
+                    )
                 checked += 1
     assert checked > 50  # the seed catalogue sources its figures
 

@@ -29,11 +29,15 @@ def citation_template():
     )
 
 
-def project_citation(project, url, retrieved=None):
-    """« Terra Arte », Habitat participatif & logement social, mis à jour le 3 mars 2025. https://… (consulté le …)."""
+def project_citation(project, url, retrieved=None, updated=None):
+    """« Terra Arte », Habitat participatif & logement social, mis à jour le 3 mars 2025. https://… (consulté le …).
+
+    ``updated`` defaults to the project's ``updated_at``; a page that knows a later change (of one
+    of its lines, say) passes it.
+    """
     return citation_template() % {
         "name": project.name,
-        "updated": day_text(project.updated_at),
+        "updated": day_text(updated or project.updated_at),
         "url": url,
         "today": day_text(retrieved or date.today()),
     }

@@ -5,18 +5,14 @@ vocabularies (the labels are in the schema and in /api/v1/statuts/), and ``null`
 fact the sources do not give (an unknown phase is ``null``, not ``""``).
 """
 
-from datetime import date
-
-from django.conf import settings
 from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from geo.models import Department, Region
 from organisms.models import HlmFamily, Organism, OrganismKind
+from projects.citations import project_citation
 from projects.models import (
     ActorRole,
     CostFigure,
@@ -402,13 +398,7 @@ class ProjectDetailSerializer(ProjectListSerializer):
 
     def get_citation(self, project) -> str:
         # The same wording as the "Citer cette page" block of the HTML page.
-        return _("« %(name)s », %(site)s, mis à jour le %(updated)s. %(url)s (consulté le %(today)s).") % {
-            "name": project.name,
-            "site": settings.SITE_NAME,
-            "updated": date_format(project.updated_at, "j F Y"),
-            "url": self.get_url(project),
-            "today": date_format(date.today(), "j F Y"),
-        }
+        return project_citation(project, self.get_url(project))
 
 
 # --- Organisms ------------------------------------------------------------------------------

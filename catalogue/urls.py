@@ -1,19 +1,33 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from projects import views_opendata
+
 from . import views
+from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("glossaire/", views.glossary_page, name="glossary"),
     path("a-propos/", views.about, name="about"),
+    path("donnees/", views_opendata.open_data, name="open_data"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("projets/", include("projects.urls")),
+    path("sources/", include("projects.urls_sources")),
     path("organismes/", include("organisms.urls")),
     path("territoires/", include("geo.urls")),
     path("api/", include("api.urls")),
     path("statistiques/", include("projects.urls_stats")),
     path("carte/", RedirectView.as_view(pattern_name="geo:map", query_string=True, permanent=False)),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("robots.txt", views.robots_txt, name="robots"),
 ]

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -9,7 +10,12 @@ urlpatterns = [
     path("regions/<slug:slug>/", views.region_detail, name="region"),
     path("departements/<slug:slug>/", views.department_detail, name="department"),
     path("carte/", views.project_map, name="map"),
-    path("carte.geojson", views.projects_geojson, name="geojson"),
+    # The filtered list as GeoJSON is the projects export (one implementation); old links keep working.
+    path(
+        "carte.geojson",
+        RedirectView.as_view(pattern_name="projects:export_geojson", query_string=True, permanent=True),
+        name="geojson",
+    ),
     path("pres-de/", views.near, name="near"),
     path("communes.json", views.commune_suggestions, name="commune_suggestions"),
 ]

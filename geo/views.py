@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from organisms.models import Organism
-from projects.filters import ProjectFilter, build_facets
+from projects.filters import ProjectFilter, build_facets, describe_filters, filter_querystring, with_query
 from projects.models import Project, published_via
 from projects.views import card_queryset
 
@@ -94,7 +94,7 @@ def department_detail(request, slug):
     )
 
 
-# --- Map, GeoJSON, near a place (issue "Maps and near me") -------------------------------
+# --- Map, near a place (issue "Maps and near me") -------------------------------
 
 # Parameters that belong to the pages themselves, not to the project filters.
 PAGE_PARAMETERS = ("page", "par_page")
@@ -128,75 +128,14 @@ def project_map(request):
             "active_filters": filterset.active_filters,
             "result_count": france_map["project_count"],
             "list_url": _with_query(reverse("projects:list"), querystring),
-            "geojson_url": _with_query(reverse("geo:geojson"), querystring),
+            # The export drops what the page ignored (invalid values), so it lists the projects shown.
+            "geojson_url": with_query(
+                reverse("projects:export_geojson"), filter_querystring(request.GET, drop=filterset.form.errors)
+            ),
             "near_url": _with_query(reverse("geo:near"), querystring),
             "breadcrumbs": [(gettext_lazy("Territoires"), reverse("geo:index")), (gettext_lazy("Carte"), None)],
         },
     )
-
-
-def projects_geojson(request):
-    """The filtered list as GeoJSON (RFC 7946): [lon, lat], one feature per located project."""
-    filterset = ProjectFilter(request.GET or None, queryset=Project.objects.published())
-    features, omitted = [], []
-    for project in card_queryset(filterset.qs):
-        commune = project.commune if project.commune_id else None
-        if commune is None or commune.latitude is None or commune.longitude is None:
-            omitted.append(project.slug)
-            continue
-        tenure, categories_only = {}, {}
-        for line in project.tenure_lines.all():
-            if line.status_id:
-                tenure[line.status.code] = tenure.get(line.status.code, 0) + line.homes
-            else:
-                categories_only[line.category] = categories_only.get(line.category, 0) + line.homes
-        properties = {
-            "name": project.name,
-            "slug": project.slug,
-            "url": request.build_absolute_uri(project.get_absolute_url()),
-            "commune": commune.name,
-            "insee": commune.insee_code,
-            "departement": commune.department.code,
-            "organisme": ", ".join(actor.organism.name for actor in project.developer_actors),
-            "tenure": tenure,
-            "total_homes": project.total_homes,
-            "phase": project.phase or None,
-            "delivery_year": project.delivery_year,
-        }
-        if categories_only:
-            properties["tenure_category_only"] = categories_only
-        features.append(
-            {
-                "type": "Feature",
-                "id": project.slug,
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [round(commune.longitude, 6), round(commune.latitude, 6)],
-                },
-                "properties": properties,
-            }
-        )
-    querystring = _filter_querystring(request)
-    data = {
-        "type": "FeatureCollection",
-        "metadata": {
-            "title": _("Projets d'habitat participatif en logement social"),
-            "source": request.build_absolute_uri(_with_query(reverse("projects:list"), querystring)),
-            "licence": "Licence Ouverte / Open Licence 2.0",
-            "count": len(features),
-            "omitted_without_coordinates": len(omitted),
-            "omitted": omitted,
-            "note": _(
-                "Chaque projet est placé au centre de sa commune, pas à son adresse. "
-                "Les projets dont la commune n'est pas connue sont omis."
-            ),
-            "tenure": _("Nombre de logements par code de statut d'occupation (plus, plai, psla…)."),
-        },
-        "features": features,
-    }
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False}, content_type="application/geo+json")
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
 
 
 RADIUS_CHOICES = (10, 25, 50, 100, 200)
@@ -246,19 +185,6 @@ class NearForm(forms.Form):
 
     def clean_rayon(self):
         return self.cleaned_data["rayon"] or DEFAULT_RADIUS_KM
-
-
-def _filter_summary(filterset):
-    """The active list filters in words: [("Statut d'occupation", "PLUS, PLAI"), …]."""
-    summary = []
-    for name in filterset.active_filters:
-        value = filterset.form.cleaned_data[name]
-        field = filterset.form.fields[name]
-        choices = dict(getattr(field, "choices", ()) or ())
-        values = value if isinstance(value, (list, tuple)) or hasattr(value, "model") else [value]
-        words = [str(choices.get(item, item)) if isinstance(item, str) else str(item) for item in values]
-        summary.append((filterset.filters[name].label, ", ".join(words)))
-    return summary
 
 
 class Place:
@@ -320,7 +246,7 @@ def near(request):
     context = {
         "form": form,
         "filterset": filterset,
-        "active_filters": _filter_summary(filterset),
+        "active_filters": describe_filters(filterset),
         "hidden_filters": [
             (name, value)
             for name, values in request.GET.lists()

@@ -1,6 +1,3 @@
-from datetime import date
-
-from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
@@ -8,6 +5,7 @@ from django.views.generic import DetailView, ListView
 from geo.maps import map_for_queryset
 
 from .charts import horizontal_bars
+from .citations import project_citation
 from .filters import ProjectFilter, build_facets
 from .history import last_change
 from .models import ActorRole, Project, ProjectActor
@@ -82,14 +80,15 @@ class ProjectDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         project = self.object
+        absolute_url = self.request.build_absolute_uri(project.get_absolute_url())
+        last_updated = last_change(project)
         context.update(
             tenure_chart=horizontal_bars(project.tenure_chart(), max_value=project.total_homes),
             related_by_organism=card_queryset(project.related_by_organism())[:6],
             related_by_department=card_queryset(project.related_by_department())[:6],
-            absolute_url=self.request.build_absolute_uri(project.get_absolute_url()),
-            today=date.today(),
-            site_name=settings.SITE_NAME,
-            last_updated=last_change(project),
+            absolute_url=absolute_url,
+            last_updated=last_updated,
+            citation=project_citation(project, absolute_url, updated=last_updated),
         )
         return context
 

@@ -9,13 +9,13 @@ import csv
 import re
 
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .filters import ProjectFilter, build_facets
+from .filters import ProjectFilter, build_facets, filter_errors, filter_querystring, with_query
 from .models import ActorRole, Milestone, Project, ProjectActor
 from .stats import (
     CHART_BUILDERS,
@@ -27,30 +27,12 @@ from .stats import (
     stacked_layout,
     tenure_mix,
 )
-
-# The filter parameters the statistics share with the list (sorting and paging do not change a count).
-FILTER_PARAMETERS = tuple(name for name in ProjectFilter.base_filters if name != "tri")
+from .views_opendata import invalid_parameters
 
 MIN_COMPARED = 2
 MAX_COMPARED = 4
 MAX_SLUGS_READ = 20  # extra "p" values are ignored before touching the database
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,200}$")
-
-
-def filter_querystring(query, drop=()):
-    """Only the project-filter part of a query string (what links to the list and CSVs carry)."""
-    kept = QueryDict(mutable=True)
-    for name in FILTER_PARAMETERS:
-        if name in drop:
-            continue
-        values = [value for value in query.getlist(name) if value != ""]
-        if values:
-            kept.setlist(name, values)
-    return kept.urlencode()
-
-
-def _with_query(url, querystring):
-    return f"{url}?{querystring}" if querystring else url
 
 
 def _filterset(request):
@@ -62,7 +44,7 @@ def statistics(request):
     matching = matching_projects(filterset)
     # Invalid values are ignored by the counts (and shown as form errors): links leave them out too,
     # so a CSV gives the numbers on the page rather than a "400 Bad Request".
-    querystring = filter_querystring(request.GET, drop=filterset.form.errors)
+    querystring = filter_querystring(request.GET, drop=("tri", *filterset.form.errors))
     figures = overview(matching)
     return render(
         request,
@@ -76,7 +58,7 @@ def statistics(request):
             "result_count": figures["projects"],
             "charts": all_charts(matching),
             "querystring": querystring,
-            "list_url": _with_query(reverse("projects:list"), querystring),
+            "list_url": with_query(reverse("projects:list"), querystring),
             "breadcrumbs": [(gettext_lazy("Statistiques"), None)],
         },
     )
@@ -87,13 +69,9 @@ def chart_csv(request, chart):
     if build is None:
         raise Http404(_("Ce graphique n'existe pas."))
     filterset = _filterset(request)
-    if not filterset.form.is_valid():
-        problems = "; ".join(
-            f"{name}: {' '.join(str(error) for error in errors)}" for name, errors in filterset.form.errors.items()
-        )
-        return HttpResponseBadRequest(
-            _("Filtres invalides : %(problems)s") % {"problems": problems}, content_type="text/plain; charset=utf-8"
-        )
+    errors = filter_errors(filterset)
+    if errors:
+        return invalid_parameters(errors)
     data = build(matching_projects(filterset))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="statistiques-{data.slug}.csv"'
@@ -151,7 +129,7 @@ def _by_kind(items, attribute, key, choices):
 def _compare_url(projects):
     query = QueryDict(mutable=True)
     query.setlist("p", [project.slug for project in projects])
-    return _with_query(reverse("stats:compare"), query.urlencode())
+    return with_query(reverse("stats:compare"), query.urlencode())
 
 
 def compare(request):

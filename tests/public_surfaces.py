@@ -35,10 +35,22 @@ PUBLIC_URLS = [
     "/territoires/departements/dordogne/",  # a neighbour of Gironde
     "/territoires/carte/",
     "/territoires/carte/?statut=psla",
-    "/territoires/carte.geojson",
-    "/territoires/carte.geojson?departement=33",
     "/territoires/pres-de/?lieu=Bordeaux&rayon=50",
     "/territoires/pres-de/?lieu=33000&rayon=200",
+    # Open data: exports of the filtered list, feeds, sitemap, source pages
+    "/donnees/",
+    "/projets/export.csv",
+    "/projets/export.csv?departement=33&statut=psla&bom=1",
+    "/projets/export.json",
+    "/projets/export.json?q=zephyrine",
+    "/projets/export.geojson",
+    "/projets/export.geojson?departement=33",
+    "/projets/flux.atom",
+    "/projets/flux.atom?region=nouvelle-aquitaine",
+    "/sitemap.xml",
+    "/sitemap-projets.xml",
+    "/robots.txt",
+    "/sources/actes-habitat-participatif-logement-social-2017/",
     # Statistics, their CSV downloads, comparison
     "/statistiques/",
     "/statistiques/?departement=33",
@@ -57,6 +69,7 @@ PUBLIC_URLS = [
 ]
 
 _CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
+_GENERATED_AT = re.compile(rb'"generated_at": ?"[^"]*"')
 
 
 def snapshot(client, urls=PUBLIC_URLS):
@@ -66,7 +79,8 @@ def snapshot(client, urls=PUBLIC_URLS):
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
         body = b"".join(response.streaming_content) if response.streaming else response.content
-        pages[url] = _CSRF.sub(b'name="csrfmiddlewaretoken" value=""', body)
+        body = _CSRF.sub(b'name="csrfmiddlewaretoken" value=""', body)
+        pages[url] = _GENERATED_AT.sub(b'"generated_at": ""', body)
     return pages
 
 

@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from geo.models import Commune
 from organisms.models import Organism
-from projects.models import ActorRole, Project, ProjectActor, TenureLine, TenureStatus
+from projects.models import ActorRole, Project, ProjectActor, ProjectSource, Source, TenureLine, TenureStatus
 from projects.search import refresh_search_documents
 
 
@@ -21,7 +21,7 @@ def api_get(client):
 
 
 def make_unpublished(status="draft", slug="projet-cache"):
-    """A project that must never be visible: in Gironde, by Le COL, with PSLA homes, searchable."""
+    """A project that must never be visible: in Gironde, by Le COL, with PSLA homes, citing the proceedings, searchable."""
     project = Project.objects.create(
         name="Projet caché Zéphyrine",
         slug=slug,
@@ -36,5 +36,8 @@ def make_unpublished(status="draft", slug="projet-cache"):
     )
     ProjectActor.objects.create(project=project, organism=Organism.objects.get(slug="le-col"), role=ActorRole.DEVELOPER)
     TenureLine.objects.create(project=project, status=TenureStatus.objects.get(code="psla"), homes=12)
+    ProjectSource.objects.create(
+        project=project, source=Source.objects.get(slug="actes-habitat-participatif-logement-social-2017"), locator="p. 99"
+    )
     refresh_search_documents(Project.objects.filter(pk=project.pk))
     return project

@@ -269,7 +269,12 @@ def test_map_page_links_to_list_and_geojson_with_same_filters(client):
     response = client.get(MAP_URL, {"statut": "psla", "region": "nouvelle-aquitaine"})
     body = response.content.decode()
     assert 'href="/projets/?statut=psla&amp;region=nouvelle-aquitaine"' in body
-    assert 'href="/territoires/carte.geojson?statut=psla&amp;region=nouvelle-aquitaine"' in body
+    assert 'href="/projets/export.geojson?region=nouvelle-aquitaine&amp;statut=psla"' in body
+
+
+def test_map_page_geojson_link_leaves_out_the_values_the_page_ignored(client):
+    body = client.get(MAP_URL, {"statut": ["psla", "nope"], "annee_min": "abc"}).content.decode()
+    assert 'href="/projets/export.geojson"' in body  # the page ignored both invalid filters
     assert 'action="/territoires/carte/"' in body
 
 
@@ -290,9 +295,9 @@ def test_map_page_query_count_is_bounded(client, django_assert_max_num_queries):
         "departement=" + "9" * 300,
     ],
 )
-def test_map_and_geojson_survive_bad_input(client, query):
+def test_map_ignores_bad_input_and_geojson_rejects_it(client, query):
     assert client.get(MAP_URL + "?" + query).status_code == 200
-    assert client.get(GEOJSON_URL + "?" + query).status_code == 200
+    assert client.get(GEOJSON_URL + "?" + query, follow=True).status_code == 400
     assert client.get(MAP_URL + "?q=a%00b").status_code == 400
 
 
@@ -309,40 +314,25 @@ def test_map_partial_renders_alone():
 # --- GeoJSON ---------------------------------------------------------------------------------
 
 
-def test_geojson_is_lon_lat_and_matches_the_list(client):
-    response = client.get(GEOJSON_URL)
+def test_old_geojson_address_redirects_to_the_export_with_its_filters(client):
+    response = client.get(GEOJSON_URL, {"statut": "psla", "region": "nouvelle-aquitaine"})
+    assert response.status_code == 301
+    assert response["Location"] == "/projets/export.geojson?statut=psla&region=nouvelle-aquitaine"
+
+
+def test_geojson_is_lon_lat_and_keeps_projects_without_commune(client):
+    response = client.get(GEOJSON_URL, follow=True)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/geo+json")
-    data = json.loads(response.content)
+    data = json.loads(b"".join(response.streaming_content))
     assert data["type"] == "FeatureCollection"
     listed = {p.slug for p in ProjectFilter(None, queryset=Project.objects.published()).qs}
-    with_coordinates = {
-        p.slug for p in Project.objects.published().exclude(commune=None).exclude(commune__latitude=None)
-    }
-    assert {f["properties"]["slug"] for f in data["features"]} == listed & with_coordinates
-    assert data["metadata"]["omitted_without_coordinates"] == len(listed - with_coordinates) == 1
-    assert data["metadata"]["omitted"] == ["oasis"]
+    assert {f["properties"]["slug"] for f in data["features"]} == listed
+    oasis = next(f for f in data["features"] if f["properties"]["slug"] == "oasis")  # no commune in the sources
+    assert oasis["geometry"] is None
     locus = next(f for f in data["features"] if f["properties"]["slug"] == "locus-solus")  # Bordeaux
     lon, lat = locus["geometry"]["coordinates"]
     assert abs(lon - (-0.58)) < 0.05 and abs(lat - 44.85) < 0.05
     props = locus["properties"]
-    assert props["departement"] == "33" and props["commune"] == "Bordeaux"
+    assert props["department_code"] == "33" and props["commune_name"] == "Bordeaux"
     assert props["url"] == "http://testserver/projets/locus-solus/"
-    assert set(props) >= {"name", "slug", "url", "commune", "departement", "organisme", "tenure", "phase", "delivery_year"}
-
-
-def test_geojson_follows_the_filters_with_constant_queries(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8) as captured:
-        response = client.get(GEOJSON_URL, {"statut": "psla"})
-    data = json.loads(response.content)
-    expected = set(
-        Project.objects.published()
-        .filter(tenure_lines__status__code="psla")
-        .exclude(commune=None)
-        .values_list("slug", flat=True)
-    )
-    assert {f["properties"]["slug"] for f in data["features"]} == expected
-    for feature in data["features"]:
-        assert feature["properties"]["tenure"].get("psla", 0) > 0
-    with django_assert_max_num_queries(len(captured.captured_queries)):
-        client.get(GEOJSON_URL)

@@ -38,6 +38,8 @@ def test_the_check_is_meaningful_once_published(client, catalogue, seed_pages):
         "/api/v1/",
         "/a-propos/",
         "/glossaire/",
+        "/donnees/",
+        "/robots.txt",
         "/organismes/?famille=COOP",
         "/territoires/departements/dordogne/",
         "/statistiques/comparer/?p=terra-arte&p=locus-solus",

@@ -1,0 +1,83 @@
+"""sitemap.xml: an index of one sitemap per kind of page (each paginated at 50,000 addresses).
+
+Projects are the published ones only, with their last update; organisms, territories and
+source documents are public reference pages.
+"""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from geo.models import Department, Region
+from organisms.models import Organism
+from projects.models import Project, Source
+
+STATIC_PAGES = (
+    "home",
+    "projects:list",
+    "geo:map",
+    "geo:index",
+    "organisms:list",
+    "stats:index",
+    "open_data",
+    "glossary",
+    "about",
+    "api:docs",
+)
+
+
+class StaticSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return STATIC_PAGES
+
+    def location(self, name):
+        return reverse(name)
+
+
+class ProjectSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Project.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, project):
+        return project.updated_at
+
+
+class OrganismSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Organism.objects.only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, organism):
+        return organism.updated_at
+
+
+class RegionSitemap(Sitemap):
+    def items(self):
+        return Region.objects.only("slug").order_by("code")
+
+
+class DepartmentSitemap(Sitemap):
+    def items(self):
+        return Department.objects.only("slug").order_by("code")
+
+
+class SourceSitemap(Sitemap):
+    def items(self):
+        return Source.objects.only("slug").order_by("pk")
+
+    def location(self, source):
+        return reverse("sources:detail", args=[source.slug])
+
+
+SITEMAPS = {
+    "pages": StaticSitemap,
+    "projets": ProjectSitemap,
+    "organismes": OrganismSitemap,
+    "regions": RegionSitemap,
+    "departements": DepartmentSitemap,
+    "sources": SourceSitemap,
+}

@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from . import views
+from .media import media_urlpatterns
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,3 +18,5 @@ urlpatterns = [
     path("statistiques/", include("projects.urls_stats")),
     path("carte/", RedirectView.as_view(pattern_name="geo:map", query_string=True, permanent=False)),
 ]
+
+urlpatterns += media_urlpatterns()

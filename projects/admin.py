@@ -1,11 +1,13 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.exceptions import NotRegistered
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from geo.models import FormerRegion
 
-from .forms import ProjectAdminForm, TenureLineFormSet
+from .forms import PhotoForm, ProjectAdminForm, TenureLineFormSet
+from .admin_transfer import ProjectTransferAdminMixin
 from .search import refresh_search_documents
 from .models import (
     CommonSpace,
@@ -117,9 +119,18 @@ class ProjectSourceInline(admin.TabularInline):
 
 class PhotoInline(admin.StackedInline):
     model = Photo
+    form = PhotoForm  # checks and re-encodes uploads (projects.photos)
     # alt_text, credit and licence are required by the model (and its constraints).
-    fields = ("image", "caption", "alt_text", ("credit", "licence"), "position")
+    fields = ("preview", "image", "caption", "alt_text", ("credit", "licence"), "position")
+    readonly_fields = ("preview",)
     extra = 0
+
+    @admin.display(description=_("aperçu"))
+    def preview(self, obj):
+        if not obj or not obj.image:
+            return "—"
+        file, width, height = obj.smallest()
+        return format_html('<img src="{}" width="{}" height="{}" alt="">', file.url, width or "", height or "")
 
 
 # --- Projects ----------------------------------------------------------------------------
@@ -135,7 +146,7 @@ def searchable_in_admin(admin_site, model):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(ProjectTransferAdminMixin, admin.ModelAdmin):
     form = ProjectAdminForm
     list_display = ("name", "commune", "department_code", "status", "phase", "delivery_year", "total_homes")
     # Commune.__str__ shows the department code, like the department column.

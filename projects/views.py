@@ -9,7 +9,7 @@ from geo.maps import map_for_queryset
 
 from .charts import horizontal_bars
 from .filters import ProjectFilter, build_facets
-from .models import ActorRole, Project, ProjectActor
+from .models import ActorRole, Photo, Project, ProjectActor
 
 PAGE_SIZES = (12, 24, 48, 96)
 DEFAULT_PAGE_SIZE = 24
@@ -24,6 +24,7 @@ def card_queryset(queryset):
             to_attr="developer_actors",
         ),
         "tenure_lines__status",
+        Prefetch("photos", queryset=Photo.objects.order_by("position", "pk"), to_attr="card_photos"),
     )
 
 

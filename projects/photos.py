@@ -236,7 +236,7 @@ def _encode(image):
         width = min(wanted, master.width)
         height = max(1, round(master.height * width / master.width))
         resized = master if width == master.width else master.resize((width, height), Image.Resampling.LANCZOS)
-        content = ContentFile(_save(resized, "WEBP", quality=WEBP_QUALITY, method=4), f"{token}-{wanted}.webp")
+        content = ContentFile(_save(resized, "WEBP", quality=WEBP_QUALITY, method=4), f"{token}-{name}.webp")
         prepared.renditions.append(Rendition(name, content, width, height))
     return prepared
 

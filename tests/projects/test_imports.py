@@ -456,3 +456,11 @@ def test_intervention_modes_round_trip(catalogue):
     apply(plan)
     assert sorted(project.intervention_modes.values_list("code", flat=True)) == modes
     assert InterventionMode.objects.count() >= len(modes)
+
+
+def test_the_format_document_describes_every_column(catalogue):
+    from django.conf import settings
+
+    document = (settings.BASE_DIR / "docs" / "import_format.md").read_text()
+    for column in all_columns():
+        assert f"`{column}`" in document, column

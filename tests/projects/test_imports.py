@@ -124,6 +124,23 @@ def zip_bomb():
     return buffer.getvalue()
 
 
+def xml_entity_bomb():
+    """A valid workbook whose sheet declares the "billion laughs" entities."""
+    laughs = "".join(f'<!ENTITY l{i} "{"&l%d;" % (i - 1) * 10}">' for i in range(1, 10))
+    sheet = (
+        f'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY l0 "ha">{laughs}]>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&l9;</t></is></c></row></sheetData></worksheet>'
+    )
+    original = zipfile.ZipFile(io.BytesIO(xlsx_bytes([HEADER, good_row()])))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for member in original.infolist():
+            content = sheet if member.filename == "xl/worksheets/sheet1.xml" else original.read(member)
+            archive.writestr(member, content)
+    return buffer.getvalue()
+
+
 BAD_FILES = {
     "empty": (lambda: b"", "vide"),
     "only blanks": (lambda: b"\n\n  \n", "vide"),
@@ -134,6 +151,7 @@ BAD_FILES = {
     "old xls": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, ".xls"),
     "zip not xlsx": (lambda: _zip({"readme.txt": "bonjour"}), "pas un classeur XLSX"),
     "zip bomb": (zip_bomb, "bombe de décompression"),
+    "xml entity bomb": (xml_entity_bomb, "endommagé"),
     "truncated xlsx": (lambda: xlsx_bytes([HEADER, good_row()])[:1500], "endommagé"),
     "missing columns": (lambda: csv_bytes([["nom", "commune_insee"], ["A", "33039"]]), "Colonnes obligatoires manquantes : slug"),
     "unknown column": (lambda: csv_bytes([HEADER + ["couleur"], good_row() + ["bleu"]]), "Colonnes inconnues : couleur"),
@@ -159,6 +177,12 @@ def test_a_bad_file_is_rejected_with_a_clear_reason(catalogue, kind):
     with pytest.raises(FileRejected) as caught:
         parse(make())
     assert words in str(caught.value.message)
+
+
+def test_openpyxl_parses_with_defusedxml():
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML
 
 
 def test_a_file_over_the_size_limit_is_rejected(settings, catalogue):

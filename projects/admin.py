@@ -130,7 +130,12 @@ class PhotoInline(admin.StackedInline):
         if not obj or not obj.image:
             return "—"
         file, width, height = obj.smallest()
-        return format_html('<img src="{}" width="{}" height="{}" alt="">', file.url, width or "", height or "")
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="" style="max-height: 10rem; width: auto">',
+            file.url,
+            width or "",
+            height or "",
+        )
 
 
 # --- Projects ----------------------------------------------------------------------------

@@ -137,7 +137,7 @@ class ProjectTransferAdminMixin:
         context.update(
             upload=upload,
             plan=plan,
-            counts={Action.LABELS[action]: count for action, count in plan.counts.items()},
+            counts={Action.COUNT_LABELS[action]: count for action, count in plan.counts.items()},
             writes=plan.count(Action.CREATE) + plan.count(Action.UPDATE),
             token=signing.dumps({"id": upload.pk, "plan": plan.fingerprint()}, salt=TOKEN_SALT),
         )

@@ -151,7 +151,7 @@ class PhotoForm(forms.ModelForm):
     """
 
     image = forms.FileField(
-        label=_("image"),
+        label=_("Image"),
         help_text=Photo._meta.get_field("image").help_text,
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )

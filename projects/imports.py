@@ -235,6 +235,13 @@ class Action:
         UNCHANGED: _("inchangé"),
         ERROR: _("erreur"),
     }
+    #: For the counts of a preview ("À créer : 3").
+    COUNT_LABELS = {
+        CREATE: _("À créer"),
+        UPDATE: _("À mettre à jour"),
+        UNCHANGED: _("Inchangés"),
+        ERROR: _("En erreur"),
+    }
 
 
 @dataclass
@@ -399,7 +406,7 @@ def validate(table, *, publish=False):
         if plan.slug:
             if plan.slug in first_line_of:
                 plan.error("slug", _("ce slug figure déjà ligne %(line)s du fichier.") % {"line": first_line_of[plan.slug]})
-                plan.action = Action.ERROR
+                plan.action, plan.status, plan.changes = Action.ERROR, "", []
             else:
                 first_line_of[plan.slug] = line
         plans.append(plan)

@@ -234,6 +234,7 @@ def test_unknown_codes_for_phase_family_and_modes_are_row_errors(catalogue):
 def test_a_slug_twice_in_the_file_is_an_error_on_the_second_line(catalogue):
     plan = plan_for([HEADER, good_row("meme-slug"), good_row("autre"), good_row("meme-slug")])
     assert plan.rows[2].errors == [("slug", "ce slug figure déjà ligne 2 du fichier.")]
+    assert (plan.rows[2].action, plan.rows[2].status) == (Action.ERROR, "")
 
 
 def test_commune_by_name_and_department_and_its_checks(catalogue):

@@ -354,6 +354,18 @@ def parse(data):
     return table
 
 
+def with_format_relations(queryset):
+    """Projects with everything the format holds, in a fixed number of queries."""
+    return queryset.select_related("commune__department", "former_region").prefetch_related(
+        "intervention_modes",
+        "tenure_lines__status",
+        "tenure_lines__source",
+        "actors__organism",
+        "actors__source",
+        "citations__source",
+    )
+
+
 class _Lookups:
     """Everything the rows refer to, fetched in a fixed number of queries."""
 
@@ -382,16 +394,7 @@ class _Lookups:
             self.communes_by_name.setdefault(commune.search_name, []).append(commune)
         self.projects = {
             project.slug: project
-            for project in Project.objects.filter(slug__in=set(cells("slug")))
-            .select_related("commune__department", "former_region")
-            .prefetch_related(
-                "intervention_modes",
-                "tenure_lines__status",
-                "tenure_lines__source",
-                "actors__organism",
-                "actors__source",
-                "citations__source",
-            )
+            for project in with_format_relations(Project.objects.filter(slug__in=set(cells("slug"))))
         }
 
 
@@ -820,19 +823,7 @@ def export_table(queryset):
     """(headers, rows) of ``queryset`` in the import format."""
     statuses = list(TenureStatus.objects.all())
     headers = all_columns(statuses)
-    queryset = (
-        queryset.select_related("commune__department", "former_region")
-        .prefetch_related(
-            "intervention_modes",
-            "tenure_lines__status",
-            "tenure_lines__source",
-            "actors__organism",
-            "actors__source",
-            "citations__source",
-        )
-        .order_by("slug")
-    )
-    rows = [[_export_value(project, column) for column in headers] for project in queryset]
+    rows = [[_export_value(project, column) for column in headers] for project in with_format_relations(queryset).order_by("slug")]
     return headers, rows
 
 

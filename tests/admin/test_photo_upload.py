@@ -13,18 +13,12 @@ from tests.projects import images
 
 from .helpers import form_data
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 
 @pytest.fixture
-def project(catalogue):
-    return Project.objects.published().order_by("slug").first()
+def project(published_project):
+    return published_project
 
 
 def post_photo(client, project, data, name="photo.jpg", content_type="image/jpeg", **fields):

@@ -18,18 +18,12 @@ from projects.photos import prepare_photo
 
 from . import images
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 
 @pytest.fixture
-def project(catalogue):
-    return Project.objects.published().order_by("slug").first()
+def project(published_project):
+    return published_project
 
 
 def upload(data, name="photo.jpg", content_type="image/jpeg"):
@@ -194,9 +188,7 @@ def test_alt_text_credit_and_licence_are_required_by_the_database(project, field
 
 
 def test_deleting_a_photo_deletes_its_files_once_committed(project, django_capture_on_commit_callbacks):
-    form = photo_form(project, images.jpeg())
-    assert form.is_valid(), form.errors
-    photo = form.save()
+    photo = saved_photo(project)
     names = [file.name for file in photo.files()]
     with django_capture_on_commit_callbacks(execute=True):
         photo.delete()
@@ -204,24 +196,28 @@ def test_deleting_a_photo_deletes_its_files_once_committed(project, django_captu
 
 
 def test_deleting_a_project_deletes_its_photos_files(commune_project, django_capture_on_commit_callbacks):
-    form = photo_form(commune_project, images.jpeg())
-    assert form.is_valid(), form.errors
-    names = [file.name for file in form.save().files()]
+    names = [file.name for file in saved_photo(commune_project).files()]
     with django_capture_on_commit_callbacks(execute=True):
         commune_project.delete()
     assert not any(default_storage.exists(name) for name in names)
 
 
-def test_replacing_the_image_deletes_the_old_files(project, django_capture_on_commit_callbacks):
+def edit(photo, files=None, **data):
+    """The photo's form submitted again with ``data`` (and new ``files``), saved once committed."""
+    values = {"alt_text": photo.alt_text, "credit": photo.credit, "licence": photo.licence, "position": 0, **data}
+    return PhotoForm(data=values, files=files or {}, instance=photo)
+
+
+def saved_photo(project):
     form = photo_form(project, images.jpeg())
-    assert form.is_valid()
-    photo = form.save()
+    assert form.is_valid(), form.errors
+    return form.save()
+
+
+def test_replacing_the_image_deletes_the_old_files(project, django_capture_on_commit_callbacks):
+    photo = saved_photo(project)
     old = [file.name for file in photo.files()]
-    form = PhotoForm(
-        data={"alt_text": "Autre vue", "credit": "J. M.", "licence": "CC BY 4.0", "position": 1},
-        files={"image": upload(images.png(), "autre.png", "image/png")},
-        instance=photo,
-    )
+    form = edit(photo, {"image": upload(images.png(), "autre.png", "image/png")}, alt_text="Autre vue")
     assert form.is_valid(), form.errors
     with django_capture_on_commit_callbacks(execute=True):
         form.save()
@@ -230,15 +226,9 @@ def test_replacing_the_image_deletes_the_old_files(project, django_capture_on_co
 
 
 def test_editing_the_caption_keeps_the_files(project, django_capture_on_commit_callbacks):
-    form = photo_form(project, images.jpeg())
-    assert form.is_valid()
-    photo = form.save()
+    photo = saved_photo(project)
     names = [file.name for file in photo.files()]
-    form = PhotoForm(
-        data={"alt_text": "Façade", "credit": "J. M.", "licence": "CC BY 4.0", "position": 0, "caption": "Nouvelle"},
-        files={},
-        instance=photo,
-    )
+    form = edit(photo, caption="Nouvelle")
     assert form.is_valid(), form.errors
     with django_capture_on_commit_callbacks(execute=True):
         form.save()
@@ -266,9 +256,7 @@ def test_project_page_serves_photos_with_srcset_sizes_and_dimensions(client, pro
 
 
 def test_cards_show_the_first_photo_without_extra_queries_per_card(client, project, django_assert_max_num_queries):
-    form = photo_form(project, images.jpeg())
-    assert form.is_valid()
-    photo = form.save()
+    photo = saved_photo(project)
     with django_assert_max_num_queries(30) as small:
         client.get("/projets/?par_page=12")
     with django_assert_max_num_queries(len(small.captured_queries)):
@@ -280,9 +268,7 @@ def test_cards_show_the_first_photo_without_extra_queries_per_card(client, proje
 
 def test_media_are_served_locally_with_hardening_headers(client, project, settings):
     assert settings.SERVE_MEDIA
-    form = photo_form(project, images.jpeg())
-    assert form.is_valid()
-    photo = form.save()
+    photo = saved_photo(project)
     response = client.get(photo.card.url)
     assert response.status_code == 200
     assert response["Content-Type"] == "image/webp"
@@ -306,9 +292,7 @@ def test_media_serving_stays_inside_media_root(client, media_root):
 
 
 def test_unpublished_projects_photos_do_not_appear_on_public_pages(client, project):
-    form = photo_form(project, images.jpeg())
-    assert form.is_valid()
-    photo = form.save()
+    photo = saved_photo(project)
     Project.objects.filter(pk=project.pk).update(status=PublicationStatus.DRAFT)
     assert photo.card.url not in client.get("/projets/?par_page=96").content.decode()
     assert client.get(project.get_absolute_url()).status_code == 404

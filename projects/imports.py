@@ -14,11 +14,13 @@ category-only line), actors and sources rebuild exactly what the file says.
 import datetime
 import hashlib
 import json
+import operator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
+from django.db.models import CheckConstraint, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _
 
@@ -683,13 +685,17 @@ class _RowValidator:
             setattr(project, name, value)
         project.tenure_total = lambda: 0  # checked below against the lines the file describes
         try:
-            # Commune and former region were resolved above, from the lookups.
-            project.full_clean(exclude=["commune", "former_region"], validate_unique=False)
+            # Commune and former region were resolved above, from the lookups; the check
+            # constraints are evaluated below, in Python (Django runs one query per constraint).
+            project.full_clean(exclude=["commune", "former_region"], validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 column = "" if name == NON_FIELD_ERRORS else FIELD_TO_COLUMN.get(name, name)
                 for message in messages:
                     plan.error(column, message)
+        for constraint, fields in _failed_constraints(project):
+            column = FIELD_TO_COLUMN.get(fields[0], "") if len(fields) == 1 else ""
+            plan.error(column, constraint.get_violation_error_message())
         if project.total_homes is not None and tenure_total > project.total_homes:
             plan.error(
                 "logements_total",
@@ -737,33 +743,113 @@ class _RowValidator:
         return changes
 
 
+# --- Check constraints, evaluated in Python -------------------------------------------------
+# Model.full_clean() checks each CheckConstraint with a database query that annotates every
+# field: about 70 ms per project row. The project's constraints only use simple lookups, so
+# they are evaluated here with SQL's three-valued logic (NULL passes a CHECK); a constraint
+# using anything else is left to Django's own check.
+
+_COMPARISONS = {
+    "exact": operator.eq,
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "lt": operator.lt,
+    "lte": operator.le,
+    "in": lambda value, choices: value in choices,
+}
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def _evaluate(condition, instance, fields):
+    """True, False or None (unknown) for a Q condition on ``instance``; collects the fields used."""
+    if isinstance(condition, Q):
+        results = [_evaluate(child, instance, fields) for child in condition.children]
+        if condition.connector == Q.AND:
+            value = False if False in results else (None if None in results else True)
+        else:
+            value = True if True in results else (None if None in results else False)
+        return value if value is None or not condition.negated else not value
+    if not isinstance(condition, tuple):
+        raise _Unsupported
+    key, expected = condition
+    name, _sep, lookup = key.partition("__")
+    lookup = lookup or "exact"
+    try:
+        actual = getattr(instance, Project._meta.get_field(name).attname)
+    except Exception:  # noqa: BLE001 — an unknown name or a relation path
+        raise _Unsupported from None
+    fields.append(name)
+    if isinstance(expected, F):
+        fields.append(expected.name)
+        expected = getattr(instance, Project._meta.get_field(expected.name).attname)
+    elif hasattr(expected, "resolve_expression"):
+        raise _Unsupported
+    if lookup == "isnull":
+        return (actual is None) == bool(expected)
+    if lookup not in _COMPARISONS:
+        raise _Unsupported
+    if lookup == "exact" and expected is None:
+        return actual is None
+    if actual is None or expected is None:
+        return None
+    return _COMPARISONS[lookup](actual, expected)
+
+
+def _failed_constraints(project):
+    """(constraint, fields it uses) for each check constraint ``project`` breaks."""
+    for constraint in Project._meta.constraints:
+        if not isinstance(constraint, CheckConstraint):
+            continue
+        fields = []
+        try:
+            if _evaluate(constraint.condition, project, fields) is False:
+                yield constraint, sorted(set(fields))
+        except _Unsupported:
+            try:
+                constraint.validate(Project, project)
+            except ValidationError:
+                yield constraint, []
+
+
 # --- Apply ---------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def apply(plan):
-    """Write a plan without errors, all rows or none; return the ids of the projects written."""
+    """Write a plan without errors, all rows or none; return the ids of the projects written.
+
+    Rows are written with ``save()``, one object at a time (not ``bulk_create``), so that
+    signals — history, file clean-up — see every change.
+    """
     if plan.has_errors:
         raise ValueError("an import plan with errors cannot be applied")
     now = timezone.now()
+    statuses = {status.code: status for status in TenureStatus.objects.all()}
     written = []
     for row in plan.rows:
         if row.action in (Action.CREATE, Action.UPDATE):
-            written.append(_apply_row(row, now).pk)
+            written.append(_apply_row(row, now, statuses).pk)
     if written:
         refresh_search_documents(Project.objects.filter(pk__in=written))
     return written
 
 
-def _apply_row(row, now):
-    project = row.project or Project(slug=row.slug)
-    if row.project is not None:
+def _apply_row(row, now, statuses):
+    is_new = row.project is None
+    project = Project(slug=row.slug) if is_new else row.project
+    kept = set()
+    if not is_new:
         # Lines that go or change are removed first: the database checks "sum of lines <= total"
         # at every write, and the total may shrink together with the lines.
         for line in TenureLine.objects.filter(project=project).select_related("status", "source"):
             key = _tenure_key(line)
             if key in row.tenure and row.tenure[key] != _line_tuple(line):
                 line.delete()
+            else:
+                kept.add(key)
     for name, value in row.values.items():
         setattr(project, name, value)
     project.status = row.status
@@ -771,10 +857,8 @@ def _apply_row(row, now):
         project.published_at = now
     project.save()
 
-    if row.modes is not None:
+    if row.modes is not None and (row.modes or not is_new):
         project.intervention_modes.set(row.modes)
-    kept = {_tenure_key(line) for line in TenureLine.objects.filter(project=project).select_related("status")}
-    statuses = {status.code: status for status in TenureStatus.objects.all()} if row.tenure else {}
     for key, line in row.tenure.items():
         if line is None or key in kept:
             continue
@@ -784,10 +868,10 @@ def _apply_row(row, now):
             if key.startswith(CATEGORY_PREFIX)
             else {"status": statuses[key.removeprefix(TENURE_PREFIX)], "category": ""}
         )
-        TenureLine.objects.create(project=project, homes=homes, label_as_written=label, source=source, locator=locator, **target)
+        TenureLine(project=project, homes=homes, label_as_written=label, source=source, locator=locator, **target).save()
     if row.actors is not None:
         _replace(
-            ProjectActor.objects.filter(project=project).select_related("organism", "source"),
+            [] if is_new else ProjectActor.objects.filter(project=project).select_related("organism", "source"),
             lambda a: (a.organism, a.role, a.description, a.source),
             row.actors,
             lambda organism, role, description, source: ProjectActor(
@@ -796,7 +880,7 @@ def _apply_row(row, now):
         )
     if row.citations is not None:
         _replace(
-            ProjectSource.objects.filter(project=project).select_related("source"),
+            [] if is_new else ProjectSource.objects.filter(project=project).select_related("source"),
             lambda c: (c.source, c.locator, c.facts),
             row.citations,
             lambda source, locator, facts: ProjectSource(project=project, source=source, locator=locator, facts=facts),

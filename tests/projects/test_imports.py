@@ -489,3 +489,38 @@ def test_the_format_document_describes_every_column(catalogue):
     document = (settings.BASE_DIR / "docs" / "import_format.md").read_text()
     for column in all_columns():
         assert f"`{column}`" in document, column
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {},
+        {"total_homes": 0},
+        {"total_homes": 10, "participatory_homes": 11},
+        {"total_homes": None, "participatory_homes": 11},
+        {"participatory_homes": 0},
+        {"delivery_year": 1899},
+        {"delivery_year": 2101, "total_homes": 5, "participatory_homes": 5},
+        {"status": "inconnu"},
+        {"phase": "fini"},
+        {"participatory_family": ""},
+        {"status": PublicationStatus.PUBLISHED, "published_at": None},
+    ],
+)
+def test_constraints_checked_in_python_agree_with_django(db, values):
+    from django.core.exceptions import ValidationError
+
+    from projects.imports import _failed_constraints
+
+    project = Project(name="Essai", slug="essai", **values)
+    try:
+        project.validate_constraints()
+        expected = set()
+    except ValidationError as error:
+        expected = set(error.messages)
+    assert {str(c.get_violation_error_message()) for c, _fields in _failed_constraints(project)} == expected
+
+
+def test_a_constraint_on_one_field_is_reported_on_its_column(catalogue):
+    plan = plan_for([["slug", "nom", "annee_livraison"], ["annee", "Année", "1850"]])
+    assert ("annee_livraison", "L'année de livraison doit être comprise entre 1900 et 2100.") in plan.rows[0].errors

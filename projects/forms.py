@@ -188,7 +188,10 @@ class ImportForm(forms.Form):
     publish = forms.BooleanField(
         label=_("Publier les projets créés ou modifiés"),
         required=False,
-        help_text=_("Sinon, ils sont enregistrés comme brouillons. Une ligne identique à la base ne change rien."),
+        help_text=_(
+            "Sinon, les nouveaux projets sont des brouillons et les projets mis à jour gardent leur statut. "
+            "Une ligne identique à la base ne change rien."
+        ),
     )
 
     table = None

@@ -720,7 +720,8 @@ class _RowValidator:
             plan.changes.append("statut")
         if plan.changes:
             plan.action = Action.UPDATE
-            plan.status = PublicationStatus.PUBLISHED if self.publish else PublicationStatus.DRAFT
+            # An update keeps the project's status (as an edit in the admin does), unless publishing.
+            plan.status = PublicationStatus.PUBLISHED if self.publish else project.status
         else:
             plan.action = Action.UNCHANGED
             plan.status = project.status

@@ -114,7 +114,7 @@ def test_preview_then_confirm_imports_the_previewed_rows(moderator):
     assert Project.objects.count() == before + 1
     assert Project.objects.get(slug="nouveau-projet").status == PublicationStatus.DRAFT
     revised = Project.objects.get(pk=existing.pk)
-    assert (revised.name, revised.status) == ("Nom révisé", PublicationStatus.DRAFT)
+    assert (revised.name, revised.status) == ("Nom révisé", PublicationStatus.PUBLISHED)  # keeps its status
     assert ProjectImport.objects.get().applied_at is not None
 
 

@@ -298,7 +298,7 @@ def test_confirmed_plan_creates_drafts_unless_published(catalogue):
     assert published.status == PublicationStatus.PUBLISHED and published.published_at is not None
 
 
-def test_an_identical_row_changes_nothing_and_a_changed_row_goes_back_to_draft(catalogue):
+def test_an_identical_row_changes_nothing_and_a_changed_row_keeps_its_status(catalogue):
     existing = Project.objects.published().order_by("slug").first()
     data = export_csv(Project.objects.filter(pk=existing.pk))
     plan = validate(parse(data))
@@ -311,9 +311,21 @@ def test_an_identical_row_changes_nothing_and_a_changed_row_goes_back_to_draft(c
     table.rows[0][1][table.headers.index("resume")] = "Résumé corrigé."
     plan = validate(table)
     assert plan.rows[0].action == Action.UPDATE and plan.rows[0].changes == ["resume"]
-    assert plan.rows[0].status == PublicationStatus.DRAFT
+    assert plan.rows[0].status == PublicationStatus.PUBLISHED
     apply(plan)
-    assert Project.objects.get(pk=existing.pk).status == PublicationStatus.DRAFT
+    changed = Project.objects.get(pk=existing.pk)
+    assert (changed.summary, changed.status) == ("Résumé corrigé.", PublicationStatus.PUBLISHED)
+
+
+def test_publishing_an_unchanged_draft_is_an_update_of_its_status(catalogue):
+    existing = Project.objects.published().order_by("slug").first()
+    data = export_csv(Project.objects.filter(pk=existing.pk))
+    Project.objects.filter(pk=existing.pk).update(status=PublicationStatus.DRAFT)
+    assert validate(parse(data)).rows[0].action == Action.UNCHANGED
+    plan = validate(parse(data), publish=True)
+    assert (plan.rows[0].action, plan.rows[0].changes) == (Action.UPDATE, ["statut"])
+    apply(plan)
+    assert Project.objects.published().filter(pk=existing.pk).exists()
 
 
 def test_absent_columns_are_left_alone_and_lines_can_shrink_with_the_total(catalogue):

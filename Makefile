@@ -5,7 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 # Local serving: real production code paths (DEBUG off) but plain HTTP on loopback.
-LOCAL_ENV := SECURE_SSL_REDIRECT=false SECURE_COOKIES=false ADMIN_HTTPS_ONLY=false
+# SERVE_MEDIA: runserver serves uploaded photos itself (in production the web server does).
+LOCAL_ENV := SECURE_SSL_REDIRECT=false SECURE_COOKIES=false ADMIN_HTTPS_ONLY=false SERVE_MEDIA=true
 PG_URL ?= postgres://postgres@127.0.0.1:5432/catalogue
 
 .PHONY: run test install data demo-admin check test-sqlite test-postgres clean

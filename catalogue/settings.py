@@ -129,6 +129,22 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Media (photos) are served by the front web server or an object store in production (README §3).
+# SERVE_MEDIA lets Django serve MEDIA_ROOT itself, with hardening headers, for local runs (`make run`).
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
+
+# Uploads. Files over FILE_UPLOAD_MAX_MEMORY_SIZE are streamed to a temporary file, so memory stays
+# bounded whatever the upload; the non-file part of a request is capped by DATA_UPLOAD_MAX_MEMORY_SIZE.
+# The body size itself is capped by the front server (client_max_body_size, README §3); each form
+# then refuses files over its own limit with a clear message.
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+FILE_UPLOAD_PERMISSIONS = 0o644
+PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=10 * 1024 * 1024)
+PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)
+PHOTO_MAX_SIDE = env.int("PHOTO_MAX_SIDE", default=10_000)
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -7,6 +7,7 @@ from projects import views_opendata
 
 from . import views
 from .sitemaps import SITEMAPS
+from .media import media_urlpatterns
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -31,3 +32,5 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("robots.txt", views.robots_txt, name="robots"),
 ]
+
+urlpatterns += media_urlpatterns()

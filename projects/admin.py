@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -17,7 +18,8 @@ from organisms.models import Organism
 
 from . import permissions, workflow
 from .dashboard import not_verified_for_a_year, rejected
-from .forms import EditorProjectAddForm, ProjectActorFormSet, ProjectAdminForm, TenureLineFormSet
+from .admin_transfer import ProjectTransferAdminMixin
+from .forms import EditorProjectAddForm, PhotoForm, ProjectActorFormSet, ProjectAdminForm, TenureLineFormSet
 from .history import project_timeline
 from .models import (
     CommonSpace,
@@ -138,9 +140,23 @@ class ProjectSourceInline(admin.TabularInline):
 
 class PhotoInline(admin.StackedInline):
     model = Photo
+    form = PhotoForm  # checks and re-encodes uploads (projects.photos)
     # alt_text, credit and licence are required by the model (and its constraints).
-    fields = ("image", "caption", "alt_text", ("credit", "licence"), "position")
+    fields = ("preview", "image", "caption", "alt_text", ("credit", "licence"), "position")
+    readonly_fields = ("preview",)
     extra = 0
+
+    @admin.display(description=_("aperçu"))
+    def preview(self, obj):
+        if not obj or not obj.image:
+            return "—"
+        file, width, height = obj.smallest()
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="" style="max-height: 10rem; width: auto">',
+            file.url,
+            width or "",
+            height or "",
+        )
 
 
 # --- Projects ----------------------------------------------------------------------------
@@ -185,7 +201,7 @@ class VerificationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Project)
-class ProjectAdmin(ReadOnlyHistoryAdmin):
+class ProjectAdmin(ProjectTransferAdminMixin, ReadOnlyHistoryAdmin):
     form = ProjectAdminForm
     list_display = (
         "name",

@@ -9,16 +9,22 @@ was opened (optimistic locking on ``updated_at``), and the actors' formset keeps
 editor's project attached to their organism.
 """
 
+import hashlib
 from datetime import UTC
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisms.models import Organism, OrganismKind
 
-from .models import ActorRole, Project
+from .imports import FileRejected, parse
+from .models import ActorRole, Photo, Project, PublicationStatus
+from .photos import prepare_photo
 
 
 def version_of(updated_at):
@@ -267,3 +273,81 @@ class ProjectActorFormSet(forms.BaseInlineFormSet):
         if not initial:
             return None
         return Organism.objects.filter(pk=initial).first()
+class PhotoForm(forms.ModelForm):
+    """A project photo: the upload is checked and re-encoded by ``projects.photos``.
+
+    A plain FileField replaces Django's ImageField here: the latter only asks Pillow whether
+    the file looks like an image (it lets a 10,000 × 10,000 PNG bomb through) and gives a
+    generic message; ``prepare_photo`` gives the precise reason of each refusal.
+    """
+
+    image = forms.FileField(
+        label=_("Image"),
+        help_text=Photo._meta.get_field("image").help_text,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+    class Meta:
+        model = Photo
+        fields = ("image", "caption", "alt_text", "credit", "licence", "position")
+
+    prepared = None
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if isinstance(upload, UploadedFile):
+            self.prepared = prepare_photo(upload)
+            return self.prepared.master
+        return upload
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.prepared is not None:
+            self.prepared.attach(self.instance)
+
+
+class ImportForm(forms.Form):
+    """Upload of a CSV or XLSX file of projects (format: docs/import_format.md)."""
+
+    file = forms.FileField(
+        label=_("Fichier CSV ou XLSX"),
+        help_text=_("Une ligne par projet ; CSV en UTF-8 (séparateur virgule ou point-virgule) ou classeur XLSX."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+    )
+    publish = forms.BooleanField(
+        label=_("Publier les projets créés ou modifiés"),
+        required=False,
+        help_text=_(
+            "Sinon, les nouveaux projets sont des brouillons et les projets mis à jour gardent leur statut. "
+            "Une ligne identique à la base ne change rien."
+        ),
+    )
+
+    table = None
+    content = b""
+    sha256 = ""
+
+    @staticmethod
+    def max_bytes():
+        return settings.IMPORT_MAX_BYTES
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = self.max_bytes()
+        if upload.size > limit:
+            raise ValidationError(
+                _("Le fichier pèse %(size)s ; la limite est de %(limit)s."),
+                code="too_big",
+                params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            )
+        upload.seek(0)
+        content = upload.read(limit + 1)
+        try:
+            self.table = parse(content)
+        except FileRejected as error:
+            raise ValidationError(error.message, code="rejected") from None
+        self.content = content
+        self.sha256 = hashlib.sha256(content).hexdigest()
+        return upload

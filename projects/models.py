@@ -902,18 +902,49 @@ class ProjectSource(models.Model):
 
 
 def photo_upload_to(instance, filename):
-    return f"photos/{instance.project_id or 'new'}/{filename}"
+    """Where a photo file goes; the name is random (``projects.photos.storage_name``), never the uploader's."""
+    from .photos import storage_name
+
+    return storage_name(instance, filename)
 
 
 class Photo(models.Model):
+    """A photo of a project, re-encoded on upload with pre-computed sizes (``projects.photos``).
+
+    ``image`` is the re-encoded master (JPEG, at most 2560 px on its long side, no metadata);
+    ``thumbnail``, ``card`` and ``large`` are WebP copies 320, 640 and 1280 px wide (never wider
+    than the master). Files are written through the field's storage, so S3 works as well as disk.
+    """
+
+    RENDITIONS = ("thumbnail", "card", "large")
+
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="photos", verbose_name=_("projet"))
-    image = models.ImageField(_("image"), upload_to=photo_upload_to)
+    image = models.ImageField(
+        _("image"),
+        upload_to=photo_upload_to,
+        help_text=_("JPEG, PNG ou WebP, 10 Mo et 40 mégapixels au plus. L'image est réencodée, ses métadonnées (GPS compris) supprimées."),
+    )
+    width = models.PositiveIntegerField(_("largeur (px)"), null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(_("hauteur (px)"), null=True, blank=True, editable=False)
+    thumbnail = models.FileField(_("vignette (320 px)"), upload_to=photo_upload_to, blank=True, editable=False)
+    thumbnail_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    thumbnail_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    card = models.FileField(_("carte (640 px)"), upload_to=photo_upload_to, blank=True, editable=False)
+    card_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    card_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    large = models.FileField(_("grande (1280 px)"), upload_to=photo_upload_to, blank=True, editable=False)
+    large_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    large_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     caption = models.CharField(_("légende"), max_length=300, blank=True)
     alt_text = models.CharField(
-        _("texte alternatif"), max_length=300, help_text=_("Décrit l'image pour qui ne la voit pas.")
+        _("texte alternatif"),
+        max_length=300,
+        help_text=_("Décrit l'image pour qui ne la voit pas, par exemple « Façade en bois de trois étages avec balcons partagés »."),
     )
-    credit = models.CharField(_("crédit"), max_length=200)
-    licence = models.CharField(_("licence"), max_length=100)
+    credit = models.CharField(_("crédit"), max_length=200, help_text=_("L'auteur ou le détenteur des droits."))
+    licence = models.CharField(
+        _("licence"), max_length=100, help_text=_("Par exemple « CC BY 4.0 » ou « Tous droits réservés, avec autorisation »."),
+    )
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:
@@ -924,7 +955,59 @@ class Photo(models.Model):
             models.CheckConstraint(condition=~Q(alt_text=""), name="photo_alt_text_required"),
             models.CheckConstraint(condition=~Q(credit=""), name="photo_credit_required"),
             models.CheckConstraint(condition=~Q(licence=""), name="photo_licence_required"),
+            models.CheckConstraint(
+                condition=(Q(width__isnull=True) & Q(height__isnull=True)) | (Q(width__gte=1) & Q(height__gte=1)),
+                name="photo_dimensions_positive",
+            ),
         ]
 
     def __str__(self):
         return self.caption or self.alt_text
+
+    def renditions(self):
+        """``(file, width, height)`` of the pre-computed sizes, narrowest first, one per width."""
+        found = {}
+        for name in self.RENDITIONS:
+            file, width, height = getattr(self, name), getattr(self, f"{name}_width"), getattr(self, f"{name}_height")
+            if file and width and height:
+                found.setdefault(width, (file, width, height))
+        return [found[width] for width in sorted(found)]
+
+    def srcset(self):
+        return ", ".join(f"{file.url} {width}w" for file, width, _height in self.renditions())
+
+    def smallest(self):
+        """The smallest pre-computed size, or the master: ``(file, width, height)``."""
+        renditions = self.renditions()
+        return renditions[0] if renditions else (self.image, self.width, self.height)
+
+    def files(self):
+        """The stored files of this photo (master and sizes)."""
+        return [file for file in (self.image, self.thumbnail, self.card, self.large) if file]
+
+
+class ProjectImport(models.Model):
+    """An uploaded import file, kept between its preview and its confirmation (``projects.imports``).
+
+    The confirmation applies exactly the bytes that were previewed: they stay here, in the
+    database (never under MEDIA_ROOT, which is public), identified by a signed token.
+    """
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("déposé par")
+    )
+    created_at = models.DateTimeField(_("déposé le"), default=timezone.now)
+    file_name = models.CharField(_("nom du fichier"), max_length=255)
+    content = models.BinaryField(_("contenu"))
+    sha256 = models.CharField(_("empreinte SHA-256"), max_length=64)
+    publish = models.BooleanField(_("publier"), default=False)
+    applied_at = models.DateTimeField(_("importé le"), null=True, blank=True)
+    summary = models.JSONField(_("bilan"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("import de projets")
+        verbose_name_plural = _("imports de projets")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"

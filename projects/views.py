@@ -8,7 +8,7 @@ from .charts import horizontal_bars
 from .citations import project_citation
 from .filters import ProjectFilter, build_facets
 from .history import last_change
-from .models import ActorRole, Project, ProjectActor
+from .models import ActorRole, Photo, Project, ProjectActor
 
 PAGE_SIZES = (12, 24, 48, 96)
 DEFAULT_PAGE_SIZE = 24
@@ -23,6 +23,7 @@ def card_queryset(queryset):
             to_attr="developer_actors",
         ),
         "tenure_lines__status",
+        Prefetch("photos", queryset=Photo.objects.order_by("position", "pk"), to_attr="card_photos"),
     )
 
 

@@ -21,3 +21,18 @@ def catalogue(db):
     from projects.models import Project
 
     return Project.objects.all()
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded files go to a temporary MEDIA_ROOT (default_storage follows the setting)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def published_project(catalogue):
+    """The first published project of the seed catalogue."""
+    from projects.models import Project
+
+    return Project.objects.published().order_by("slug").first()

@@ -170,6 +170,13 @@ def project_developers(project):
 
 
 @register.simple_tag
+def project_photo(project):
+    """The first photo of a project, only if ``card_queryset()`` prefetched them (else None); never queries."""
+    photos = getattr(project, "card_photos", None)
+    return photos[0] if photos else None
+
+
+@register.simple_tag
 def project_categories(project):
     """Tenure categories present in a project, in a fixed order, only if its lines were prefetched."""
     from projects.models import TenureCategory, TenureLine

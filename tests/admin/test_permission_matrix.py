@@ -5,14 +5,19 @@ the expected outcome. "yes": done (and its effect checked in the database); "no"
 refused (403, or 404 when the project is outside the user's organisms, and nothing
 changed); "login": sent to the login page.
 
-The "import" column tests the permission ``projects.import_projects`` (declared here,
-used by the import views of the photos/import branch): held by the user, and seen by
-the admin's templates (``perms``) on the project list.
+The "import" column uploads a CSV renaming the project to the admin's import page and
+confirms the preview (``projects.import_projects``, held by moderators): "yes" means the
+project was renamed; the admin's templates (``perms``) show the import link accordingly.
 """
 
+import csv
+import io
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from projects.imports import export_csv
 from projects.models import Project, PublicationStatus, Source, TenureStatus
 from geo.models import Commune
 
@@ -150,12 +155,21 @@ def do_publish(client, project, **_):
 
 
 def do_import(client, project, user, **_):
-    response = client.get(url(Project, "changelist"))
-    if response.status_code != 200:
-        return response, None
-    seen_by_templates = response.context["perms"]["projects"]["import_projects"]
-    assert seen_by_templates == user.has_perm("projects.import_projects")
-    return response, seen_by_templates
+    changelist = client.get(url(Project, "changelist"))
+    if changelist.status_code == 200:
+        assert changelist.context["perms"]["projects"]["import_projects"] == user.has_perm("projects.import_projects")
+    exported = export_csv(Project.objects.filter(pk=project.pk)).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(exported, newline=""), delimiter=";"))
+    rows[1][rows[0].index("nom")] = "Renommé par import"
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";").writerows(rows)
+    upload = SimpleUploadedFile("projets.csv", buffer.getvalue().encode(), content_type="text/csv")
+    response = client.post(reverse("admin:projects_project_import"), {"file": upload})
+    if response.status_code == 200 and 'name="token"' in response.content.decode():
+        html = response.content.decode()
+        start = html.index('name="token" value="') + len('name="token" value="')
+        response = client.post(reverse("admin:projects_project_import"), {"token": html[start : html.index('"', start)]})
+    return response, Project.objects.get(pk=project.pk).name == "Renommé par import"
 
 
 def do_history(client, project, **_):
@@ -198,6 +212,8 @@ def test_project_permissions(role, target, action, expected, users, client_for, 
         assert done, (role, target, action)
     else:
         assert not done, (role, target, action)
+        if action == "import":
+            assert response.status_code in (403, 404), response.status_code
         if action not in ("list", "import", "add"):
             assert response.status_code in (403, 404), response.status_code
             assert Project.objects.filter(pk=project.pk).values().first() == before

@@ -38,6 +38,10 @@ run: demo-admin
 
 check: install
 	DJANGO_DEBUG=true $(PY) manage.py check
+	@# Production settings (DEBUG off, a real secret key): HTTPS, HSTS, cookies… (SECURITY.md)
+	env -u SECURE_SSL_REDIRECT -u SECURE_COOKIES -u SECURE_HSTS_SECONDS -u ADMIN_HTTPS_ONLY DJANGO_DEBUG=false \
+	  SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	  $(PY) manage.py check --deploy --fail-level WARNING
 	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
 test-sqlite: install

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.urls import re_path
 from django.views.static import serve
 
-MEDIA_CSP = "default-src 'none'; img-src 'self'; style-src 'none'; script-src 'none'; sandbox"
+MEDIA_CSP = "default-src 'none'; img-src 'self'; style-src 'none'; script-src 'none'; frame-ancestors 'none'; sandbox"
 
 
 def serve_media(request, path):

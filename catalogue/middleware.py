@@ -1,7 +1,15 @@
+import re
+import uuid
+
 from django.conf import settings
 from django.http import HttpResponseBadRequest, HttpResponseForbidden, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from .logging import current_request_id
+
+# A client's or proxy's X-Request-ID is kept when it is a sane token, else replaced.
+_SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
 
 
 class RejectNullBytesMiddleware:
@@ -40,3 +48,43 @@ class AdminHttpsOnlyMiddleware:
 
 def admin_prefix():
     return reverse("admin:index")
+
+
+class RequestIdMiddleware:
+    """Give each request an id: the incoming ``X-Request-ID`` when sane, else a new UUID.
+
+    It is echoed in the response's ``X-Request-ID`` header and added to every log record
+    written while the request is handled (``catalogue.logging.RequestContextFilter``).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+        request.request_id = incoming if _SANE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        token = current_request_id.set(request.request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            current_request_id.reset(token)
+        response["X-Request-ID"] = request.request_id
+        return response
+
+
+class SecurityHeadersMiddleware:
+    """The headers Django's SecurityMiddleware does not set: ``Permissions-Policy`` (from the
+    ``PERMISSIONS_POLICY`` setting, every listed feature off) and ``Cross-Origin-Resource-Policy``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.permissions_policy = ", ".join(
+            f"{feature}=({' '.join(origins)})" for feature, origins in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.permissions_policy:
+            response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response

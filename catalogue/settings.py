@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.syndication",
     "simple_history",
     "axes",
+    "csp",
     "accounts",
     "geo",
     "organisms",
@@ -50,6 +51,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log record of the request carries its id (catalogue/logging.py).
+    "catalogue.middleware.RequestIdMiddleware",
+    # Security headers outside WhiteNoise and the HTTPS redirect, so static files and
+    # redirects get them too (SECURITY.md).
+    "csp.middleware.CSPMiddleware",
+    "catalogue.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -160,11 +167,29 @@ STORAGES = {
 SITE_NAME = env.str("SITE_NAME", default="Habitat participatif & logement social")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
+# One JSON object per line on stderr, with the request id and no secrets (catalogue/logging.py).
+# LOG_FORMAT=plain gives readable lines for a developer's terminal.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_context": {"()": "catalogue.logging.RequestContextFilter"}},
+    "formatters": {
+        "json": {
+            "()": "catalogue.logging.JsonFormatter",
+            "fmt": "{levelname}{name}{message}",
+            "style": "{",
+            "timestamp": "time",
+            "json_ensure_ascii": False,
+        },
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env.str("LOG_FORMAT", default="json"),
+            "filters": ["request_context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # django-axes logs every login at INFO; failures and lockouts are warnings.
     "loggers": {"axes": {"level": env.str("AXES_LOG_LEVEL", default="WARNING")}},
@@ -182,6 +207,40 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+# The language chosen in the header's switcher: no script reads it either.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = not DEBUG and env.bool("SECURE_COOKIES", default=True)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp), on every response (SECURITY.md). Nothing inline: every
+# script and style is a file under /static/; pages that truly need more widen it per view
+# (the API documentation pages, api/views.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        **({"upgrade-insecure-requests": True} if not DEBUG and env.bool("SECURE_SSL_REDIRECT", default=True) else {}),
+    },
+}
+# Browser features the site never uses are switched off (catalogue.middleware.SecurityHeadersMiddleware).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen",
+        "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment",
+        "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "sync-xhr", "usb",
+        "xr-spatial-tracking", "browsing-topics",
+    )
+}
 # Only editors have sessions: they expire after SESSION_IDLE_HOURS without a request, and when
 # the browser closes.
 SESSION_COOKIE_AGE = int(env.float("SESSION_IDLE_HOURS", default=2) * 3600)

@@ -34,3 +34,8 @@ urlpatterns = [
 ]
 
 urlpatterns += media_urlpatterns()
+
+handler400 = "catalogue.errors.bad_request"
+handler403 = "catalogue.errors.permission_denied"
+handler404 = "catalogue.errors.page_not_found"
+handler500 = "catalogue.errors.server_error"

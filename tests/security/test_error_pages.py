@@ -1,0 +1,167 @@
+"""Error pages: 400, 403, 404, 500 in French and English, rendered without the database;
+and a friendly 503 when the database is unreachable (a real failure, in a real server)."""
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+@pytest.fixture
+def live_errors(settings):
+    settings.DEBUG = False
+    settings.ROOT_URLCONF = "tests.security.urls"
+    return settings
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    """An editor account without any permission: the admin refuses it its pages."""
+    user = django_user_model.objects.create_user("sans-droits", "sans-droits@example.org", is_staff=True)
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize(
+    "headers, expected",
+    [({}, ("Page introuvable", 'lang="fr"')), (ENGLISH, ("Page not found", 'lang="en"'))],
+)
+def test_404_page_in_both_languages(live_errors, client, db, headers, expected):
+    response = client.get("/nulle-part/", **headers)
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert all(text in body for text in expected)
+    assert 'href="#contenu"' in body  # the site's own layout (base template)
+
+
+@pytest.mark.parametrize("headers, title", [({}, "Requête incorrecte"), (ENGLISH, "Bad request")])
+def test_400_page_in_both_languages(live_errors, client, headers, title):
+    response = client.get("/", HTTP_HOST="faux-hote.example", **headers)
+    assert response.status_code == 400
+    assert title in response.content.decode()
+    assert "faux-hote" not in response.content.decode()
+
+
+@pytest.mark.parametrize("headers, title", [({}, "Accès refusé"), (ENGLISH, "Access denied")])
+def test_403_page_in_both_languages(live_errors, staff_client, headers, title):
+    response = staff_client.get("/admin/projects/project/add/", **headers)
+    assert response.status_code == 403
+    assert title in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "headers, title", [({}, "Une erreur est survenue"), (ENGLISH, "Something went wrong")]
+)
+def test_500_page_in_both_languages_without_traceback(live_errors, client, db, headers, title):
+    client.raise_request_exception = False
+    response = client.get("/test-erreur-500/", **headers)
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert title in body
+    assert "Traceback" not in body and "RuntimeError" not in body and "hunter2" not in body
+
+
+def test_error_pages_need_no_database(live_errors, client, db, django_assert_num_queries):
+    client.raise_request_exception = False
+    with django_assert_num_queries(0):
+        assert client.get("/test-erreur-500/").status_code == 500
+        assert client.get("/nulle-part/").status_code == 404
+        assert client.get("/", HTTP_HOST="faux-hote.example").status_code == 400
+
+
+# --- The database goes away: a real server, a real unreachable database ---------------------
+
+UNREACHABLE_DATABASES = {
+    # A SQLite file in a folder that does not exist: "unable to open database file".
+    "sqlite": "sqlite:////nonexistent-folder-for-tests/catalogue.sqlite3",
+    # A PostgreSQL server on a closed loopback port: "connection refused".
+    "postgresql": "postgres://postgres@127.0.0.1:8619/catalogue",
+}
+SERVER_PORTS = {"sqlite": 8611, "postgresql": 8612}
+WSGI_SERVER = (
+    "import sys; from wsgiref.simple_server import make_server;"
+    "from catalogue.wsgi import application;"
+    "make_server('127.0.0.1', int(sys.argv[1]), application).serve_forever()"
+)
+
+
+@pytest.fixture(params=sorted(UNREACHABLE_DATABASES))
+def server_without_database(request, tmp_path):
+    port = SERVER_PORTS[request.param]
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", 8619)) == 0:
+            pytest.skip("port 8619 is in use: it must be closed for this test")
+    environment = {
+        **os.environ,
+        "DJANGO_DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": UNREACHABLE_DATABASES[request.param],
+        "SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback
+        "MANIFEST_STATIC": "false",  # no collectstatic here
+        "CONN_MAX_AGE": "0",
+    }
+    log = tmp_path / "server.log"  # a file, not a pipe: a full pipe would block the server
+    process = subprocess.Popen(
+        [sys.executable, "-c", WSGI_SERVER, str(port)],
+        cwd=BASE_DIR,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=log.open("w"),
+    )
+    process.log = log
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _attempt in range(100):
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            if process.poll() is not None:
+                pytest.fail("the server did not start: " + log.read_text())
+            time.sleep(0.1)
+        yield url, process
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def fetch(url, **headers):
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=20) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+def test_unreachable_database_gives_a_friendly_503_and_a_log_record(server_without_database):
+    url, process = server_without_database
+    for language, title in (("fr", "Service momentanément indisponible"), ("en", "Service temporarily unavailable")):
+        for path in ("/", "/projets/?q=lyon", "/projets/terra-arte/", "/api/v1/projets/"):
+            status, headers, body = fetch(url + path, **{"Accept-Language": language})
+            assert status == 503, path
+            assert headers["Retry-After"] == "120"
+            assert title in body
+            assert "Traceback" not in body and "OperationalError" not in body
+            assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+
+    status, headers, _body = fetch(url + "/", **{"X-Request-ID": "essai-panne-base-0001"})
+    assert status == 503 and headers["X-Request-ID"] == "essai-panne-base-0001"
+    process.terminate()
+    process.wait(timeout=10)
+    records = [json.loads(line) for line in process.log.read_text().splitlines() if line.startswith("{")]
+    errors = [record for record in records if record.get("logger") == "django.request"]
+    assert errors[-1]["level"] == "ERROR" and errors[-1]["status_code"] == 503
+    assert errors[-1]["request_id"] == "essai-panne-base-0001"
+    assert "OperationalError" in errors[-1]["exc_info"]

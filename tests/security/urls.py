@@ -1,0 +1,12 @@
+"""The site's URLs plus views that fail on purpose, for the error-page and logging tests."""
+
+from django.urls import path
+
+from catalogue.urls import handler400, handler403, handler404, handler500, urlpatterns as site_urlpatterns  # noqa: F401
+
+
+def failing_view(request):
+    raise RuntimeError("Échec voulu par le test (password=hunter2)")
+
+
+urlpatterns = [path("test-erreur-500/", failing_view), *site_urlpatterns]

@@ -10,10 +10,13 @@ parameters the site accepts.
 from django.db.models import Count, Prefetch, Q, Sum
 from django.http import Http404, JsonResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound, ValidationError
@@ -429,6 +432,8 @@ class SchemaView(CachedGetMixin, SpectacularAPIView):
     """The OpenAPI 3 schema (YAML by default, JSON with ``?format=json``)."""
 
 
+# Swagger UI draws its icons as data: images (its own stylesheet and script).
+@method_decorator(csp_update({"img-src": ["data:"]}), name="dispatch")
 class SwaggerView(CachedGetMixin, SpectacularSwaggerSplitView):
     """Swagger UI from the sidecar's local static files; its start-up script is a separate
     response (``?script``), so the page needs no inline script (CSP-ready)."""
@@ -439,6 +444,9 @@ class SwaggerView(CachedGetMixin, SpectacularSwaggerSplitView):
     allow_any_origin = False
 
 
+# ReDoc injects its styles as <style> elements, some before it can be given a nonce: this page
+# alone allows inline styles (never inline scripts). Its "Redocly" logo, on their CDN, stays blocked.
+@method_decorator(csp_update({"style-src": [UNSAFE_INLINE], "img-src": ["data:"], "worker-src": ["blob:"]}), name="dispatch")
 class RedocView(CachedGetMixin, SpectacularRedocView):
     """ReDoc from the sidecar's local static files (drf-spectacular's template loads Google Fonts)."""
 

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from catalogue.validators import validate_web_address, web_address_constraint
+
 
 class OrganismKind(models.TextChoices):
     HLM = "hlm", _("Organisme Hlm (bailleur social)")
@@ -61,7 +63,9 @@ class Organism(models.Model):
         verbose_name=_("commune du siège"),
         help_text=_("Tapez le nom ou le code postal de la commune."),
     )
-    website = models.URLField(_("site web"), blank=True, help_text=_("Adresse complète, commençant par https://."))
+    website = models.URLField(
+        _("site web"), blank=True, validators=[validate_web_address], help_text=_("Adresse complète, commençant par https://.")
+    )
     description = models.TextField(
         _("présentation courte"), blank=True, help_text=_("Deux ou trois phrases : qui est l'organisme, où il agit.")
     )
@@ -92,6 +96,7 @@ class Organism(models.Model):
                 condition=models.Q(kind__in=OrganismKind.values),
                 name="organism_kind_valid",
             ),
+            web_address_constraint("website", "organism_website_http"),
         ]
 
     def __str__(self):

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from .citations import LICENCE_NAME, LICENCE_URL, citation_template, dataset_citation, day_text
 from .filters import describe_filters, describe_filters_text, filter_querystring
 from .models import ActorRole, Project, ProjectActor, ProjectSource, TenureCategory, TenureLine, TenureStatus
+from .tabular import neutralise
 
 CHUNK_SIZE = 1000
 # A line that gives only "ownership, social or free" leaves both ownership categories uncertain.
@@ -507,13 +508,15 @@ class _Buffer:
 
 
 def _csv_cell(value, decimal_comma):
+    """Text that spreadsheet software shows and never runs as a formula (``neutralise``);
+    numbers stay numbers (a negative longitude is not text)."""
     if value is None:
         return ""
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(str(item) for item in value)
+        return neutralise(LIST_SEPARATOR.join(str(item) for item in value))
     if isinstance(value, float) and decimal_comma:
         return str(value).replace(".", ",")
-    return value
+    return neutralise(value)
 
 
 def write_csv(row_iter, context, delimiter=",", bom=False):

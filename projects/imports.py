@@ -758,6 +758,7 @@ _COMPARISONS = {
     "lt": operator.lt,
     "lte": operator.le,
     "in": lambda value, choices: value in choices,
+    "istartswith": lambda value, prefix: str(value).lower().startswith(str(prefix).lower()),
 }
 
 

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from catalogue.validators import validate_web_address, web_address_constraint
+
 # --- Reference vocabularies -------------------------------------------------------------
 
 
@@ -121,7 +123,7 @@ class Source(models.Model):
     publisher = models.CharField(_("éditeur ou auteur"), max_length=300)
     date_text = models.CharField(_("date (telle qu'écrite)"), max_length=100, blank=True)
     year = models.PositiveSmallIntegerField(_("année"), null=True, blank=True)
-    url = models.URLField(_("adresse web"), blank=True)
+    url = models.URLField(_("adresse web"), blank=True, validators=[validate_web_address])
     storage_name = models.CharField(
         _("fichier d'origine"), max_length=100, blank=True, help_text=_("Nom du fichier source dans les archives.")
     )
@@ -133,6 +135,7 @@ class Source(models.Model):
         verbose_name = _("source")
         verbose_name_plural = _("sources")
         ordering = ["title"]
+        constraints = [web_address_constraint("url", "source_url_http")]
 
     def __str__(self):
         return self.title
@@ -308,7 +311,12 @@ class Project(models.Model):
     contact_email = models.EmailField(
         _("courriel de contact"), blank=True, help_text=_("Une adresse publique, affichée sur la page du projet.")
     )
-    website = models.URLField(_("site web du projet"), blank=True, help_text=_("Adresse complète, commençant par https://."))
+    website = models.URLField(
+        _("site web du projet"),
+        blank=True,
+        validators=[validate_web_address],
+        help_text=_("Adresse complète, commençant par https://."),
+    )
 
     notes = models.TextField(
         _("notes sur les sources"),
@@ -408,6 +416,7 @@ class Project(models.Model):
                 name="project_published_has_date",
                 violation_error_message=_("Un projet publié doit avoir une date de publication."),
             ),
+            web_address_constraint("website", "project_website_http"),
         ]
 
     def __str__(self):

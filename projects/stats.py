@@ -23,6 +23,7 @@ from organisms.models import HlmFamily, OrganismKind
 
 from .charts import LABEL_WIDTH, ROW_HEIGHT, horizontal_bars
 from .models import ActorRole, Project, TenureCategory, TenureLine
+from .tabular import neutralise
 
 CATEGORY_ORDER = tuple(TenureCategory.values)
 SOCIAL_RENTAL = TenureCategory.SOCIAL_RENTAL
@@ -137,7 +138,9 @@ def _csv_value(value):
         return ""
     if isinstance(value, Decimal):
         return format(value, "f")
-    return str(value)
+    if isinstance(value, (int, float)):
+        return str(value)
+    return neutralise(str(value))  # a label: never run as a spreadsheet formula
 
 
 def percent(part, whole, places=1):

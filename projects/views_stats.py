@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from .filters import ProjectFilter, build_facets, filter_errors, filter_querystring, with_query
 from .models import ActorRole, Milestone, Project, ProjectActor
+from .tabular import neutralise
 from .stats import (
     CHART_BUILDERS,
     all_charts,
@@ -77,7 +78,7 @@ def chart_csv(request, chart):
     response["Content-Disposition"] = f'attachment; filename="statistiques-{data.slug}.csv"'
     response.write("\ufeff")  # byte order mark: spreadsheet software then reads the accents right
     writer = csv.writer(response)
-    writer.writerow(data.header)
+    writer.writerow([neutralise(label) for label in data.header])
     writer.writerows(data.csv_rows())
     return response
 

@@ -21,6 +21,7 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = BASE_DIR / "test-artifacts"
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+ADMIN_USERNAME, ADMIN_PASSWORD = "navigateur", "browser-tests-only-password"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -53,7 +54,9 @@ def server_url():
         "SECRET_KEY": "browser-tests-only",
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_COOKIES": "false",
+        "ADMIN_HTTPS_ONLY": "false",
         "STATIC_ROOT": f"{workdir}/static",
+        "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD,
     }
     manage = [sys.executable, str(BASE_DIR / "manage.py")]
     for command in (
@@ -61,6 +64,7 @@ def server_url():
         ["load_geography"],
         ["load_catalogue"],
         ["collectstatic", "--noinput", "-v0"],
+        ["createsuperuser", "--noinput", "--username", ADMIN_USERNAME, "--email", "navigateur@example.org"],
     ):
         subprocess.run(manage + command, env=env, check=True, capture_output=True, cwd=BASE_DIR)
     port = _free_port()
@@ -111,7 +115,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, server_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    # bypass_csp: axe-core is injected as an inline script, which the site's policy refuses.
+    # tests/browser/test_csp.py browses without it.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR", bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(15000)
 

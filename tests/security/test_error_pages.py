@@ -165,3 +165,13 @@ def test_unreachable_database_gives_a_friendly_503_and_a_log_record(server_witho
     assert errors[-1]["level"] == "ERROR" and errors[-1]["status_code"] == 503
     assert errors[-1]["request_id"] == "essai-panne-base-0001"
     assert "OperationalError" in errors[-1]["exc_info"]
+
+
+@pytest.mark.parametrize("headers, title", [({}, "Formulaire expiré"), (ENGLISH, "Form expired")])
+def test_csrf_failure_page_in_both_languages(live_errors, db, headers, title):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/i18n/setlang/", {"language": "en"}, **headers)
+    assert response.status_code == 403
+    assert title in response.content.decode()

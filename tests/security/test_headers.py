@@ -21,6 +21,7 @@ RESPONSE_TYPES = {
     "API JSON": ("/api/v1/projets/", 200),
     "API 404 JSON": ("/api/v1/nulle-part/", 404),
     "API documentation": ("/api/docs/", 200),
+    "API documentation (ReDoc)": ("/api/redoc/", 200),
     "admin login": ("/admin/login/", 200),
     "admin redirect to login": ("/admin/", 302),
     "CSV export": ("/projets/export.csv", 200),
@@ -131,4 +132,61 @@ def test_language_cookie_is_secure_httponly_and_samesite(production, client):
     assert response.status_code == 302
     cookie = response.cookies["django_language"]
     assert cookie["secure"] is True and cookie["httponly"] is True and cookie["samesite"] == "Lax"
+    assert_secure_headers(response)
+
+
+# --- MDN HTTP Observatory score (SECURITY.md) --------------------------------------------------
+
+GRADES = ((100, "A+"), (90, "A"), (85, "A-"), (80, "B+"), (70, "B"), (65, "B-"), (60, "C+"), (50, "C"), (0, "F"))
+
+
+def observatory_modifiers(home, plain_http):
+    """The Observatory's modifiers for the tests this site can influence (its scoring table)."""
+    headers = home.headers
+    csp = csp_directives(headers.get("Content-Security-Policy", ""))
+    scripts = csp.get("script-src", csp.get("default-src", []))
+    modifiers = {}
+    if not csp:
+        modifiers["csp"] = -25
+    elif "'unsafe-inline'" in scripts or "'unsafe-eval'" in scripts:
+        modifiers["csp"] = -20
+    else:
+        modifiers["csp"] = 10 if csp.get("default-src") == ["'none'"] else 5
+    cookies = list(home.cookies.values())
+    if cookies:
+        secure = all(cookie["secure"] for cookie in cookies)
+        httponly = all(cookie["httponly"] for cookie in cookies)
+        samesite = all(cookie["samesite"] in ("Lax", "Strict") for cookie in cookies)
+        modifiers["cookies"] = 5 if secure and httponly and samesite else (0 if secure and httponly else -40)
+    referrer = headers.get("Referrer-Policy", "")
+    private = {"no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"}
+    modifiers["referrer"] = 5 if referrer in private else (0 if not referrer else -5)
+    max_age = int(re.search(r"max-age=(\d+)", headers.get("Strict-Transport-Security", "max-age=0")).group(1))
+    modifiers["hsts"] = 0 if max_age >= SIX_MONTHS else (-10 if max_age else -20)
+    modifiers["nosniff"] = 0 if headers.get("X-Content-Type-Options") == "nosniff" else -5
+    modifiers["x-frame-options"] = 5 if csp.get("frame-ancestors") in (["'none'"], ["'self'"]) else 0
+    redirected = plain_http.status_code in (301, 302, 307, 308) and plain_http["Location"].startswith("https://testserver/")
+    modifiers["redirection"] = 0 if redirected else -20
+    modifiers["cors"] = -50 if headers.get("Access-Control-Allow-Origin") == "*" else 0
+    return modifiers
+
+
+def test_observatory_score_of_the_home_page(production, client, catalogue):
+    modifiers = observatory_modifiers(client.get("/", secure=True), client.get("/"))
+    score = 100 + sum(value for value in modifiers.values() if value < 0)
+    if score >= 90:
+        score += sum(value for value in modifiers.values() if value > 0)
+    grade = next(grade for floor, grade in GRADES if score >= floor)
+    assert modifiers == {
+        "csp": 10, "cookies": 5, "referrer": 5, "hsts": 0, "nosniff": 0,
+        "x-frame-options": 5, "redirection": 0, "cors": 0,
+    }
+    assert (score, grade) == (125, "A+")
+
+
+def test_server_error_page_carries_the_headers(production, client, db):
+    production.ROOT_URLCONF = "tests.security.urls"
+    client.raise_request_exception = False
+    response = client.get("/test-erreur-500/", secure=True)
+    assert response.status_code == 500
     assert_secure_headers(response)

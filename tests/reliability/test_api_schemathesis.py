@@ -26,6 +26,21 @@ from catalogue.wsgi import application  # noqa: E402  (Django is set up by pytes
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Requests go through Django's WSGI handler, which closes "old" database connections at the
+    start and end of each request: that would close the test's transaction. The test client
+    disconnects the same signal handler."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 def examples_per_operation():
     """A share of the profile's budget, so that the whole API gets about max_examples × 1.5 cases."""
     return max(20, settings.default.max_examples * 3 // 20)

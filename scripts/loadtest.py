@@ -120,7 +120,7 @@ def wrk(base, paths, duration, connections, threads=2):
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: scripts/install_wrk.sh")
     return subprocess.Popen(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", str(LUA), base, "--", *paths],
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "-s", str(LUA), base, "--", *paths],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -255,3 +255,12 @@ def test_every_filter_of_the_list_is_fuzzed(surface_families):
     for name in ("list", "map", "near", "exports", "feed", "statistics", "api_projects"):
         fuzzed = {parameter.name for parameter in surface_families[name].parameters}
         assert set(ProjectFilter.base_filters) <= fuzzed, name
+
+
+def test_every_public_address_taking_parameters_is_fuzzed(surface_families):
+    """tests/public_surfaces.py lists the public addresses: those called with a query string are fuzzed."""
+    from tests.public_surfaces import PUBLIC_URLS
+
+    fuzzed = {path for family in surface_families.values() for path in family.paths}
+    with_parameters = {url.split("?")[0] for url in PUBLIC_URLS if "?" in url}
+    assert with_parameters <= fuzzed, with_parameters - fuzzed

@@ -9,7 +9,7 @@ PORT ?= 8000
 LOCAL_ENV := SECURE_SSL_REDIRECT=false SECURE_COOKIES=false ADMIN_HTTPS_ONLY=false SERVE_MEDIA=true
 PG_URL ?= postgres://postgres@127.0.0.1:5432/catalogue
 
-.PHONY: run test install data demo-admin check test-sqlite test-postgres clean
+.PHONY: run test install data demo-admin check test-sqlite test-postgres clean loadtest loadtest-mixed
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -59,6 +59,18 @@ test-postgres: install
 	DJANGO_DEBUG=true DATABASE_URL="$$url" $(PY) -m pytest
 
 test: check test-sqlite test-postgres
+
+# Load tests (not part of `make test`): gunicorn + PostgreSQL on loopback, wrk (README §"Load tests").
+LOADTEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/catalogue_loadtest
+LOADTEST_PORT ?= 8620
+LOADTEST_DURATION ?= 60
+loadtest: install
+	@bash scripts/install_wrk.sh
+	$(PY) scripts/loadtest.py read --database-url "$(LOADTEST_DATABASE_URL)" --port $(LOADTEST_PORT) --duration $(LOADTEST_DURATION) --connections 32 --workers 3
+
+loadtest-mixed: install
+	@bash scripts/install_wrk.sh
+	$(PY) scripts/loadtest.py mixed --database-url "$(LOADTEST_DATABASE_URL)" --port $(LOADTEST_PORT) --duration $(LOADTEST_DURATION) --connections 16 --workers 3
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

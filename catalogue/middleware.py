@@ -2,7 +2,7 @@ import re
 import uuid
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, HttpResponseForbidden, HttpResponsePermanentRedirect
+from django.http import HttpResponseBadRequest, HttpResponseForbidden, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -21,7 +21,11 @@ class RejectNullBytesMiddleware:
     def __call__(self, request):
         raw = request.META.get("QUERY_STRING", "")
         if "%00" in raw or "\x00" in raw or any("\x00" in value for values in request.GET.lists() for value in values[1]):
-            return HttpResponseBadRequest(_("Caractère nul interdit dans l'adresse."), content_type="text/plain; charset=utf-8")
+            message = _("Caractère nul interdit dans l'adresse.")
+            if request.path.startswith("/api/") or request.path.endswith((".json", ".geojson")):
+                # JSON clients get the API's error shape.
+                return JsonResponse({"errors": {"detail": [message]}}, status=400, json_dumps_params={"ensure_ascii": False})
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
 

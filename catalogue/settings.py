@@ -266,6 +266,8 @@ AXES_VERBOSE = False
 
 # History of editors' changes (django-simple-history): viewing only, no revert from the admin.
 SIMPLE_HISTORY_REVERT_DISABLED = True
+# dumpdata/loaddata (backups, scripts/backup.sh) keep datetimes to the microsecond.
+SERIALIZATION_MODULES = {"json": "catalogue.serializers"}
 
 # One-time links printed by `manage.py create_editor` are valid this many days.
 EDITOR_INVITATION_DAYS = env.int("EDITOR_INVITATION_DAYS", default=3)

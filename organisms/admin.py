@@ -1,5 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_moderator, organism_ids
@@ -33,6 +36,38 @@ class OrganismAdmin(ReadOnlyHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(project_count=Count("projects", distinct=True))
+
+    def get_deleted_objects(self, objs, request):
+        """An organism acting in projects is protected (database PROTECT): name those projects
+        and say what to do, rather than Django's list of anonymous "actor" rows."""
+        from projects.models import ProjectActor
+
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected:
+            actor_label = str(capfirst(ProjectActor._meta.verbose_name))
+            actors = (
+                ProjectActor.objects.filter(organism__in=objs)
+                .select_related("project", "organism")
+                .order_by("project__name", "organism__name", "role")
+            )
+            protected = [
+                format_html(
+                    '{} : <a href="{}">{}</a> ({})',
+                    actor.organism,
+                    reverse("admin:projects_project_change", args=[actor.project_id]),
+                    actor.project,
+                    actor.get_role_display(),
+                )
+                for actor in actors
+            ] + [item for item in protected if not str(item).startswith(actor_label)]
+            messages.error(
+                request,
+                _(
+                    "Un organisme qui intervient dans des projets ne peut pas être supprimé : retirez-le "
+                    "d'abord des acteurs de ces projets (ou remplacez-le par un autre organisme)."
+                ),
+            )
+        return deleted, counts, perms_needed, protected
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)

@@ -4,8 +4,19 @@ Geography and the seed catalogue are loaded once per test session (they are the
 real data users see) and kept by every test's transaction rollback.
 """
 
+import os
+
 import pytest
 from django.core.management import call_command
+from hypothesis import HealthCheck, settings
+
+# Hypothesis profiles: quick for local runs, thorough in CI (CI=true); HYPOTHESIS_PROFILE overrides.
+# Explicit @settings(max_examples=…) on a test still win.
+settings.register_profile("quick", max_examples=40, deadline=None)
+settings.register_profile(
+    "ci", max_examples=1000, deadline=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "quick"))
 
 
 @pytest.fixture(scope="session")

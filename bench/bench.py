@@ -1,0 +1,456 @@
+#!/usr/bin/env python
+"""The benchmark's driver (``bench/run.sh`` sets up and calls it): see README §"Benchmark".
+
+Steps: database (create, migrate, load the seeds, generate BENCH_PROJECTS projects: reused when
+present) → collectstatic → gunicorn (DEBUG off, sync workers) → SQLite copy for Datasette →
+warm-up → wrk on every surface, BENCH_RUNS times → export memory → a markdown table, printed and
+written to bench/results/<date>.md. Every request goes to 127.0.0.1 and every wrk run is bounded
+(BENCH_DURATION seconds).
+
+    python bench/bench.py                      # everything (run.sh is the documented entry point)
+    python bench/bench.py export-sqlite FILE   # only the Datasette copy of the configured database
+"""
+
+import datetime
+import json
+import os
+import platform
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+WORK = Path(os.environ.get("BENCH_WORK", BENCH / ".work"))
+PYTHON = os.environ.get("BENCH_PYTHON", str(ROOT / ".venv" / "bin" / "python"))
+
+PROJECTS = int(os.environ.get("BENCH_PROJECTS", "100000"))
+SEED = int(os.environ.get("BENCH_SEED", "1"))
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+DB_NAME = os.environ.get("BENCH_DB", "scale_bench")
+PORT = int(os.environ.get("BENCH_PORT", "8640"))
+DATASETTE_PORT = int(os.environ.get("BENCH_DATASETTE_PORT", "8641"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))
+DURATION = int(os.environ.get("BENCH_DURATION", "10"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "6"))
+THREADS = int(os.environ.get("BENCH_THREADS", "1"))
+RUNS = int(os.environ.get("BENCH_RUNS", "1"))
+CACHE_URL = os.environ.get("CACHE_URL", "")
+DATASETTE = os.environ.get("BENCH_DATASETTE", str(WORK / "datasette-venv" / "bin" / "datasette"))
+SKIP_MEMORY = os.environ.get("BENCH_SKIP_MEMORY", "") not in ("", "0")
+
+# Issue 7's targets: each surface's req/s as a share of the plaintext view's, in the same run.
+TARGETS = {"list": 0.10, "list_filtered": 0.10, "project": 0.40, "deep": None}
+
+WRK_SCRIPT = """
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) non2xx = 0 end
+function response(status, headers, body)
+  if status < 200 or status > 299 then non2xx = non2xx + 1 end
+end
+function done(summary, latency, requests)
+  local n = 0
+  for _, t in ipairs(threads) do n = n + t:get("non2xx") end
+  local e = summary.errors
+  io.write(string.format("BENCH %d %d %d %d %d %d\\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(99), n, e.connect + e.read + e.write + e.timeout))
+end
+"""
+
+
+def log(message):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def django_env(**extra):
+    env = dict(os.environ)
+    env.update(
+        DJANGO_DEBUG="false",
+        SECRET_KEY=env.get("SECRET_KEY") or secrets.token_urlsafe(40),
+        DATABASE_URL=f"{PG_URL}/{DB_NAME}",
+        STATIC_ROOT=str(WORK / "static"),
+        MEDIA_ROOT=str(WORK / "media"),
+        # Plain HTTP on loopback, as `make run`; everything else is production.
+        SECURE_SSL_REDIRECT="false",
+        SECURE_COOKIES="false",
+        ADMIN_HTTPS_ONLY="false",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        CONN_MAX_AGE="600",
+        LOG_LEVEL="WARNING",
+        SITE_URL=f"http://127.0.0.1:{PORT}",
+    )
+    env.pop("TEST_DATABASE_NAME", None)
+    if CACHE_URL:
+        env["CACHE_URL"] = CACHE_URL
+    env.update(extra)
+    return env
+
+
+def manage(*args, env):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def shell(code, env):
+    return subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+# --- Data ----------------------------------------------------------------------------------
+
+
+def prepare_database(env):
+    import psycopg
+
+    with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]).fetchone()
+        if not exists:
+            log(f"creating database {DB_NAME}")
+            connection.execute(f'CREATE DATABASE "{DB_NAME}"')
+    manage("migrate", "--noinput", "-v0", env=env)
+    if shell("from geo.models import Commune; print(Commune.objects.count())", env) == "0":
+        manage("load_geography", env=env)
+    if shell("from projects.models import Project; print(Project.objects.count())", env) == "0":
+        manage("load_catalogue", env=env)
+    manage("generate_projects", str(PROJECTS), "--seed", str(SEED), "--total", env=env)
+    shell("from django.db import connection; connection.cursor().execute('ANALYZE')", env)
+    manage("collectstatic", "--noinput", "-v0", env=env)
+
+
+def export_sqlite(path):
+    """The published projects as one SQLite table, with the list's facets as columns: region,
+    Hlm families of their organisms and tenure statuses (JSON arrays, for Datasette's array facets)."""
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "catalogue.settings")
+    django.setup()
+    import sqlite3
+
+    from projects.models import Project, ProjectActor, TenureLine
+
+    published = Project.objects.published()
+    families, statuses = {}, {}
+    for project_id, family in (
+        ProjectActor.objects.filter(project__in=published, organism__kind="hlm")
+        .exclude(organism__family="")
+        .values_list("project_id", "organism__family")
+    ):
+        families.setdefault(project_id, set()).add(family)
+    for project_id, code in TenureLine.objects.filter(project__in=published, status__isnull=False).values_list(
+        "project_id", "status__short_name"
+    ):
+        statuses.setdefault(project_id, set()).add(code)
+    temporary = Path(path).with_suffix(".tmp")
+    temporary.unlink(missing_ok=True)
+    database = sqlite3.connect(temporary)
+    database.execute(
+        "CREATE TABLE projects (id INTEGER PRIMARY KEY, slug TEXT, name TEXT, commune TEXT, departement TEXT,"
+        " region TEXT, famille_hlm TEXT, statut TEXT, famille TEXT, phase TEXT, total_homes INTEGER,"
+        " delivery_year INTEGER)"
+    )
+    rows = published.order_by("name", "pk").values_list(
+        "pk", "slug", "name", "commune__name", "commune__department__code", "commune__department__region__name",
+        "participatory_family", "phase", "total_homes", "delivery_year",
+    )
+    batch = []
+    for pk, slug, name, commune, department, region, family, phase, homes, year in rows.iterator(chunk_size=5000):
+        batch.append(
+            (pk, slug, name, commune, department, region, json.dumps(sorted(families.get(pk, ()))),
+             json.dumps(sorted(statuses.get(pk, ()))), family, phase, homes, year)
+        )
+        if len(batch) == 5000:
+            database.executemany("INSERT INTO projects VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", batch)
+            batch = []
+    database.executemany("INSERT INTO projects VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", batch)
+    database.commit()
+    count = database.execute("SELECT count(*) FROM projects").fetchone()[0]
+    database.close()
+    temporary.replace(path)
+    print(count)
+
+
+def sqlite_copy(env, published):
+    path = WORK / "projects.db"
+    if path.exists():
+        import sqlite3
+
+        with sqlite3.connect(path) as database:
+            if database.execute("SELECT count(*) FROM projects").fetchone()[0] == published:
+                return path
+    log("exporting the published projects to SQLite for Datasette")
+    subprocess.run([PYTHON, str(BENCH / "bench.py"), "export-sqlite", str(path)], cwd=ROOT, env=env, check=True)
+    return path
+
+
+# --- Servers -------------------------------------------------------------------------------
+
+
+def wait_for(url, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.5)
+    raise RuntimeError(f"{url} did not answer within {timeout} s")
+
+
+def start(command, env, log_name):
+    handle = open(WORK / log_name, "w")
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def stop(process):
+    if process and process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def start_gunicorn(env):
+    command = [
+        PYTHON, "-m", "gunicorn", "catalogue.wsgi", "--workers", str(WORKERS), "--worker-class", "sync",
+        "--bind", f"127.0.0.1:{PORT}", "--timeout", "120",
+    ]
+    process = start(command, env, "gunicorn.log")
+    wait_for(f"http://127.0.0.1:{PORT}/healthz")
+    return process
+
+
+def start_datasette(path):
+    command = [
+        DATASETTE, "serve", "-i", str(path), "--host", "127.0.0.1", "--port", str(DATASETTE_PORT),
+        # Facets must complete to be compared (default limit 200 ms); suggestions are off (they
+        # would cost Datasette time our page does not spend).
+        "--setting", "facet_time_limit_ms", "10000", "--setting", "sql_time_limit_ms", "10000",
+        "--setting", "suggest_facets", "off",
+    ]
+    process = start(command, os.environ, "datasette.log")
+    wait_for(f"http://127.0.0.1:{DATASETTE_PORT}/-/versions.json")
+    return process
+
+
+# --- Measures ------------------------------------------------------------------------------
+
+
+def surfaces(env):
+    """(key, label, url) of every measured address, chosen from the generated data."""
+    facts = json.loads(
+        shell(
+            "import json\n"
+            "from django.db.models import Count\n"
+            "from projects.models import Project\n"
+            "from django.contrib.staticfiles.storage import staticfiles_storage\n"
+            "p = Project.objects.published()\n"
+            "project = p.filter(slug__startswith='gen-', photos__isnull=False, tenure_lines__isnull=False)"
+            ".order_by('slug').first() or p.order_by('slug').first()\n"
+            "by_dep = list(p.values('commune__department__code').annotate(n=Count('pk')).order_by())\n"
+            "dep = min(by_dep, key=lambda row: abs(row['n'] - 1000))\n"
+            "print(json.dumps({'project': project.slug, 'published': p.count(), 'css': staticfiles_storage.url('css/site.css'),"
+            " 'dep': dep['commune__department__code'], 'dep_n': dep['n']}))",
+            env,
+        )
+    )
+    facts["surfaces"] = [
+        ("plaintext", "plaintext view `/healthz` (reference)", "/healthz"),
+        ("static", "static file (WhiteNoise)", facts["css"]),
+        ("list", "list, page 1 (facets)", "/projets/"),
+        ("list_filtered", "list, 2 filters + text search", "/projets/?region=auvergne-rhone-alpes&statut=psla&q=jardins"),
+        ("deep", "list, deep page", os.environ.get("BENCH_DEEP_URL", "/projets/?page=200")),
+        ("project", "project page", f"/projets/{facts['project']}/"),
+        ("map", "map (choropleth)", "/territoires/carte/"),
+        ("stats", "statistics", "/statistiques/"),
+        ("api", "API list", "/api/v1/projets/"),
+        ("csv", f"CSV export, {facts['dep_n']:,} rows (dép. {facts['dep']})", f"/projets/export.csv?departement={facts['dep']}"),
+        ("404", "malformed URL (deliberate 404)", "/projets/%C0%AE%C0%AE/"),
+        ("facets_ours", "our list, 3 facets used (region + family + status)",
+         "/projets/?region=occitanie&famille_hlm=OPH&statut=plus"),
+    ]
+    facts["datasette"] = [
+        ("ds_table", "Datasette table, 3 facets", "/projects/projects?_facet=region&_facet_array=famille_hlm&_facet_array=statut"),
+        ("ds_filtered", "Datasette, same 3 filters, 3 facets",
+         "/projects/projects?region=Occitanie&famille_hlm__arraycontains=OPH&statut__arraycontains=PLUS"
+         "&_facet=region&_facet_array=famille_hlm&_facet_array=statut"),
+    ]
+    return facts
+
+
+def wrk(url, duration=DURATION):
+    script = WORK / "count.lua"
+    script.write_text(WRK_SCRIPT)
+    result = subprocess.run(
+        ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{duration}s", "--timeout", "30s", "-s", str(script), url],
+        capture_output=True, text=True, timeout=duration + 60,
+    )
+    line = next((line for line in result.stdout.splitlines() if line.startswith("BENCH ")), None)
+    if line is None:
+        raise RuntimeError(f"wrk {url}: {result.stdout}{result.stderr}")
+    requests, duration_us, p50, p99, non2xx, errors = (int(value) for value in line.split()[1:])
+    return {
+        "rps": requests / (duration_us / 1e6), "p50": p50 / 1000, "p99": p99 / 1000,
+        "non2xx": non2xx, "errors": errors, "requests": requests,
+    }
+
+
+def warm_up(urls):
+    for url in urls:
+        for _ in range(3):
+            try:
+                with urllib.request.urlopen(url, timeout=120) as response:
+                    response.read()
+            except urllib.error.HTTPError as error:
+                error.read()
+
+
+def measure_memory(env, facts):
+    if SKIP_MEMORY:
+        return []
+    lines = []
+    for label, query in ((f"{facts['dep_n']:,} rows", f"departement={facts['dep']}"), (f"{facts['published']:,} rows (all)", "")):
+        result = subprocess.run(
+            [PYTHON, str(BENCH / "export_memory.py"), "--query", query], cwd=ROOT, env=env,
+            capture_output=True, text=True, check=True,
+        )
+        lines.append((label, result.stdout.strip().splitlines()))
+    return lines
+
+
+def median_of(runs, key, field):
+    values = [run[key][field] for run in runs if key in run]
+    return statistics.median(values) if values else float("nan")
+
+
+def machine():
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                  if line.startswith("MemTotal")) / 1024 / 1024
+    return f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB RAM, {platform.system()} {platform.release()}"
+
+
+def versions(env):
+    wrk_version = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.split(" [")[0]
+    ours = shell("import django, gunicorn, psycopg; print(django.get_version(), gunicorn.__version__, psycopg.__version__)", env).split()
+    datasette = subprocess.run([DATASETTE, "--version"], capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    return f"Django {ours[0]}, gunicorn {ours[1]}, psycopg {ours[2]}, {wrk_version}, {datasette}; commit {commit}"
+
+
+def report(facts, runs, memory, env, started):
+    cache = "Redis (`CACHE_URL`)" if CACHE_URL else "local memory (per worker)"
+    out = [
+        f"# Benchmark {datetime.date.today().isoformat()}",
+        "",
+        f"- command: `BENCH_PROJECTS={PROJECTS} BENCH_RUNS={RUNS} bench/run.sh`"
+        + (f" with `CACHE_URL={CACHE_URL}`" if CACHE_URL else ""),
+        f"- machine: {machine()}",
+        f"- data: PostgreSQL `{DB_NAME}`, {facts['published']:,} published projects "
+        f"({PROJECTS:,} generated, seed {SEED}, plus the seed catalogue)",
+        f"- server: gunicorn, {WORKERS} sync workers, DEBUG off, cache {cache}, `CONN_MAX_AGE=600`",
+        f"- load: wrk -t{THREADS} -c{CONNECTIONS} -d{DURATION}s per address, after a warm-up; "
+        f"{'median of ' + str(len(runs)) + ' runs' if len(runs) > 1 else 'one run'}; "
+        "% = req/s as a share of the plaintext view's in the same run",
+        f"- versions: {versions(env)}",
+        "",
+        "| surface | address | req/s | % of plaintext | p50 ms | p99 ms | non-2xx | target |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for key, label, url in facts["surfaces"]:
+        ratios = [run[key]["rps"] / run["plaintext"]["rps"] for run in runs]
+        ratio = statistics.median(ratios)
+        target = TARGETS.get(key)
+        if key == "deep":
+            page1 = median_of(runs, "list", "rps")
+            verdict = "≥ page 1: " + ("met" if median_of(runs, "deep", "rps") >= 0.95 * page1 else "**not met**")
+        elif target:
+            verdict = f"≥ {target:.0%}: " + ("met" if ratio >= target else "**not met**")
+        elif key == "404":
+            verdict = "404 expected"
+        else:
+            verdict = ""
+        out.append(
+            f"| {label} | `{url}` | {median_of(runs, key, 'rps'):,.1f} | {ratio:.1%} | {median_of(runs, key, 'p50'):,.1f} "
+            f"| {median_of(runs, key, 'p99'):,.1f} | {median_of(runs, key, 'non2xx'):.0f} | {verdict} |"
+        )
+    out += [
+        "",
+        "**Datasette** (the peer a researcher would use) on an SQLite copy of the same published projects "
+        "(`bench/.work/projects.db`, immutable mode, facets on region and the JSON arrays of Hlm families and "
+        "tenure statuses; facet time limit raised so that facets complete, suggestions off):",
+        "",
+        "| page | address | req/s | p50 ms | p99 ms | non-2xx | ours ÷ Datasette |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
+    pairs = {"ds_table": "list", "ds_filtered": "facets_ours"}
+    for key, label, url in facts["datasette"]:
+        ours = median_of(runs, pairs[key], "rps")
+        theirs = median_of(runs, key, "rps")
+        ratio = ours / theirs if theirs else float("inf")
+        out.append(
+            f"| {label} | `{url}` | {theirs:,.1f} | {median_of(runs, key, 'p50'):,.1f} | {median_of(runs, key, 'p99'):,.1f} "
+            f"| {median_of(runs, key, 'non2xx'):.0f} | {ratio:.1f}× (target ≥ 10×: {'met' if ratio >= 10 else '**not met**'}) |"
+        )
+    if memory:
+        out += ["", "**Export memory** (`bench/export_memory.py`, the CSV export through the real view, body read and discarded):", ""]
+        for label, lines in memory:
+            out.append(f"- {label}: " + " — ".join(line for line in lines if line.startswith(("sent", "RSS"))))
+    out += ["", f"Total bench time: {(time.monotonic() - started) / 60:.1f} min.", ""]
+    return "\n".join(out)
+
+
+def main():
+    started = time.monotonic()
+    WORK.mkdir(parents=True, exist_ok=True)
+    env = django_env()
+    log(f"preparing the database ({PROJECTS:,} generated projects)")
+    prepare_database(env)
+    facts = surfaces(env)
+    database = sqlite_copy(env, facts["published"])
+    gunicorn = datasette = None
+    runs = []
+    try:
+        gunicorn = start_gunicorn(env)
+        datasette = start_datasette(database)
+        base, ds_base = f"http://127.0.0.1:{PORT}", f"http://127.0.0.1:{DATASETTE_PORT}"
+        everything = [(key, base + url) for key, _label, url in facts["surfaces"]]
+        everything += [(key, ds_base + url) for key, _label, url in facts["datasette"]]
+        log("warming up")
+        warm_up([url for _key, url in everything])
+        for number in range(1, RUNS + 1):
+            run = {}
+            for key, url in everything:
+                run[key] = wrk(url)
+                log(f"run {number}/{RUNS} {key}: {run[key]['rps']:.1f} req/s, p99 {run[key]['p99']:.0f} ms, non-2xx {run[key]['non2xx']}")
+            runs.append(run)
+    finally:
+        stop(gunicorn)
+        stop(datasette)
+    log("export memory")
+    memory = measure_memory(env, facts)
+    text = report(facts, runs, memory, env, started)
+    results = BENCH / "results"
+    results.mkdir(exist_ok=True)
+    path = results / f"{datetime.date.today().isoformat()}.md"
+    path.write_text(text)
+    (WORK / "last-run.json").write_text(json.dumps({"facts": facts, "runs": runs}, indent=1))
+    print(text)
+    log(f"written to {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["export-sqlite"]:
+        export_sqlite(sys.argv[2])
+    else:
+        main()

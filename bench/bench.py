@@ -99,9 +99,11 @@ def manage(*args, env):
 
 
 def shell(code, env):
-    return subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    output = subprocess.run(
+        [PYTHON, "manage.py", "shell", "--no-imports", "-c", code], cwd=ROOT, env=env, check=True,
+        capture_output=True, text=True,
     ).stdout.strip()
+    return output.splitlines()[-1] if output else ""
 
 
 # --- Data ----------------------------------------------------------------------------------
@@ -291,7 +293,7 @@ def wrk(url, duration=DURATION):
     script = WORK / "count.lua"
     script.write_text(WRK_SCRIPT)
     result = subprocess.run(
-        ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{duration}s", "--timeout", "30s", "-s", str(script), url],
+        ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{duration}s", "--timeout", "60s", "-s", str(script), url],
         capture_output=True, text=True, timeout=duration + 60,
     )
     line = next((line for line in result.stdout.splitlines() if line.startswith("BENCH ")), None)
@@ -304,14 +306,42 @@ def wrk(url, duration=DURATION):
     }
 
 
-def warm_up(urls):
-    for url in urls:
-        for _ in range(3):
-            try:
-                with urllib.request.urlopen(url, timeout=120) as response:
-                    response.read()
-            except urllib.error.HTTPError as error:
-                error.read()
+def fetch(url, timeout=300):
+    """One request; returns (status, seconds)."""
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            response.read()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        error.read()
+        status = error.code
+    return status, time.perf_counter() - started
+
+
+def warm_up(everything):
+    """One request per address (connections, caches, PostgreSQL buffers); returns its duration."""
+    return {key: fetch(url)[1] for key, url in everything}
+
+
+def settle(base, limit=180):
+    """Wait until the server is idle: wrk drops the requests still running when its time is up, but
+    sync workers finish them, and the next measure must not pay for them."""
+    deadline = time.monotonic() + limit
+    quick = 0
+    while quick < 3 and time.monotonic() < deadline:
+        _status, seconds = fetch(base + "/healthz", timeout=limit)
+        quick = quick + 1 if seconds < 0.05 else 0
+        time.sleep(0.2)
+
+
+def check_datasette_facets(ds_base, url):
+    """Datasette's answer really carries the three facets, complete (none timed out)."""
+    with urllib.request.urlopen(ds_base + url.replace("/projects/projects?", "/projects/projects.json?"), timeout=120) as response:
+        data = json.load(response)
+    facets = data.get("facet_results", {})
+    facets = facets.get("results", facets)  # Datasette 1.0 nests them
+    return sorted(facets), data.get("facets_timed_out", [])
 
 
 def measure_memory(env, facts):
@@ -361,11 +391,12 @@ def report(facts, runs, memory, env, started):
         f"- server: gunicorn, {WORKERS} sync workers, DEBUG off, cache {cache}, `CONN_MAX_AGE=600`",
         f"- load: wrk -t{THREADS} -c{CONNECTIONS} -d{DURATION}s per address, after a warm-up; "
         f"{'median of ' + str(len(runs)) + ' runs' if len(runs) > 1 else 'one run'}; "
-        "% = req/s as a share of the plaintext view's in the same run",
+        "% = req/s as a share of the plaintext view's in the same run; a page that completes no request "
+        "within the wrk run shows 0 req/s (its one-request time, measured at warm-up, tells why)",
         f"- versions: {versions(env)}",
         "",
-        "| surface | address | req/s | % of plaintext | p50 ms | p99 ms | non-2xx | target |",
-        "|---|---|---:|---:|---:|---:|---:|---|",
+        "| surface | address | req/s | % of plaintext | p50 ms | p99 ms | non-2xx | one request, ms | target |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for key, label, url in facts["surfaces"]:
         ratios = [run[key]["rps"] / run["plaintext"]["rps"] for run in runs]
@@ -382,16 +413,17 @@ def report(facts, runs, memory, env, started):
             verdict = ""
         out.append(
             f"| {label} | `{url}` | {median_of(runs, key, 'rps'):,.1f} | {ratio:.1%} | {median_of(runs, key, 'p50'):,.1f} "
-            f"| {median_of(runs, key, 'p99'):,.1f} | {median_of(runs, key, 'non2xx'):.0f} | {verdict} |"
+            f"| {median_of(runs, key, 'p99'):,.1f} | {median_of(runs, key, 'non2xx'):.0f} "
+            f"| {facts['single'][key] * 1000:,.0f} | {verdict} |"
         )
     out += [
         "",
         "**Datasette** (the peer a researcher would use) on an SQLite copy of the same published projects "
         "(`bench/.work/projects.db`, immutable mode, facets on region and the JSON arrays of Hlm families and "
-        "tenure statuses; facet time limit raised so that facets complete, suggestions off):",
+        "tenure statuses; facet time limit raised so that facets complete, suggestions off), measured in the same run:",
         "",
-        "| page | address | req/s | p50 ms | p99 ms | non-2xx | ours ÷ Datasette |",
-        "|---|---|---:|---:|---:|---:|---|",
+        "| page | address | req/s | p50 ms | p99 ms | non-2xx | one request, ms | ours ÷ Datasette |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
     ]
     pairs = {"ds_table": "list", "ds_filtered": "facets_ours"}
     for key, label, url in facts["datasette"]:
@@ -400,8 +432,13 @@ def report(facts, runs, memory, env, started):
         ratio = ours / theirs if theirs else float("inf")
         out.append(
             f"| {label} | `{url}` | {theirs:,.1f} | {median_of(runs, key, 'p50'):,.1f} | {median_of(runs, key, 'p99'):,.1f} "
-            f"| {median_of(runs, key, 'non2xx'):.0f} | {ratio:.1f}× (target ≥ 10×: {'met' if ratio >= 10 else '**not met**'}) |"
+            f"| {median_of(runs, key, 'non2xx'):.0f} | {facts['single'][key] * 1000:,.0f} "
+            f"| {ratio:.2f}× (target ≥ 10×: {'met' if ratio >= 10 else '**not met**'}) |"
         )
+    facet_names, timed_out = facts["datasette_facets"]
+    out += ["", f"Datasette's facets computed: {', '.join(facet_names)}; timed out: {', '.join(timed_out) or 'none'}. "
+            "Ours are paired with the page showing the same selection: the list page 1 with the plain table, "
+            "the 3-filter list with the 3-filter table."]
     if memory:
         out += ["", "**Export memory** (`bench/export_memory.py`, the CSV export through the real view, body read and discarded):", ""]
         for label, lines in memory:
@@ -427,10 +464,12 @@ def main():
         everything = [(key, base + url) for key, _label, url in facts["surfaces"]]
         everything += [(key, ds_base + url) for key, _label, url in facts["datasette"]]
         log("warming up")
-        warm_up([url for _key, url in everything])
+        facts["single"] = warm_up(everything)
+        facts["datasette_facets"] = check_datasette_facets(ds_base, facts["datasette"][0][2])
         for number in range(1, RUNS + 1):
             run = {}
             for key, url in everything:
+                settle(base)
                 run[key] = wrk(url)
                 log(f"run {number}/{RUNS} {key}: {run[key]['rps']:.1f} req/s, p99 {run[key]['p99']:.0f} ms, non-2xx {run[key]['non2xx']}")
             runs.append(run)

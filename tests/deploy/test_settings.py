@@ -28,6 +28,7 @@ print(json.dumps({
     "storage": type(media).__module__ + "." + type(media).__name__,
     "media_url": media.url("photos/12/abc.jpg"),
     "static_url": s.STATIC_URL,
+    "proxy_ssl_header": s.SECURE_PROXY_SSL_HEADER,
 }, default=str))
 """
 
@@ -48,6 +49,7 @@ def test_defaults_are_one_database_local_memory_cache_and_files_on_disk():
     assert found["storage"] == "django.core.files.storage.filesystem.FileSystemStorage"
     assert found["media_url"] == "/media/photos/12/abc.jpg"
     assert found["static_url"] == "/static/"
+    assert found["proxy_ssl_header"] == ["HTTP_X_FORWARDED_PROTO", "https"]  # what deploy/nginx.conf sends
 
 
 def test_a_replica_url_adds_the_replica_and_its_router():

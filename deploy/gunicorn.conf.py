@@ -18,5 +18,7 @@ max_requests = 2000
 max_requests_jitter = 200
 # The proxy in front sets X-Forwarded-*: trust it only from these addresses.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn 27 opens a control socket at one path per user: several instances on a host need their own.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", f"/run/catalogue/gunicorn-{bind.rsplit(':', 1)[-1]}.ctl")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"

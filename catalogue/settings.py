@@ -104,9 +104,24 @@ DATABASES["default"].setdefault("TEST", {})
 if env.str("TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["TEST"]["NAME"] = env.str("TEST_DATABASE_NAME")
 
+# Optional read replica (docs/deployment.md): public GET requests read from it, everything else
+# (writes, the admin, requests that wrote, commands) uses the primary (catalogue/db_router.py).
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db_url_config(env.str("DATABASE_REPLICA_URL"))
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["catalogue.db_router.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(1, "catalogue.db_router.ReplicaMiddleware")
+
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://catalogue"),
 }
+CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="catalogue"))
+if env.str("CACHE_URL", default=""):
+    # A shared cache (Redis) also holds sessions, written through to the database so that a
+    # cache flush logs nobody out; every gunicorn instance sees the same ones.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -131,7 +146,9 @@ TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "static/"
+# STATIC_HOST: a CDN pulling from this site (WhiteNoise serves the files with far-future headers).
+STATIC_HOST = env.str("STATIC_HOST", default="").rstrip("/")
+STATIC_URL = f"{STATIC_HOST}/static/" if STATIC_HOST else "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
@@ -162,6 +179,27 @@ STORAGES = {
         )
     },
 }
+
+# Media on S3-compatible object storage (django-storages) when a bucket is given (docs/deployment.md).
+# Photo names are random and never rewritten, so objects are cached for good and never overwritten.
+if env.str("S3_BUCKET", default=""):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("S3_BUCKET"),
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+            # Public pages link to a public host (CDN or bucket website) rather than to signed URLs
+            # that would expire inside cached pages.
+            "custom_domain": env.str("MEDIA_HOST", default="") or None,
+            "querystring_auth": env.bool("S3_SIGNED_URLS", default=not env.str("MEDIA_HOST", default="")),
+            "default_acl": None,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=2592000, immutable"},
+        },
+    }
 
 # Site identity used in citations and exports.
 SITE_NAME = env.str("SITE_NAME", default="Habitat participatif & logement social")
@@ -200,6 +238,8 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # Load balancers probe instances over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

@@ -11,6 +11,7 @@ from .media import media_urlpatterns
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
     path("glossaire/", views.glossary_page, name="glossary"),
     path("a-propos/", views.about, name="about"),
     path("donnees/", views_opendata.open_data, name="open_data"),

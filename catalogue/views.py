@@ -57,6 +57,13 @@ def latest_case_studies(limit=LATEST_CASE_STUDIES):
     return card_queryset(queryset)[:limit]
 
 
+def healthz(request):
+    """Liveness probe for the load balancer and the benchmark's reference: plain text, no database."""
+    response = HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def home(request):
     return render(
         request,

@@ -80,24 +80,28 @@ def _search_postgresql(queryset, words):
     )
 
 
-def build_search_texts(project):
-    """Return (document, names) for one project, whose relations should be prefetched."""
+def build_search_texts(project, actors=None, tenure_lines=None, intervention_modes=None):
+    """Return (document, names) for one project, whose relations should be prefetched (or given:
+    the generator passes the rows of a project not yet saved)."""
+    actors = project.actors.all() if actors is None else actors
+    tenure_lines = project.tenure_lines.all() if tenure_lines is None else tenure_lines
+    intervention_modes = project.intervention_modes.all() if intervention_modes is None else intervention_modes
     names = [project.name]
     if project.commune_id:
         commune = project.commune
         names += [commune.name, commune.department.name, commune.department.code, commune.department.region.name]
     if project.former_region_id:
         names.append(project.former_region.name)
-    for actor in project.actors.all():
+    for actor in actors:
         names += [actor.organism.name, actor.organism.short_name]
     labels = []
-    for line in project.tenure_lines.all():
+    for line in tenure_lines:
         if line.status_id:
             labels += [line.status.short_name, line.status.name, line.status.get_category_display()]
         else:
             labels.append(line.get_category_display())
         labels.append(line.label_as_written)
-    labels += [mode.name for mode in project.intervention_modes.all()]
+    labels += [mode.name for mode in intervention_modes]
     labels += [project.get_participatory_family_display(), project.get_phase_display() if project.phase else ""]
     prose = [project.summary, project.description, project.neighbourhood, project.location_as_written]
     document = normalize(" ".join(str(part) for part in names + labels + prose if part))

@@ -5,6 +5,7 @@ real data users see) and kept by every test's transaction rollback.
 """
 
 import os
+import uuid
 
 import pytest
 from django.core.management import call_command
@@ -47,3 +48,51 @@ def published_project(catalogue):
     from projects.models import Project
 
     return Project.objects.published().order_by("slug").first()
+
+
+# --- Cache backends ------------------------------------------------------------------------
+# Tests of cache-dependent behaviour take the ``cache_backend`` fixture: they then run twice, on
+# local memory and on the real Redis of the machine (REDIS_TEST_URL, database 5 by default), with
+# a key prefix of their own that is cleaned afterwards. Outside CI an unreachable Redis skips the
+# Redis half; in CI (CI=true) it fails.
+
+REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/5")
+
+
+def redis_client():
+    import redis
+
+    client = redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=1, socket_timeout=2)
+    try:
+        client.ping()
+    except redis.exceptions.RedisError as error:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis unreachable at {REDIS_TEST_URL} in CI: {error}")
+        pytest.skip(f"Redis unreachable at {REDIS_TEST_URL}: {error}")
+    return client
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def cache_backend(request, settings):
+    """The default cache switched to ``locmem`` or ``redis`` for one test; returns its name."""
+    prefix = f"test-{uuid.uuid4().hex[:12]}"
+    if request.param == "redis":
+        client = redis_client()
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": REDIS_TEST_URL,
+                "KEY_PREFIX": prefix,
+            }
+        }
+    else:
+        settings.CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": prefix}
+        }
+    yield request.param
+    if request.param == "redis":
+        # Only this test's keys: the database may be shared with other runs (never FLUSHDB).
+        keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+        client.close()

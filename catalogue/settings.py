@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "organisms",
     "projects",
     "api",
+    "caching",
     "catalogue",
 ]
 
@@ -56,6 +57,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "catalogue.middleware.RejectNullBytesMiddleware",
+    # Anonymous GETs: whole responses cached per catalogue version, ETag / 304 (caching/middleware.py).
+    "caching.middleware.PublicCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "catalogue.middleware.AdminHttpsOnlyMiddleware",
@@ -100,6 +103,9 @@ if env.str("TEST_DATABASE_NAME", default=""):
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://catalogue"),
 }
+# Whole public responses are cached this long (keys include the catalogue version, so a change
+# shows at once); 0 turns the page cache off (ETags and 304s remain).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

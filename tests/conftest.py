@@ -15,6 +15,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_catalogue", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the version token a rolled-back test wrote may come back."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def catalogue(db):
     """The seed catalogue, loaded (see django_db_setup)."""

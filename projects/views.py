@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
@@ -8,23 +9,31 @@ from .charts import horizontal_bars
 from .citations import project_citation
 from .filters import ProjectFilter, build_facets
 from .history import last_change
-from .models import ActorRole, Photo, Project, ProjectActor
+from .models import ActorRole, Photo, Project, ProjectActor, TenureLine
 
 PAGE_SIZES = (12, 24, 48, 96)
 DEFAULT_PAGE_SIZE = 24
 
 
 def card_queryset(queryset):
-    """What a project card shows, in a constant number of queries."""
+    """What a project card shows, in four queries whatever the number of cards."""
     return queryset.with_geography().prefetch_related(
         Prefetch(
             "actors",
             queryset=ProjectActor.objects.filter(role=ActorRole.DEVELOPER).select_related("organism"),
             to_attr="developer_actors",
         ),
-        "tenure_lines__status",
+        Prefetch("tenure_lines", queryset=TenureLine.objects.select_related("status")),
         Prefetch("photos", queryset=Photo.objects.order_by("position", "pk"), to_attr="card_photos"),
     )
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator told its count (from the cached facet counts) instead of counting again."""
+
+    def __init__(self, *args, count, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.__dict__["count"] = count
 
 
 class ProjectListView(ListView):
@@ -40,17 +49,33 @@ class ProjectListView(ListView):
 
     def get_queryset(self):
         self.filterset = ProjectFilter(self.request.GET, queryset=Project.objects.published())
+        self.summary = self.filterset.summary()
         return card_queryset(self.filterset.qs)
 
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        return KnownCountPaginator(
+            queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page,
+            count=self.summary["total"],
+        )
+
+    def france_map(self):
+        """Built only when its cached fragment is missing (project_list.html)."""
+        return map_for_queryset(
+            self.filterset.qs, map_id="carte-liste", counts=self.summary["by_department"], total=self.summary["total"]
+        )
+
     def get_context_data(self, **kwargs):
+        from caching.version import catalogue_version
+
         context = super().get_context_data(**kwargs)
         context.update(
             filterset=self.filterset,
             facets=build_facets(self.filterset),
             active_filters=self.filterset.active_filters,
             page_sizes=PAGE_SIZES,
-            result_count=context["paginator"].count if context.get("paginator") else len(context["projects"]),
-            france_map=map_for_queryset(self.filterset.qs, map_id="carte-liste"),
+            result_count=self.summary["total"],
+            france_map=self.france_map,
+            map_cache_key=f"{catalogue_version().token}:{self.filterset.cache_key()}",
         )
         return context
 

@@ -103,6 +103,12 @@ if env.str("TEST_DATABASE_NAME", default=""):
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://catalogue"),
 }
+# Whole public responses live in their own cache (same server, other keys), so that clearing
+# them leaves the facet counts and fragments.
+CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
+if CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["pages"]["LOCATION"] = "catalogue-pages"
+PAGE_CACHE_ALIAS = "pages"
 # Whole public responses are cached this long (keys include the catalogue version, so a change
 # shows at once); 0 turns the page cache off (ETags and 304s remain).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)

@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 
 from geo.maps import map_for_queryset
 
+from . import keyset
 from .charts import horizontal_bars
 from .citations import project_citation
 from .filters import ProjectFilter, build_facets
@@ -58,6 +59,23 @@ class ProjectListView(ListView):
             count=self.summary["total"],
         )
 
+    def paginate_queryset(self, queryset, page_size):
+        """A valid ``apres`` cursor (the "next" link) seeks past the previous page's last project."""
+        data = self.filterset.cleaned_data
+        self.keyset = keyset.keys_for(data.get("tri"), searching="search_rank" in queryset.query.annotations)
+        values = keyset.decode(self.request.GET.get(keyset.CURSOR_PARAMETER), self.keyset)
+        if values is None:
+            return super().paginate_queryset(queryset, page_size)
+        paginator = self.get_paginator(queryset, page_size)
+        try:
+            number = int(self.request.GET.get(self.page_kwarg, ""))
+        except ValueError:
+            number = 2
+        number = min(max(number, 2), max(paginator.num_pages, 2))
+        rows = list(queryset.filter(keyset.after(self.keyset, values))[:page_size])
+        page = paginator._get_page(rows, number, paginator)
+        return paginator, page, rows, paginator.num_pages > 1
+
     def france_map(self):
         """Built only when its cached fragment is missing (project_list.html)."""
         return map_for_queryset(
@@ -77,6 +95,9 @@ class ProjectListView(ListView):
             france_map=self.france_map,
             map_cache_key=f"{catalogue_version().token}:{self.filterset.cache_key()}",
         )
+        page = context.get("page_obj")
+        if page is not None and page.has_next() and context["projects"]:
+            context["next_cursor"] = keyset.encode(list(context["projects"])[-1], self.keyset)
         return context
 
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "organisms",
     "projects",
     "api",
+    "caching",
     "catalogue",
 ]
 
@@ -63,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "catalogue.middleware.RejectNullBytesMiddleware",
+    # Anonymous GETs: whole responses cached per catalogue version, ETag / 304 (caching/middleware.py).
+    "caching.middleware.PublicCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "catalogue.middleware.AdminHttpsOnlyMiddleware",
@@ -122,6 +125,15 @@ if env.str("CACHE_URL", default=""):
     # A shared cache (Redis) also holds sessions, written through to the database so that a
     # cache flush logs nobody out; every gunicorn instance sees the same ones.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Whole public responses live in their own cache (same server, other keys), so that clearing
+# them leaves the facet counts and fragments.
+CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": f"{CACHES['default']['KEY_PREFIX']}-pages"}
+if CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["pages"]["LOCATION"] = "catalogue-pages"
+PAGE_CACHE_ALIAS = "pages"
+# Whole public responses are cached this long (keys include the catalogue version, so a change
+# shows at once); 0 turns the page cache off (ETags and 304s remain).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

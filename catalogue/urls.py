@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import RedirectView
+from django.views.i18n import set_language
 
 from projects import views_opendata
 
@@ -15,7 +17,9 @@ urlpatterns = [
     path("glossaire/", views.glossary_page, name="glossary"),
     path("a-propos/", views.about, name="about"),
     path("donnees/", views_opendata.open_data, name="open_data"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Without CSRF protection so that public pages carry no per-visitor token and can be cached
+    # whole: a forged request could only switch a visitor's language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("projets/", include("projects.urls")),
     path("sources/", include("projects.urls_sources")),

@@ -22,6 +22,9 @@ MAP_DATA = Path(__file__).resolve().parent / "data" / "departments_map.json"
 
 # Marker radius in map units (the map is 613 units wide).
 MARKER_RADIUS = 3.4
+# Beyond this many projects the map shows counts only (markers would hide each other, and
+# the page would weigh megabytes).
+MAX_MARKERS = 300
 # Markers of projects in the same commune are spread on a small circle around it.
 SPREAD_RADIUS = 3.0
 
@@ -190,22 +193,38 @@ def department_title(name, code, count):
     ) % {"name": name, "code": code, "count": count}
 
 
-def build_map(counts_by_department_code, projects, map_id="carte"):
+def _departments():
+    """(code, name, slug) of every département, cached with the catalogue's version."""
+    from django.core.cache import cache
+
+    from caching.version import catalogue_version
+
+    from .models import Department
+
+    key = f"map-departments:{catalogue_version().token}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = list(Department.objects.order_by("code").values_list("code", "name", "slug"))
+        cache.set(key, rows, 3600)
+    return rows
+
+
+def build_map(counts_by_department_code, projects, map_id="carte", project_count=None):
     """What the map template draws.
 
     ``counts_by_department_code``: {code: count} (see :func:`department_counts`);
-    ``projects``: the projects to mark, with ``commune__department`` selected.
+    ``projects``: the projects to mark, with ``commune__department`` selected, or None when
+    there are too many to mark (more than ``MAX_MARKERS``: the map then shows counts only);
+    ``project_count``: their number, when ``projects`` is None.
     ``map_id`` prefixes the SVG ids (patterns, headings) so two maps can share a page.
     """
-    from .models import Department
-
     data = map_data()
     shapes = data["departments"]
     counts = {code: n for code, n in counts_by_department_code.items() if code}
 
     departments = []
     by_code = {}
-    for code, name, slug in Department.objects.order_by("code").values_list("code", "name", "slug"):
+    for code, name, slug in _departments():
         shape = shapes.get(code)
         count = counts.get(code, 0)
         bucket = bucket_for(count)
@@ -254,7 +273,8 @@ def build_map(counts_by_department_code, projects, map_id="carte"):
         item["zoom_x"] = round(tx + item["label_x"] * scale, 2)
         item["zoom_y"] = round(ty + item["label_y"] * scale, 2)
 
-    projects = list(projects)
+    markers_omitted = projects is None
+    projects = [] if markers_omitted else list(projects)
     markers, zoom_markers, unplaced = [], [], 0
     for project in projects:
         commune = project.commune if project.commune_id else None
@@ -334,17 +354,29 @@ def build_map(counts_by_department_code, projects, map_id="carte"):
         "buckets": BUCKETS,
         "rows": rows,
         "total": sum(item["count"] for item in rows),
-        "unplaced": unplaced,
-        "project_count": len(projects),
+        "unplaced": max(0, project_count - sum(counts.values())) if markers_omitted else unplaced,
+        "project_count": project_count if markers_omitted else len(projects),
+        "markers_omitted": markers_omitted,
+        "max_markers": MAX_MARKERS,
         "credit": data["credit"],
     }
 
 
-def map_for_queryset(queryset, map_id="carte"):
-    """The map of a (filtered) project queryset, in three queries: counts, projects, départements.
+def map_for_queryset(queryset, map_id="carte", counts=None, total=None):
+    """The map of a (filtered) project queryset: counts by département (one query unless given,
+    e.g. from the list's cached facet counts) and, for at most ``MAX_MARKERS`` projects, a marker each.
 
     For pages that already have the filtered queryset (the project list):
     ``context["france_map"] = map_for_queryset(self.filterset.qs)``.
     """
-    projects = list(queryset.select_related("commune__department").order_by("name", "pk"))
-    return build_map(department_counts(queryset), projects, map_id=map_id)
+    if counts is None:
+        counts = department_counts(queryset)
+    projects = queryset.select_related("commune__department").order_by("name", "pk")
+    if total is None:
+        projects = list(projects[: MAX_MARKERS + 1])
+        if len(projects) <= MAX_MARKERS:
+            return build_map(counts, projects, map_id=map_id)
+        total = queryset.count()
+    if total > MAX_MARKERS:
+        return build_map(counts, None, map_id=map_id, project_count=total)
+    return build_map(counts, projects, map_id=map_id)

@@ -116,7 +116,10 @@ def _with_query(url, querystring):
 def project_map(request):
     """Choropleth of the projects matching the list's filters (same GET parameters)."""
     filterset = ProjectFilter(request.GET or None, queryset=Project.objects.published())
-    france_map = map_for_queryset(filterset.qs, map_id="carte")
+    summary = filterset.summary()
+    france_map = map_for_queryset(
+        filterset.qs, map_id="carte", counts=summary["by_department"], total=summary["total"]
+    )
     querystring = _filter_querystring(request)
     return render(
         request,

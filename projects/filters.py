@@ -4,9 +4,12 @@ Parameter names are short French words so that shared URLs read well:
 /projets/?region=occitanie&statut=psla&statut=plus&annee_min=2010
 """
 
+import hashlib
+
 import django_filters
 from django import forms
-from django.db.models import Count, F, Q, Value
+from django.core.cache import cache
+from django.db.models import CharField, Count, F, IntegerField, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
@@ -196,26 +199,81 @@ class ProjectFilter(django_filters.FilterSet):
 
     # --- facets -------------------------------------------------------------------------
 
+    def cache_key(self):
+        """The valid filters, normalised: two URLs selecting the same projects share a key."""
+        parts = []
+        for name, value in sorted(self.cleaned_data.items()):
+            if name == "tri" or value in (None, "", [], ()):
+                continue
+            if name == "q":
+                value = " ".join(str(value).lower().split())
+            items = value if isinstance(value, (list, tuple)) or hasattr(value, "model") else [value]
+            parts.append(f"{name}={','.join(sorted(str(getattr(item, 'pk', item)) for item in items))}")
+        return hashlib.md5("&".join(parts).encode()).hexdigest()
+
+    def summary(self):
+        """Counts for the page, cached per catalogue version and filters (see :meth:`_summarise`)."""
+        from caching.version import catalogue_version
+
+        key = f"facets:{catalogue_version().token}:{self.cache_key()}"
+        found = cache.get(key)
+        if found is None:
+            found = self._summarise()
+            cache.set(key, found, FACET_CACHE_SECONDS)
+        return found
+
     def facet_counts(self):
-        """For each facet, {option value: number of projects} under every *other* active filter.
+        """For each facet, {option value: number of projects} under every *other* active filter."""
+        return self.summary()["counts"]
 
-        One query per facet, whatever the page size.
-        """
-        counts = {}
-        for facet, expression in FACET_GROUPINGS.items():
-            matching = self.filter_queryset(self.queryset, exclude=(facet, "tri")).order_by().values("pk")
-            rows = (
-                Project.objects.filter(pk__in=matching)
-                .annotate(facet_value=expression)
-                .exclude(facet_value=None)
-                .exclude(facet_value="")
-                .values("facet_value")
-                .annotate(n=Count("pk", distinct=True))
-                .order_by()
+    def _summarise(self):
+        """In ONE query (a UNION ALL of aggregates): for each facet, the count of each option under
+        every *other* active filter, with its label; the number of matching projects; and their
+        number per département (for the map)."""
+        active = set(self.active_filters)
+        parts = [self._aggregate(facet, expression, exclude=(facet,)) for facet, expression in FACET_GROUPINGS.items()]
+        parts.append(self._aggregate(TOTAL, Value("*", output_field=CharField())))
+        if "departement" in active:
+            parts.append(self._aggregate(MAP, FACET_GROUPINGS["departement"]))
+        rows = parts[0].union(*parts[1:], all=True)
+        summary = {"counts": {facet: {} for facet in FACET_GROUPINGS}, "labels": {facet: {} for facet in FACET_GROUPINGS}}
+        by_department = None
+        total = 0
+        for row in rows:
+            facet, value = row["facet_name"], row["facet_value"]
+            if facet == TOTAL:
+                total = row["n"]
+            elif facet == MAP:
+                by_department = by_department or {}
+                by_department[value] = row["n"]
+            else:
+                summary["counts"][facet][value] = row["n"]
+                summary["labels"][facet][value] = (row["facet_label"], row["facet_sort"])
+        summary["total"] = total
+        summary["by_department"] = summary["counts"]["departement"] if by_department is None else by_department
+        return summary
+
+    def _aggregate(self, facet, expression, exclude=()):
+        label, sort = FACET_LABELS.get(facet, (Value("", output_field=CharField()), Value(0, output_field=IntegerField())))
+        matching = self.filter_queryset(self.queryset, exclude=(*exclude, "tri")).order_by().values("pk")
+        return (
+            Project.objects.filter(pk__in=matching)
+            .annotate(
+                facet_name=Value(facet, output_field=CharField()),
+                facet_value=expression,
+                facet_label=label,
+                facet_sort=sort,
             )
-            counts[facet] = {row["facet_value"]: row["n"] for row in rows}
-        return counts
+            .exclude(facet_value=None)
+            .exclude(facet_value="")
+            .values("facet_name", "facet_value", "facet_label", "facet_sort")
+            .annotate(n=Count("pk", distinct=True))
+            .order_by()
+        )
 
+
+FACET_CACHE_SECONDS = 3600
+TOTAL, MAP = "_total", "_map"
 
 FACET_GROUPINGS = {
     "region": F("commune__department__region__slug"),
@@ -228,37 +286,58 @@ FACET_GROUPINGS = {
     "famille": F("participatory_family"),
     "phase": F("phase"),
 }
+# Label and order of the options of facets on reference tables, read with their counts.
+FACET_LABELS = {
+    "region": (F("commune__department__region__name"), Value(0, output_field=IntegerField())),
+    "departement": (F("commune__department__name"), Value(0, output_field=IntegerField())),
+    "organisme": (F("actors__organism__name"), Value(0, output_field=IntegerField())),
+    "statut": (F("tenure_lines__status__short_name"), F("tenure_lines__status__position")),
+    "mode": (F("intervention_modes__name"), F("intervention_modes__position")),
+}
+CHOICE_FACETS = {
+    "famille_hlm": HlmFamily.choices,
+    "categorie": TenureCategory.choices,
+    "famille": ParticipatoryFamily.choices,
+    "phase": Phase.choices,
+}
 
 
-def _option_labels(facet, values):
-    """Human labels for the facet values present, in display order: [(value, label), …]."""
-    if facet == "region":
-        return [(r.slug, r.name) for r in Region.objects.filter(slug__in=values).order_by("name")]
+def _selected_labels(filterset, facet):
+    """{value: (label, sort)} of the options the user selected (shown even when their count is 0)."""
+    value = filterset.cleaned_data.get(facet)
+    if facet in CHOICE_FACETS or not value:
+        return {}
+    items = value if facet != "region" else [value]
+    field = {"region": "slug", "departement": "code", "organisme": "slug", "statut": "code", "mode": "code"}[facet]
+    labels = {}
+    for item in items:
+        name = item.short_name if facet == "statut" else item.name
+        labels[getattr(item, field)] = (name, getattr(item, "position", 0))
+    return labels
+
+
+def _options(facet, values, labels):
+    """[(value, label), …] of the values present, in display order."""
+    if facet in CHOICE_FACETS:
+        return [(value, label) for value, label in CHOICE_FACETS[facet] if value in values]
+    known = [(value, *labels[value]) for value in values if value in labels]
     if facet == "departement":
-        return [(d.code, f"{d.name} ({d.code})") for d in Department.objects.filter(code__in=values).order_by("code")]
-    if facet == "organisme":
-        return [(o.slug, o.name) for o in Organism.objects.filter(slug__in=values).order_by("name")]
-    if facet == "statut":
-        return [(s.code, s.short_name) for s in TenureStatus.objects.filter(code__in=values)]
-    if facet == "mode":
-        return [(m.code, m.name) for m in InterventionMode.objects.filter(code__in=values)]
-    choices = {
-        "famille_hlm": HlmFamily.choices,
-        "categorie": TenureCategory.choices,
-        "famille": ParticipatoryFamily.choices,
-        "phase": Phase.choices,
-    }[facet]
-    return [(value, label) for value, label in choices if value in values]
+        return [(code, f"{name} ({code})") for code, name, _sort in sorted(known)]
+    if facet in ("statut", "mode"):
+        return [(value, name) for value, name, _sort in sorted(known, key=lambda row: (row[2], row[1]))]
+    return [(value, name) for value, name, _sort in sorted(known, key=lambda row: (row[1], row[0]))]
 
 
 def build_facets(filterset):
     """Facets for display: options with counts under the other filters; empty options hidden
     unless the user selected them (then shown with 0 so they can be unticked)."""
-    counts = filterset.facet_counts()
+    summary = filterset.summary()
+    counts = summary["counts"]
     facets = []
     for facet in ProjectFilter.FACETS:
         selected = set(filterset.data.getlist(facet)) if hasattr(filterset.data, "getlist") else set()
         present = set(counts[facet]) | selected
+        labels = {**_selected_labels(filterset, facet), **summary["labels"][facet]}
         options = [
             {
                 "value": value,
@@ -266,7 +345,7 @@ def build_facets(filterset):
                 "count": counts[facet].get(value, 0),
                 "checked": value in selected,
             }
-            for value, label in _option_labels(facet, present)
+            for value, label in _options(facet, present, labels)
         ]
         facets.append(
             {

@@ -65,7 +65,10 @@ def _search_postgresql(queryset, words):
             threshold = TRIGRAM_THRESHOLD if len(word) >= 7 else TRIGRAM_THRESHOLD_SHORT
             alias = f"word_similarity_{index}"
             annotations[alias] = TrigramWordSimilarity(word, "search_names")
-            match |= Q(**{f"{alias}__gte": threshold})
+            # `word <% search_names` (similarity over the connection's threshold, set to the lowest
+            # of ours: see set_trigram_threshold) lets the trigram index find candidates; the exact
+            # threshold is then checked on them. Without it every search reads every project.
+            match |= Q(search_names__trigram_word_similar=word) & Q(**{f"{alias}__gte": threshold})
         condition &= match
     phrase = SearchQuery(" ".join(words), config=SEARCH_CONFIG, search_type="plain")
     return (
@@ -78,6 +81,13 @@ def _search_postgresql(queryset, words):
             )
         )
     )
+
+
+def set_trigram_threshold(sender, connection, **kwargs):
+    """Each new PostgreSQL connection: ``<%`` matches from our lowest threshold (connection_created)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET pg_trgm.word_similarity_threshold = %s", [min(TRIGRAM_THRESHOLD, TRIGRAM_THRESHOLD_SHORT)])
 
 
 def build_search_texts(project, actors=None, tenure_lines=None, intervention_modes=None):

@@ -1,30 +1,40 @@
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from geo.maps import map_for_queryset
 
+from . import keyset
 from .charts import horizontal_bars
 from .citations import project_citation
 from .filters import ProjectFilter, build_facets
 from .history import last_change
-from .models import ActorRole, Photo, Project, ProjectActor
+from .models import ActorRole, Photo, Project, ProjectActor, TenureLine
 
 PAGE_SIZES = (12, 24, 48, 96)
 DEFAULT_PAGE_SIZE = 24
 
 
 def card_queryset(queryset):
-    """What a project card shows, in a constant number of queries."""
+    """What a project card shows, in four queries whatever the number of cards."""
     return queryset.with_geography().prefetch_related(
         Prefetch(
             "actors",
             queryset=ProjectActor.objects.filter(role=ActorRole.DEVELOPER).select_related("organism"),
             to_attr="developer_actors",
         ),
-        "tenure_lines__status",
+        Prefetch("tenure_lines", queryset=TenureLine.objects.select_related("status")),
         Prefetch("photos", queryset=Photo.objects.order_by("position", "pk"), to_attr="card_photos"),
     )
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator told its count (from the cached facet counts) instead of counting again."""
+
+    def __init__(self, *args, count, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.__dict__["count"] = count
 
 
 class ProjectListView(ListView):
@@ -40,18 +50,54 @@ class ProjectListView(ListView):
 
     def get_queryset(self):
         self.filterset = ProjectFilter(self.request.GET, queryset=Project.objects.published())
+        self.summary = self.filterset.summary()
         return card_queryset(self.filterset.qs)
 
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        return KnownCountPaginator(
+            queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page,
+            count=self.summary["total"],
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        """A valid ``apres`` cursor (the "next" link) seeks past the previous page's last project."""
+        data = self.filterset.cleaned_data
+        self.keyset = keyset.keys_for(data.get("tri"), searching="search_rank" in queryset.query.annotations)
+        values = keyset.decode(self.request.GET.get(keyset.CURSOR_PARAMETER), self.keyset)
+        if values is None:
+            return super().paginate_queryset(queryset, page_size)
+        paginator = self.get_paginator(queryset, page_size)
+        try:
+            number = int(self.request.GET.get(self.page_kwarg, ""))
+        except ValueError:
+            number = 2
+        number = min(max(number, 2), max(paginator.num_pages, 2))
+        rows = list(queryset.filter(keyset.after(self.keyset, values))[:page_size])
+        page = paginator._get_page(rows, number, paginator)
+        return paginator, page, rows, paginator.num_pages > 1
+
+    def france_map(self):
+        """Built only when its cached fragment is missing (project_list.html)."""
+        return map_for_queryset(
+            self.filterset.qs, map_id="carte-liste", counts=self.summary["by_department"], total=self.summary["total"]
+        )
+
     def get_context_data(self, **kwargs):
+        from caching.version import catalogue_version
+
         context = super().get_context_data(**kwargs)
         context.update(
             filterset=self.filterset,
             facets=build_facets(self.filterset),
             active_filters=self.filterset.active_filters,
             page_sizes=PAGE_SIZES,
-            result_count=context["paginator"].count if context.get("paginator") else len(context["projects"]),
-            france_map=map_for_queryset(self.filterset.qs, map_id="carte-liste"),
+            result_count=self.summary["total"],
+            france_map=self.france_map,
+            map_cache_key=f"{catalogue_version().token}:{self.filterset.cache_key()}",
         )
+        page = context.get("page_obj")
+        if page is not None and page.has_next() and context["projects"]:
+            context["next_cursor"] = keyset.encode(list(context["projects"])[-1], self.keyset)
         return context
 
 

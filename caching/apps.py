@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class CachingConfig(AppConfig):
+    name = "caching"
+    verbose_name = _("Cache public")
+
+    def ready(self):
+        from .triggers import on_post_migrate
+
+        # After every `migrate` (and test-database flush): the version row exists and every
+        # table of public data carries the trigger that bumps it, new tables included.
+        post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="caching.install_triggers")

@@ -1,0 +1,105 @@
+"""Whole-response cache and conditional GET for the public site.
+
+For an anonymous GET or HEAD outside the back-office, the response is cached under
+(catalogue version, language, local date, host, full path): a new version — any change to a
+project, its lines, an organism… — makes every old entry unreachable, so publication and
+unpublication show at once, in every process sharing the cache (Redis with ``CACHE_URL``).
+Responses carry an ``ETag`` and ``Last-Modified`` (the version's time), and a matching
+``If-None-Match`` / ``If-Modified-Since`` gets a bodiless 304.
+
+Editors (a session cookie) and anyone carrying a messages cookie bypass the cache: their pages
+are computed afresh and marked private. Streamed responses (exports) are never stored; they get a
+weak ETag derived from the key, checked before the view runs.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponseNotModified
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
+from django.utils.http import http_date
+
+from .version import request_version
+
+BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+EXCLUDED_PREFIXES = ("/static/", "/media/", "/i18n/")
+
+
+def page_cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+class PublicCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = None
+
+    def _excluded(self, request):
+        if self.admin_prefix is None:
+            self.admin_prefix = reverse("admin:index")
+        path = request.path
+        return path.startswith(self.admin_prefix) or path.startswith(EXCLUDED_PREFIXES)
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or self._excluded(request):
+            return self.get_response(request)
+        if any(name in request.COOKIES for name in BYPASS_COOKIES):
+            response = self.get_response(request)
+            patch_vary_headers(response, ("Cookie",))
+            patch_cache_control(response, private=True)
+            return response
+        with request_version() as version:
+            return self._public(request, version)
+
+    def _public(self, request, version):
+        key = ":".join(
+            (
+                "page",
+                version.token,
+                translation.get_language() or "",
+                timezone.localdate().isoformat(),
+                hashlib.md5(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest(),
+            )
+        )
+        last_modified = int(version.changed_at.timestamp())
+        stream_etag = f'W/"{hashlib.md5(key.encode()).hexdigest()}"'
+        if request.META.get("HTTP_IF_NONE_MATCH") == stream_etag:
+            not_modified = HttpResponseNotModified()
+            not_modified["ETag"] = stream_etag
+            not_modified["Last-Modified"] = http_date(last_modified)
+            return self._finish(not_modified)
+
+        cache = page_cache()
+        timeout = getattr(settings, "PAGE_CACHE_SECONDS", 3600)
+        response = cache.get(key) if timeout else None
+        if response is None:
+            response = self.get_response(request)
+            if response.status_code != 200 or response.cookies or "private" in response.get("Cache-Control", ""):
+                return self._finish(response)
+            if response.streaming:
+                response["ETag"] = stream_etag
+            else:
+                if hasattr(response, "render") and not response.is_rendered:
+                    response.render()
+                if not response.has_header("ETag"):
+                    set_response_etag(response)
+            if not response.has_header("Last-Modified"):
+                response["Last-Modified"] = http_date(last_modified)
+            if not response.has_header("Cache-Control"):
+                # Browsers and proxies may keep a copy but ask again each time (a 304 when unchanged).
+                patch_cache_control(response, no_cache=True)
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+            if timeout and not response.streaming:
+                cache.set(key, response, timeout)
+        conditional = get_conditional_response(
+            request, etag=response.get("ETag"), last_modified=last_modified, response=response
+        )
+        return self._finish(conditional)
+
+    @staticmethod
+    def _finish(response):
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return response

@@ -1,0 +1,43 @@
+"""The catalogue's version: one cheap query, read at most once per request."""
+
+import secrets
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils import timezone
+
+_current = ContextVar("catalogue_version", default=None)
+
+
+@dataclass(frozen=True)
+class Version:
+    token: str
+    changed_at: datetime
+
+
+def read_version():
+    from .models import CatalogueVersion
+
+    row = CatalogueVersion.objects.filter(id=1).values_list("token", "changed_at").first()
+    if row is None:  # a flushed database (transactional tests): recreate it
+        row = (secrets.token_hex(16), timezone.now())
+        CatalogueVersion.objects.get_or_create(id=1, defaults={"token": row[0], "changed_at": row[1]})
+    return Version(*row)
+
+
+def catalogue_version():
+    """The version for this request (read once by the middleware), else read now."""
+    return _current.get() or read_version()
+
+
+class request_version:
+    """Context manager: ``catalogue_version()`` answers from one read for the duration."""
+
+    def __enter__(self):
+        self.version = read_version()
+        self._reset = _current.set(self.version)
+        return self.version
+
+    def __exit__(self, *exc):
+        _current.reset(self._reset)

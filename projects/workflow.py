@@ -17,6 +17,8 @@ from .models import Project, ProjectTransition, PublicationStatus
 
 Action = ProjectTransition.Action
 S = PublicationStatus
+#: The history's change reason of "J'ai vérifié ces informations" (the transitions use their action).
+VERIFIED = "verified"
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,9 @@ def apply_transition(project, action, user, reason=""):
         if rule.target == S.PUBLISHED:
             locked.published_at = timezone.now()
         locked._history_user = user
-        locked._change_reason = f"{Action(action).label}{' : ' + reason if reason else ''}"
+        # A code, shown in the reader's language by projects.history; the reason itself,
+        # of any length, is kept by the transition below.
+        locked._change_reason = action
         locked.save(update_fields=["status", "published_at", "updated_at"])
         transition = ProjectTransition.objects.create(
             project=locked, action=action, from_status=previous, to_status=rule.target, by=user, reason=reason
@@ -96,7 +100,7 @@ def mark_verified(project, user):
         raise PermissionDenied
     project.last_verified_on = timezone.localdate()
     project._history_user = user
-    project._change_reason = str(_("Informations vérifiées"))
+    project._change_reason = VERIFIED
     project.save(update_fields=["last_verified_on", "updated_at"])
 
 

@@ -238,3 +238,12 @@ def test_verified_button_stamps_today_and_leaves_the_to_verify_list(client_for, 
     url = reverse("admin:projects_project_changelist")
     assert project not in editor.get(url, {"verification": "a-verifier"}).context["cl"].result_list
     assert project in editor.get(url, {"verification": "verifie"}).context["cl"].result_list
+
+
+def test_a_long_rejection_reason_is_kept_whole_in_the_log_and_never_breaks_the_save(client_for, project_a):
+    Project.objects.filter(pk=project_a.pk).update(status=PublicationStatus.SUBMITTED)
+    reason = "Les chiffres de la page 12 ne correspondent pas au tableau de la source. " * 6
+    response = client_for("moderator").post(transition_url(project_a, "reject"), {"reason": reason})
+    assert response.status_code == 302
+    assert reload(project_a).status == PublicationStatus.DRAFT
+    assert project_a.transitions.get().reason == reason.strip()

@@ -19,7 +19,14 @@ from organisms.models import Organism
 from . import permissions, workflow
 from .dashboard import not_verified_for_a_year, rejected
 from .admin_transfer import ProjectTransferAdminMixin
-from .forms import EditorProjectAddForm, PhotoForm, ProjectActorFormSet, ProjectAdminForm, TenureLineFormSet
+from .forms import (
+    EditorProjectAddForm,
+    PhotoForm,
+    ProjectActorFormSet,
+    ProjectAdminForm,
+    TenureLineFormSet,
+    version_of,
+)
 from .history import project_timeline
 from .models import (
     CommonSpace,
@@ -31,6 +38,7 @@ from .models import (
     ProjectActor,
     ProjectSource,
     ProjectTransition,
+    PublicationStatus,
     Quote,
     Source,
     Surface,
@@ -408,6 +416,7 @@ class ProjectAdmin(ProjectTransferAdminMixin, ReadOnlyHistoryAdmin):
             "rejection": workflow.latest_rejection(project),
             "transitions": project.transitions.select_related("by")[:5],
             "can_verify": permissions.can_change(request.user, project),
+            "seen_version": version_of(project.updated_at),
             **(extra_context or {}),
         }
         return super().change_view(request, object_id, form_url, context)
@@ -459,8 +468,10 @@ class ProjectAdmin(ProjectTransferAdminMixin, ReadOnlyHistoryAdmin):
             raise PermissionDenied
         error = None
         if request.method == "POST":
+            # Publishing needs the version the moderator had on screen (see apply_transition).
+            seen = request.POST.get("seen_version", "") if rule.target == PublicationStatus.PUBLISHED else None
             try:
-                workflow.apply_transition(project, action, request.user, request.POST.get("reason", ""))
+                workflow.apply_transition(project, action, request.user, request.POST.get("reason", ""), seen)
             except ValidationError as exc:
                 error = exc.messages[0]
             else:
@@ -480,6 +491,7 @@ class ProjectAdmin(ProjectTransferAdminMixin, ReadOnlyHistoryAdmin):
             "action": action,
             "error": error,
             "reason": request.POST.get("reason", ""),
+            "seen_version": version_of(project.updated_at),
         }
         return TemplateResponse(request, "admin/projects/project/transition.html", context, status=400 if error else 200)
 

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
+from .forms import version_of
 from .models import Project, ProjectTransition, PublicationStatus
 
 Action = ProjectTransition.Action
@@ -56,11 +57,14 @@ def available_actions(user, project):
     return [action for action in RULES if may(user, project, action)]
 
 
-def apply_transition(project, action, user, reason=""):
+def apply_transition(project, action, user, reason="", seen_version=None):
     """Move ``project`` along the workflow, stamp the dates and log who did it and why.
 
     Raises PermissionDenied when ``user`` may not, ValidationError when the project's
     status does not allow it (someone moved it meanwhile) or a reason is missing.
+    ``seen_version`` (``forms.version_of`` the project the moderator had on screen): when
+    given, publishing is refused if the project was saved since, so that a moderator never
+    publishes a change they have not seen.
     """
     rule = RULES.get(action)
     if rule is None:
@@ -78,6 +82,15 @@ def apply_transition(project, action, user, reason=""):
             )
         if not may(user, locked, action):
             raise PermissionDenied
+        if rule.target == S.PUBLISHED and seen_version is not None and version_of(locked.updated_at) != seen_version:
+            raise ValidationError(
+                _(
+                    "Ce projet a été modifié le %(date)s, après que vous l'avez ouvert : relisez la fiche "
+                    "(ou son aperçu public) avant de la publier."
+                ),
+                code="changed_since_seen",
+                params={"date": formats.date_format(timezone.localtime(locked.updated_at), "DATETIME_FORMAT")},
+            )
         previous = locked.status
         locked.status = rule.target
         if rule.target == S.PUBLISHED:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.roles import is_moderator, organism_ids
-from catalogue.admin import ReadOnlyHistoryAdmin
+from catalogue.admin import LabelledTabularInline, ReadOnlyHistoryAdmin
 from geo.models import FormerRegion
 from organisms.models import Organism
 
@@ -82,7 +82,7 @@ class SourcedInlineMixin:
     autocomplete_fields = ("source",)
 
 
-class TenureLineInline(SourcedInlineMixin, admin.TabularInline):
+class TenureLineInline(SourcedInlineMixin, LabelledTabularInline):
     model = TenureLine
     formset = TenureLineFormSet
     fields = ("status", "category", "homes", "label_as_written", "source", "locator")
@@ -92,7 +92,7 @@ class TenureLineInline(SourcedInlineMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("status", "source")
 
 
-class ProjectActorInline(admin.TabularInline):
+class ProjectActorInline(LabelledTabularInline):
     model = ProjectActor
     formset = ProjectActorFormSet
     fields = ("organism", "role", "description", "source")
@@ -109,25 +109,25 @@ class ProjectActorInline(admin.TabularInline):
         return formset
 
 
-class MilestoneInline(SourcedInlineMixin, admin.TabularInline):
+class MilestoneInline(SourcedInlineMixin, LabelledTabularInline):
     model = Milestone
     fields = ("kind", "date_text", "year", "month", "description", "source", "locator")
     extra = 0
 
 
-class SurfaceInline(SourcedInlineMixin, admin.TabularInline):
+class SurfaceInline(SourcedInlineMixin, LabelledTabularInline):
     model = Surface
     fields = ("measure", "area_m2", "scope", "source", "locator")
     extra = 0
 
 
-class CostFigureInline(SourcedInlineMixin, admin.TabularInline):
+class CostFigureInline(SourcedInlineMixin, LabelledTabularInline):
     model = CostFigure
     fields = ("kind", "amount", "unit", "surface_basis", "tax_basis", "note", "source", "locator")
     extra = 0
 
 
-class CommonSpaceInline(SourcedInlineMixin, admin.TabularInline):
+class CommonSpaceInline(SourcedInlineMixin, LabelledTabularInline):
     model = CommonSpace
     fields = ("name", "area_m2", "area_is_approximate", "description", "source", "locator")
     extra = 0
@@ -139,7 +139,7 @@ class QuoteInline(SourcedInlineMixin, admin.StackedInline):
     extra = 0
 
 
-class ProjectSourceInline(admin.TabularInline):
+class ProjectSourceInline(LabelledTabularInline):
     model = ProjectSource
     fields = ("source", "locator", "facts")
     autocomplete_fields = ("source",)

@@ -6,6 +6,7 @@ host other than the local server is aborted: the pages must work with no network
 """
 
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -21,6 +22,9 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = BASE_DIR / "test-artifacts"
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+# A superuser of the test server's own database, for the back-office pages.
+ADMIN_USERNAME = "relecture-navigateur"
+ADMIN_PASSWORD = secrets.token_urlsafe(16)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -54,6 +58,8 @@ def server_url():
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_COOKIES": "false",
         "STATIC_ROOT": f"{workdir}/static",
+        "ADMIN_HTTPS_ONLY": "false",
+        "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD,
     }
     manage = [sys.executable, str(BASE_DIR / "manage.py")]
     for command in (
@@ -61,6 +67,7 @@ def server_url():
         ["load_geography"],
         ["load_catalogue"],
         ["collectstatic", "--noinput", "-v0"],
+        ["createsuperuser", "--noinput", "--username", ADMIN_USERNAME, "--email", "relecture@example.org"],
     ):
         subprocess.run(manage + command, env=env, check=True, capture_output=True, cwd=BASE_DIR)
     port = _free_port()
@@ -143,3 +150,11 @@ def screenshot(page, name):
     target = ARTIFACTS / "screenshots"
     target.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(target / f"{name}.png"), full_page=True)
+
+
+def log_in_to_admin(page):
+    page.goto(page.base_url + "/admin/login/")
+    page.fill("#id_username", ADMIN_USERNAME)
+    page.fill("#id_password", ADMIN_PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")

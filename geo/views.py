@@ -212,8 +212,8 @@ def resolve_place(text, insee=""):
     """A commune from an INSEE code (chosen among candidates), a postcode or a name, in one query.
 
     Names are compared normalised (accents, case, hyphens ignored): the exact name first,
-    then names that start with it; most populous first. Several exact matches (or, with no
-    exact match, several prefix matches) make the place ambiguous.
+    then names that start with it; most populous first. One exact match is the place; several
+    exact matches, or several prefix matches, make it ambiguous (exact ones listed first).
     """
     if insee:
         commune = _communes().filter(insee_code=insee).first()
@@ -230,9 +230,11 @@ def resolve_place(text, insee=""):
         wanted = normalize(text)
         rows = list(communes.search(text)[: MAX_CANDIDATES + 1])
         exact = [commune for commune in rows if commune.search_name == wanted]
-        if exact:
-            # Exact matches come first: a prefix match never competes with an exact one.
+        if len(exact) == 1:
+            # One exact match wins: a prefix match never competes with it.
             rows = exact
+        # Several exact matches ("Clermont": Oise, Landes…) stay first among the candidates,
+        # followed by the longer names ("Clermont-Ferrand"), the likely intent of many.
     if len(rows) == 1:
         return Place(commune=rows[0])
     return Place(candidates=rows[:MAX_CANDIDATES], more=len(rows) > MAX_CANDIDATES)

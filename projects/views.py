@@ -1,5 +1,6 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from geo.maps import map_for_queryset
@@ -52,7 +53,50 @@ class ProjectListView(ListView):
             result_count=context["paginator"].count if context.get("paginator") else len(context["projects"]),
             france_map=map_for_queryset(self.filterset.qs, map_id="carte-liste"),
         )
+        if not context["result_count"]:
+            context["place_suggestion"] = self.place_suggestion()
         return context
+
+    def place_suggestion(self):
+        """When a search finds nothing and names a commune: the projects nearest to it.
+
+        "Clermont-Ferrand" has no project, but Aurillac is 130 km away: better than a dead end.
+        Several communes of that name: links to choose one on the "near a place" page.
+        """
+        from geo.distance import nearest as nearest_rows
+        from geo.normalize import normalize
+        from geo.views import resolve_place
+
+        text = (self.filterset.form.cleaned_data.get("q") or "").strip() if self.filterset.is_valid() else ""
+        if len(text) < 2 or text.isdigit() and len(text) != 5:
+            return None
+        place = resolve_place(text)
+        wanted = normalize(text)
+        if not place.found and not any(candidate.search_name == wanted for candidate in place.candidates):
+            return None  # not a commune's name, only the start of some
+        others = self.request.GET.copy()
+        for name in ("q", "page", "tri", "par_page"):
+            others.pop(name, None)
+        near_url = reverse("geo:near")
+        suggestion = {"place": place, "text": text}
+        if place.ambiguous:
+            for candidate in place.candidates[:8]:
+                query = others.copy()
+                query.update({"lieu": text, "commune": candidate.insee_code})
+                candidate.near_url = f"{near_url}?{query.urlencode()}"
+            suggestion["candidates"] = place.candidates[:8]
+            return suggestion
+        commune = place.commune
+        query = others.copy()
+        query.update({"lieu": commune.name, "commune": commune.insee_code})
+        suggestion["near_url"] = f"{near_url}?{query.urlencode()}"
+        if commune.latitude is not None and commune.longitude is not None:
+            # The same filters, without the words that matched nothing.
+            without_words = ProjectFilter(others, queryset=Project.objects.published())
+            suggestion["nearest"] = nearest_rows(
+                card_queryset(without_words.qs), commune.latitude, commune.longitude, limit=5, prefix="commune__"
+            )
+        return suggestion
 
 
 class ProjectDetailView(DetailView):

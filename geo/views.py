@@ -9,7 +9,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from organisms.models import Organism
-from projects.filters import ProjectFilter, build_facets, describe_filters, filter_querystring, with_query
+from projects.filters import (
+    ProjectFilter,
+    build_facets,
+    describe_filters,
+    describe_filters_text,
+    filter_querystring,
+    with_query,
+)
 from projects.models import Project, published_via
 from projects.views import card_queryset
 
@@ -249,6 +256,7 @@ def near(request):
         "form": form,
         "filterset": filterset,
         "active_filters": describe_filters(filterset),
+        "filters_in_words": describe_filters_text(describe_filters(filterset)),
         "hidden_filters": [
             (name, value)
             for name, values in request.GET.lists()

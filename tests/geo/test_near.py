@@ -273,3 +273,14 @@ def test_clermont_alone_offers_clermont_ferrand_among_the_communes_of_that_name(
     for typed in ("Clermont", "CLERMONT", "clérmont"):
         labels = [row["label"] for row in client.get(SUGGEST_URL, {"q": typed}).json()["results"]]
         assert "Clermont-Ferrand (63)" in labels, typed
+
+
+def test_filters_in_words_are_punctuated_for_each_language(client):
+    params = {"lieu": "Paris", "rayon": 1000, "statut": ["psla", "plai"], "annee_min": 2010}
+    french = " ".join(client.get(NEAR_URL, params).content.decode().split())
+    assert "PSLA, PLAI ; " in french or "PLAI, PSLA ; " in french
+    assert " : 2010" in french
+    english = " ".join(client.get(NEAR_URL, params, HTTP_ACCEPT_LANGUAGE="en").content.decode().split())
+    assert "List filters applied:" in english
+    assert " ; " not in english and " : " not in english.split("List filters applied:")[1].split("</p>")[0]
+    assert "; " in english.split("List filters applied:")[1].split("</p>")[0]

@@ -5,11 +5,11 @@ from django.views.generic import DetailView, ListView
 
 from geo.maps import map_for_queryset
 
-from .charts import horizontal_bars
 from .citations import project_citation
 from .filters import ProjectFilter, build_facets
 from .history import last_change
 from .models import ActorRole, Photo, Project, ProjectActor
+from .stats import bar_layout
 
 PAGE_SIZES = (12, 24, 48, 96)
 DEFAULT_PAGE_SIZE = 24
@@ -26,6 +26,14 @@ def card_queryset(queryset):
         "tenure_lines__status",
         Prefetch("photos", queryset=Photo.objects.order_by("position", "pk"), to_attr="card_photos"),
     )
+
+
+def tenure_bars(project):
+    """The tenure chart's geometry, long labels ("Accession (sociale ou libre, non précisée)") wrapped."""
+    rows = project.tenure_chart()
+    for row in rows:
+        row["chart_label"] = row["label"]
+    return bar_layout(rows, "homes", max_value=project.total_homes)
 
 
 class ProjectListView(ListView):
@@ -128,7 +136,7 @@ class ProjectDetailView(DetailView):
         absolute_url = self.request.build_absolute_uri(project.get_absolute_url())
         last_updated = last_change(project)
         context.update(
-            tenure_chart=horizontal_bars(project.tenure_chart(), max_value=project.total_homes),
+            tenure_chart=tenure_bars(project),
             related_by_organism=card_queryset(project.related_by_organism())[:6],
             related_by_department=card_queryset(project.related_by_department())[:6],
             absolute_url=absolute_url,

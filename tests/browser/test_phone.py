@@ -43,3 +43,21 @@ def test_tenure_chart_labels_are_never_cut_by_the_chart_edge(page, language):
              .filter(text => text.getBBox().x < 0).map(text => text.textContent)"""
     )
     assert cut == []
+
+
+@pytest.mark.parametrize("path", ["/projets/", "/territoires/carte/", "/statistiques/"])
+def test_on_a_phone_a_link_skips_the_long_filter_form_to_the_results(page, path):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(page.base_url + path)
+    skip = page.locator(".skip-to-results a")
+    assert skip.is_visible()
+    skip.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**" + skip.get_attribute("href"))
+    page.wait_for_function(
+        "id => { const top = document.getElementById(id).getBoundingClientRect().top;"
+        " return top >= 0 && top < window.innerHeight; }",
+        arg=skip.get_attribute("href")[1:],
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert not skip.is_visible()

@@ -55,12 +55,19 @@ def region_detail(request, slug):
         .annotate(n=Count("roles__project", distinct=True))
         .order_by("-n", "name")
     )
+    project_list = list(card_queryset(projects.order_by("name")))
+    nearest = []
+    if not project_list:
+        from .distance import nearest_projects_to_region
+
+        nearest = nearest_projects_to_region(region, limit=5)
     return render(
         request,
         "geo/region_detail.html",
         {
             "region": region,
-            "projects": card_queryset(projects.order_by("name")),
+            "projects": project_list,
+            "nearest": nearest,
             "departments": departments,
             "organisms": organisms,
             "homes": projects.aggregate(total=Sum("total_homes"))["total"],

@@ -159,3 +159,15 @@ def test_searching_a_commune_without_project_offers_the_nearest_projects(client)
     for words in ("zzz introuvable", "les", "75"):
         response = client.get("/projets/", {"q": words})
         assert response.status_code == 200 and not response.context.get("place_suggestion")
+
+
+def test_a_region_without_project_offers_the_nearest_ones(client):
+    response = client.get(Region.objects.get(slug="corse").get_absolute_url())
+    body = response.content.decode()
+    assert "Pas encore de projet publié en Corse" in body
+    nearest = response.context["nearest"]
+    assert nearest["from"].name == "Ajaccio" and len(nearest["projects"]) == 5
+    distances = [project.distance_km for project in nearest["projects"]]
+    assert distances == sorted(distances)
+    assert "depuis Ajaccio" in body and nearest["projects"][0].name in body
+    assert "commune=2A004" in body

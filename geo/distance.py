@@ -72,10 +72,26 @@ def department_reference_commune(department):
 
 
 def nearest_projects_to_department(department, limit=5):
+    return nearest_projects_to_commune(department_reference_commune(department), limit)
+
+
+def nearest_projects_to_region(region, limit=5):
+    """From the region's most populous commune (usually its capital)."""
+    from .models import Commune
+
+    reference = (
+        Commune.objects.filter(department__region=region)
+        .exclude(latitude=None)
+        .order_by("-population", "insee_code")
+        .first()
+    )
+    return nearest_projects_to_commune(reference, limit)
+
+
+def nearest_projects_to_commune(reference, limit=5):
     from projects.models import Project
     from projects.views import card_queryset
 
-    reference = department_reference_commune(department)
     if reference is None:
         return []
     projects = card_queryset(Project.objects.published())

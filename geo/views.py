@@ -9,7 +9,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from organisms.models import Organism
-from projects.filters import ProjectFilter, build_facets, describe_filters, filter_querystring, with_query
+from projects.filters import (
+    ProjectFilter,
+    build_facets,
+    describe_filters,
+    describe_filters_text,
+    filter_querystring,
+    with_query,
+)
 from projects.models import Project, published_via
 from projects.views import card_queryset
 
@@ -48,12 +55,19 @@ def region_detail(request, slug):
         .annotate(n=Count("roles__project", distinct=True))
         .order_by("-n", "name")
     )
+    project_list = list(card_queryset(projects.order_by("name")))
+    nearest = []
+    if not project_list:
+        from .distance import nearest_projects_to_region
+
+        nearest = nearest_projects_to_region(region, limit=5)
     return render(
         request,
         "geo/region_detail.html",
         {
             "region": region,
-            "projects": card_queryset(projects.order_by("name")),
+            "projects": project_list,
+            "nearest": nearest,
             "departments": departments,
             "organisms": organisms,
             "homes": projects.aggregate(total=Sum("total_homes"))["total"],
@@ -215,8 +229,8 @@ def resolve_place(text, insee=""):
     """A commune from an INSEE code (chosen among candidates), a postcode or a name, in one query.
 
     Names are compared normalised (accents, case, hyphens ignored): the exact name first,
-    then names that start with it; most populous first. Several exact matches (or, with no
-    exact match, several prefix matches) make the place ambiguous.
+    then names that start with it; most populous first. One exact match is the place; several
+    exact matches, or several prefix matches, make it ambiguous (exact ones listed first).
     """
     if insee:
         commune = _communes().filter(insee_code=insee).first()
@@ -233,9 +247,11 @@ def resolve_place(text, insee=""):
         wanted = normalize(text)
         rows = list(communes.search(text)[: MAX_CANDIDATES + 1])
         exact = [commune for commune in rows if commune.search_name == wanted]
-        if exact:
-            # Exact matches come first: a prefix match never competes with an exact one.
+        if len(exact) == 1:
+            # One exact match wins: a prefix match never competes with it.
             rows = exact
+        # Several exact matches ("Clermont": Oise, Landes…) stay first among the candidates,
+        # followed by the longer names ("Clermont-Ferrand"), the likely intent of many.
     if len(rows) == 1:
         return Place(commune=rows[0])
     return Place(candidates=rows[:MAX_CANDIDATES], more=len(rows) > MAX_CANDIDATES)
@@ -250,6 +266,7 @@ def near(request):
         "form": form,
         "filterset": filterset,
         "active_filters": describe_filters(filterset),
+        "filters_in_words": describe_filters_text(describe_filters(filterset)),
         "hidden_filters": [
             (name, value)
             for name, values in request.GET.lists()

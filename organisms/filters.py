@@ -17,6 +17,7 @@ class OrganismFilter(django_filters.FilterSet):
         queryset=Region.objects.all(),
         to_field_name="slug",
         method="filter_region",
+        empty_label=_("Toutes les régions"),
     )
 
     class Meta:

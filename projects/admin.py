@@ -12,14 +12,21 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.roles import is_moderator, organism_ids
-from catalogue.admin import ReadOnlyHistoryAdmin
+from catalogue.admin import LabelledTabularInline, ReadOnlyHistoryAdmin
 from geo.models import FormerRegion
 from organisms.models import Organism
 
 from . import permissions, workflow
 from .dashboard import not_verified_for_a_year, rejected
 from .admin_transfer import ProjectTransferAdminMixin
-from .forms import EditorProjectAddForm, PhotoForm, ProjectActorFormSet, ProjectAdminForm, TenureLineFormSet
+from .forms import (
+    EditorProjectAddForm,
+    PhotoForm,
+    ProjectActorFormSet,
+    ProjectAdminForm,
+    TenureLineFormSet,
+    version_of,
+)
 from .history import project_timeline
 from .models import (
     CommonSpace,
@@ -31,6 +38,7 @@ from .models import (
     ProjectActor,
     ProjectSource,
     ProjectTransition,
+    PublicationStatus,
     Quote,
     Source,
     Surface,
@@ -74,7 +82,7 @@ class SourcedInlineMixin:
     autocomplete_fields = ("source",)
 
 
-class TenureLineInline(SourcedInlineMixin, admin.TabularInline):
+class TenureLineInline(SourcedInlineMixin, LabelledTabularInline):
     model = TenureLine
     formset = TenureLineFormSet
     fields = ("status", "category", "homes", "label_as_written", "source", "locator")
@@ -84,7 +92,7 @@ class TenureLineInline(SourcedInlineMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("status", "source")
 
 
-class ProjectActorInline(admin.TabularInline):
+class ProjectActorInline(LabelledTabularInline):
     model = ProjectActor
     formset = ProjectActorFormSet
     fields = ("organism", "role", "description", "source")
@@ -101,25 +109,25 @@ class ProjectActorInline(admin.TabularInline):
         return formset
 
 
-class MilestoneInline(SourcedInlineMixin, admin.TabularInline):
+class MilestoneInline(SourcedInlineMixin, LabelledTabularInline):
     model = Milestone
     fields = ("kind", "date_text", "year", "month", "description", "source", "locator")
     extra = 0
 
 
-class SurfaceInline(SourcedInlineMixin, admin.TabularInline):
+class SurfaceInline(SourcedInlineMixin, LabelledTabularInline):
     model = Surface
     fields = ("measure", "area_m2", "scope", "source", "locator")
     extra = 0
 
 
-class CostFigureInline(SourcedInlineMixin, admin.TabularInline):
+class CostFigureInline(SourcedInlineMixin, LabelledTabularInline):
     model = CostFigure
     fields = ("kind", "amount", "unit", "surface_basis", "tax_basis", "note", "source", "locator")
     extra = 0
 
 
-class CommonSpaceInline(SourcedInlineMixin, admin.TabularInline):
+class CommonSpaceInline(SourcedInlineMixin, LabelledTabularInline):
     model = CommonSpace
     fields = ("name", "area_m2", "area_is_approximate", "description", "source", "locator")
     extra = 0
@@ -131,7 +139,7 @@ class QuoteInline(SourcedInlineMixin, admin.StackedInline):
     extra = 0
 
 
-class ProjectSourceInline(admin.TabularInline):
+class ProjectSourceInline(LabelledTabularInline):
     model = ProjectSource
     fields = ("source", "locator", "facts")
     autocomplete_fields = ("source",)
@@ -408,6 +416,7 @@ class ProjectAdmin(ProjectTransferAdminMixin, ReadOnlyHistoryAdmin):
             "rejection": workflow.latest_rejection(project),
             "transitions": project.transitions.select_related("by")[:5],
             "can_verify": permissions.can_change(request.user, project),
+            "seen_version": version_of(project.updated_at),
             **(extra_context or {}),
         }
         return super().change_view(request, object_id, form_url, context)
@@ -459,8 +468,10 @@ class ProjectAdmin(ProjectTransferAdminMixin, ReadOnlyHistoryAdmin):
             raise PermissionDenied
         error = None
         if request.method == "POST":
+            # Publishing needs the version the moderator had on screen (see apply_transition).
+            seen = request.POST.get("seen_version", "") if rule.target == PublicationStatus.PUBLISHED else None
             try:
-                workflow.apply_transition(project, action, request.user, request.POST.get("reason", ""))
+                workflow.apply_transition(project, action, request.user, request.POST.get("reason", ""), seen)
             except ValidationError as exc:
                 error = exc.messages[0]
             else:
@@ -480,6 +491,7 @@ class ProjectAdmin(ProjectTransferAdminMixin, ReadOnlyHistoryAdmin):
             "action": action,
             "error": error,
             "reason": request.POST.get("reason", ""),
+            "seen_version": version_of(project.updated_at),
         }
         return TemplateResponse(request, "admin/projects/project/transition.html", context, status=400 if error else 200)
 

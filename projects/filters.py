@@ -13,6 +13,7 @@ from django.db.models import CharField, Count, F, IntegerField, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from geo.models import Department, Region
 from organisms.models import HlmFamily, Organism, OrganismKind
@@ -408,5 +409,12 @@ def describe_filters(filterset):
 
 
 def describe_filters_text(described):
-    """``describe_filters()`` as one line: "Statut d'occupation : PSLA; Région : Occitanie"."""
-    return "; ".join(f"{label} : {values}" for label, values in described)
+    """``describe_filters()`` as one line, punctuated in the active language.
+
+    French: "Statut d'occupation : PSLA ; Région : Occitanie"; English: "Tenure type: PSLA; Region: Occitanie".
+    """
+    separator = pgettext("between two filters in words", " ; ")
+    return separator.join(
+        pgettext("a filter in words", "%(label)s : %(values)s") % {"label": label, "values": values}
+        for label, values in described
+    )

@@ -19,6 +19,7 @@ from .models import (
     Project,
     ProjectActor,
     ProjectSource,
+    ProjectTransition,
     Quote,
     Surface,
     TenureLine,
@@ -39,6 +40,8 @@ LABEL_FIELDS = {
 CHILDREN = [model for model in LABEL_FIELDS if model is not Project]
 NOT_SHOWN = {"id", "project", "updated_at", "created_at"}
 KIND = {"+": _("ajout"), "~": _("modification"), "-": _("suppression")}
+# Change reasons are written as codes (projects.workflow) and read in the reader's language.
+REASONS = {**{action.value: action.label for action in ProjectTransition.Action}, "verified": _("Informations vérifiées")}
 
 
 @dataclass
@@ -137,7 +140,7 @@ def project_timeline(project_id, limit=500):
                     kind=str(KIND.get(record.history_type, record.history_type)),
                     history_type=record.history_type,
                     changes=changes,
-                    reason=record.history_change_reason or "",
+                    reason=str(REASONS.get(record.history_change_reason, record.history_change_reason or "")),
                 )
             )
     entries.sort(key=lambda entry: entry.date, reverse=True)

@@ -454,7 +454,8 @@ class Project(models.Model):
         rows = [
             {
                 "label": line.display_label,
-                "name": line.status.name if line.status_id else line.get_category_display(),
+                # A category-only line: say that the source gives no precise status (not the category twice).
+                "name": line.status.name if line.status_id else _("statut précis non donné par la source"),
                 "as_written": line.label_as_written,
                 "category": line.effective_category,
                 "homes": line.homes,

@@ -1,16 +1,17 @@
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from geo.maps import map_for_queryset
 
 from . import keyset
-from .charts import horizontal_bars
 from .citations import project_citation
 from .filters import ProjectFilter, build_facets
 from .history import last_change
 from .models import ActorRole, Photo, Project, ProjectActor, TenureLine
+from .stats import bar_layout
 
 PAGE_SIZES = (12, 24, 48, 96)
 DEFAULT_PAGE_SIZE = 24
@@ -35,6 +36,12 @@ class KnownCountPaginator(Paginator):
     def __init__(self, *args, count, **kwargs):
         super().__init__(*args, **kwargs)
         self.__dict__["count"] = count
+def tenure_bars(project):
+    """The tenure chart's geometry, long labels ("Accession (sociale ou libre, non précisée)") wrapped."""
+    rows = project.tenure_chart()
+    for row in rows:
+        row["chart_label"] = row["label"]
+    return bar_layout(rows, "homes", max_value=project.total_homes)
 
 
 class ProjectListView(ListView):
@@ -98,7 +105,50 @@ class ProjectListView(ListView):
         page = context.get("page_obj")
         if page is not None and page.has_next() and context["projects"]:
             context["next_cursor"] = keyset.encode(list(context["projects"])[-1], self.keyset)
+        if not context["result_count"]:
+            context["place_suggestion"] = self.place_suggestion()
         return context
+
+    def place_suggestion(self):
+        """When a search finds nothing and names a commune: the projects nearest to it.
+
+        "Clermont-Ferrand" has no project, but Aurillac is 130 km away: better than a dead end.
+        Several communes of that name: links to choose one on the "near a place" page.
+        """
+        from geo.distance import nearest as nearest_rows
+        from geo.normalize import normalize
+        from geo.views import resolve_place
+
+        text = (self.filterset.form.cleaned_data.get("q") or "").strip() if self.filterset.is_valid() else ""
+        if len(text) < 2 or text.isdigit() and len(text) != 5:
+            return None
+        place = resolve_place(text)
+        wanted = normalize(text)
+        if not place.found and not any(candidate.search_name == wanted for candidate in place.candidates):
+            return None  # not a commune's name, only the start of some
+        others = self.request.GET.copy()
+        for name in ("q", "page", "tri", "par_page"):
+            others.pop(name, None)
+        near_url = reverse("geo:near")
+        suggestion = {"place": place, "text": text}
+        if place.ambiguous:
+            for candidate in place.candidates[:8]:
+                query = others.copy()
+                query.update({"lieu": text, "commune": candidate.insee_code})
+                candidate.near_url = f"{near_url}?{query.urlencode()}"
+            suggestion["candidates"] = place.candidates[:8]
+            return suggestion
+        commune = place.commune
+        query = others.copy()
+        query.update({"lieu": commune.name, "commune": commune.insee_code})
+        suggestion["near_url"] = f"{near_url}?{query.urlencode()}"
+        if commune.latitude is not None and commune.longitude is not None:
+            # The same filters, without the words that matched nothing.
+            without_words = ProjectFilter(others, queryset=Project.objects.published())
+            suggestion["nearest"] = nearest_rows(
+                card_queryset(without_words.qs), commune.latitude, commune.longitude, limit=5, prefix="commune__"
+            )
+        return suggestion
 
 
 class ProjectDetailView(DetailView):
@@ -130,7 +180,7 @@ class ProjectDetailView(DetailView):
         absolute_url = self.request.build_absolute_uri(project.get_absolute_url())
         last_updated = last_change(project)
         context.update(
-            tenure_chart=horizontal_bars(project.tenure_chart(), max_value=project.total_homes),
+            tenure_chart=tenure_bars(project),
             related_by_organism=card_queryset(project.related_by_organism())[:6],
             related_by_department=card_queryset(project.related_by_department())[:6],
             absolute_url=absolute_url,

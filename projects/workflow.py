@@ -9,14 +9,17 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
+from .forms import version_of
 from .models import Project, ProjectTransition, PublicationStatus
 
 Action = ProjectTransition.Action
 S = PublicationStatus
+#: The history's change reason of "J'ai vérifié ces informations" (the transitions use their action).
+VERIFIED = "verified"
 
 
 @dataclass(frozen=True)
@@ -54,11 +57,14 @@ def available_actions(user, project):
     return [action for action in RULES if may(user, project, action)]
 
 
-def apply_transition(project, action, user, reason=""):
+def apply_transition(project, action, user, reason="", seen_version=None):
     """Move ``project`` along the workflow, stamp the dates and log who did it and why.
 
     Raises PermissionDenied when ``user`` may not, ValidationError when the project's
     status does not allow it (someone moved it meanwhile) or a reason is missing.
+    ``seen_version`` (``forms.version_of`` the project the moderator had on screen): when
+    given, publishing is refused if the project was saved since, so that a moderator never
+    publishes a change they have not seen.
     """
     rule = RULES.get(action)
     if rule is None:
@@ -76,12 +82,23 @@ def apply_transition(project, action, user, reason=""):
             )
         if not may(user, locked, action):
             raise PermissionDenied
+        if rule.target == S.PUBLISHED and seen_version is not None and version_of(locked.updated_at) != seen_version:
+            raise ValidationError(
+                _(
+                    "Ce projet a été modifié le %(date)s, après que vous l'avez ouvert : relisez la fiche "
+                    "(ou son aperçu public) avant de la publier."
+                ),
+                code="changed_since_seen",
+                params={"date": formats.date_format(timezone.localtime(locked.updated_at), "DATETIME_FORMAT")},
+            )
         previous = locked.status
         locked.status = rule.target
         if rule.target == S.PUBLISHED:
             locked.published_at = timezone.now()
         locked._history_user = user
-        locked._change_reason = f"{Action(action).label}{' : ' + reason if reason else ''}"
+        # A code, shown in the reader's language by projects.history; the reason itself,
+        # of any length, is kept by the transition below.
+        locked._change_reason = action
         locked.save(update_fields=["status", "published_at", "updated_at"])
         transition = ProjectTransition.objects.create(
             project=locked, action=action, from_status=previous, to_status=rule.target, by=user, reason=reason
@@ -96,7 +113,7 @@ def mark_verified(project, user):
         raise PermissionDenied
     project.last_verified_on = timezone.localdate()
     project._history_user = user
-    project._change_reason = str(_("Informations vérifiées"))
+    project._change_reason = VERIFIED
     project.save(update_fields=["last_verified_on", "updated_at"])
 
 

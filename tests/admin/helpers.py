@@ -78,3 +78,11 @@ def form_data(response, form_id, overrides=None):
         else:
             data[name] = value if isinstance(value, list) else [value]
     return data
+
+
+def seen_version(project):
+    """What the publish button of the project's change page posts: the version on screen."""
+    from projects.forms import version_of
+    from projects.models import Project
+
+    return {"seen_version": version_of(Project.objects.get(pk=project.pk).updated_at)}

@@ -66,3 +66,34 @@ def test_an_inline_error_is_shown_on_its_row(client_for, project_a):
     formset = next(f for f in response.context["inline_admin_formsets"] if f.formset.prefix == "tenure_lines")
     assert formset.formset.forms[0].errors  # on the line itself, shown next to its fields
     assert "errorlist" in response.content.decode()
+
+
+def test_every_input_of_the_table_inlines_has_an_accessible_name(client_for, project_a, plus):
+    """Rows of tenure lines, actors…: column headers alone name nothing for a screen reader."""
+    from html.parser import HTMLParser
+
+    from projects.models import TenureLine
+
+    TenureLine.objects.create(project=project_a, status=plus, homes=4)
+
+    class Inputs(HTMLParser):
+        unnamed, named = [], {}
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            name = attrs.get("name") or ""
+            if tag in {"input", "select", "textarea"} and attrs.get("type") != "hidden" and name.startswith(
+                ("tenure_lines-", "actors-", "milestones-")
+            ):
+                if "__prefix__" in name:
+                    return
+                if not attrs.get("aria-label"):
+                    self.unnamed.append(name)
+                self.named[name] = attrs.get("aria-label")
+
+    parser = Inputs()
+    parser.feed(client_for("moderator").get(reverse("admin:projects_project_change", args=[project_a.pk])).content.decode())
+    assert parser.unnamed == []
+    assert parser.named["tenure_lines-0-homes"] == "Nombre de logements, ligne 1"
+    assert parser.named["tenure_lines-0-DELETE"] == "Supprimer, ligne 1"
+    assert parser.named["actors-0-organism"] == "Organisme, ligne 1"

@@ -138,3 +138,20 @@ def test_reloading_the_catalogue_records_nothing_new(db):
     before = Project.history.count() + TenureLine.history.count()
     call_command("load_catalogue", verbosity=0)
     assert Project.history.count() + TenureLine.history.count() == before
+
+
+def test_history_in_english_shows_workflow_steps_and_punctuation_in_english(client_for, project_a):
+    client_for("editor_a").post(reverse("admin:projects_project_transition", args=[project_a.pk, "submit"]))
+    client_for("moderator").post(
+        reverse("admin:projects_project_transition", args=[project_a.pk, "reject"]), {"reason": "Sources manquantes"}
+    )
+    client_for("moderator").post(reverse("admin:projects_project_verify", args=[project_a.pk]))
+    editor = client_for("editor_a")
+    editor.cookies["django_language"] = "en"
+    body = editor.get(history_url(project_a)).content.decode()
+    assert "Rejection (back to draft)" in body and "Information checked" in body
+    assert "<strong>Publication status</strong>:" in body or "</strong>: <del>" in body
+    for french in ("Informations vérifiées", "Refuser et renvoyer", "Refus (retour", "Projet :", "</strong> :"):
+        assert french not in body
+    # The free-text reason is in the publication log, whatever its length.
+    assert ": Sources manquantes" in body

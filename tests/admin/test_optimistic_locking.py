@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from projects.models import Project
 
-from .helpers import form_data
+from .helpers import form_data, seen_version
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,9 @@ def test_changes_to_lines_only_also_count(client_for, project_a):
 def test_a_workflow_step_after_opening_the_form_is_a_conflict_too(client_for, project_a):
     editor = client_for("editor_a")
     stale = form_data(editor.get(change_url(project_a)), "project_form", {"summary": "Trop tard"})
-    client_for("moderator").post(reverse("admin:projects_project_transition", args=[project_a.pk, "publish"]))
+    client_for("moderator").post(
+        reverse("admin:projects_project_transition", args=[project_a.pk, "publish"]), seen_version(project_a)
+    )
     response = editor.post(change_url(project_a), stale)
     assert response.status_code == 200 and "modifié par moderatrice" in response.content.decode()
 

@@ -22,7 +22,7 @@ from projects.models import Project, PublicationStatus, Source, TenureStatus
 from geo.models import Commune
 
 from .conftest import project_of
-from .helpers import form_data
+from .helpers import form_data, seen_version
 
 pytestmark = pytest.mark.django_db
 
@@ -150,7 +150,7 @@ def do_submit(client, project, **_):
 
 
 def do_publish(client, project, **_):
-    response = client.post(url(Project, "transition", project.pk, "publish"))
+    response = client.post(url(Project, "transition", project.pk, "publish"), seen_version(project))
     return response, Project.objects.get(pk=project.pk).status == PublicationStatus.PUBLISHED
 
 

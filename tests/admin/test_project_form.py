@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from projects.models import Project, TenureLine
 
-from .helpers import form_data
+from .helpers import form_data, seen_version
 
 pytestmark = pytest.mark.django_db
 
@@ -208,7 +208,7 @@ def test_unchanged_project_saves(superuser_client, project):
 def test_publishing_from_the_admin_stamps_the_publication_date(superuser_client):
     project = Project.objects.create(name="Brouillon à publier", slug="brouillon-a-publier")
     url = reverse("admin:projects_project_transition", args=[project.pk, "publish"])
-    response = superuser_client.post(url)
+    response = superuser_client.post(url, seen_version(project))
     assert response.status_code == 302
     project.refresh_from_db()
     assert project.is_published and project.published_at is not None

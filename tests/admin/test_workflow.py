@@ -6,7 +6,7 @@ from django.urls import reverse
 from projects.models import Project, ProjectTransition, PublicationStatus
 
 from .conftest import project_of
-from .helpers import form_data
+from .helpers import form_data, seen_version
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def reload(project):
 def test_editor_submits_and_moderator_publishes_with_who_and_when_logged(client_for, users, project_a):
     assert client_for("editor_a").post(transition_url(project_a, "submit")).status_code == 302
     assert reload(project_a).status == PublicationStatus.SUBMITTED
-    assert client_for("moderator").post(transition_url(project_a, "publish")).status_code == 302
+    assert client_for("moderator").post(transition_url(project_a, "publish"), seen_version(project_a)).status_code == 302
     project = reload(project_a)
     assert project.status == PublicationStatus.PUBLISHED and project.published_at is not None
     log = list(project.transitions.order_by("at", "pk").values_list("action", "from_status", "to_status", "by__username"))
@@ -75,20 +75,20 @@ def test_a_reject_without_reason_is_refused_by_the_database_too(project_a, users
 
 def test_unpublishing_hides_the_project_and_republishing_shows_it(client_for, project_a):
     moderator = client_for("moderator")
-    moderator.post(transition_url(project_a, "publish"))
+    moderator.post(transition_url(project_a, "publish"), seen_version(project_a))
     public = client_for("anonymous")
     assert public.get(project_a.get_absolute_url()).status_code == 200
     moderator.post(transition_url(project_a, "unpublish"), {"reason": "Projet abandonné"})
     assert reload(project_a).status == PublicationStatus.ARCHIVED
     assert public.get(project_a.get_absolute_url()).status_code == 404
-    moderator.post(transition_url(project_a, "publish"))
+    moderator.post(transition_url(project_a, "publish"), seen_version(project_a))
     assert public.get(project_a.get_absolute_url()).status_code == 200
 
 
 def test_a_transition_the_status_no_longer_allows_changes_nothing(client_for, project_a):
     moderator = client_for("moderator")
-    moderator.post(transition_url(project_a, "publish"))
-    response = moderator.post(transition_url(project_a, "publish"), follow=True)
+    moderator.post(transition_url(project_a, "publish"), seen_version(project_a))
+    response = moderator.post(transition_url(project_a, "publish"), seen_version(project_a), follow=True)
     assert "n&#x27;est pas possible" in response.content.decode()
     assert project_a.transitions.count() == 1
 
@@ -147,7 +147,7 @@ def test_an_editor_of_two_organisms_chooses_one(users, organism_a, organism_b, c
 
 
 def test_editors_cannot_delete_a_project_once_published(client_for, project_a):
-    client_for("moderator").post(transition_url(project_a, "publish"))
+    client_for("moderator").post(transition_url(project_a, "publish"), seen_version(project_a))
     editor = client_for("editor_a")
     assert editor.post(reverse("admin:projects_project_delete", args=[project_a.pk]), {"post": "yes"}).status_code == 403
     assert Project.objects.filter(pk=project_a.pk).exists()
@@ -189,7 +189,7 @@ def test_preview_shows_the_public_page_of_a_draft_to_those_who_may_see_it(client
     assert client_for("anonymous").get(url).status_code == 302
     assert client_for("anonymous").get(project_a.get_absolute_url()).status_code == 404
     # The public page itself has no banner and may be indexed.
-    client_for("moderator").post(transition_url(project_a, "publish"))
+    client_for("moderator").post(transition_url(project_a, "publish"), seen_version(project_a))
     public = client_for("anonymous").get(project_a.get_absolute_url()).content.decode()
     assert "noindex" not in public and "preview-banner" not in public
 
@@ -238,3 +238,39 @@ def test_verified_button_stamps_today_and_leaves_the_to_verify_list(client_for, 
     url = reverse("admin:projects_project_changelist")
     assert project not in editor.get(url, {"verification": "a-verifier"}).context["cl"].result_list
     assert project in editor.get(url, {"verification": "verifie"}).context["cl"].result_list
+
+
+def test_a_long_rejection_reason_is_kept_whole_in_the_log_and_never_breaks_the_save(client_for, project_a):
+    Project.objects.filter(pk=project_a.pk).update(status=PublicationStatus.SUBMITTED)
+    reason = "Les chiffres de la page 12 ne correspondent pas au tableau de la source. " * 6
+    response = client_for("moderator").post(transition_url(project_a, "reject"), {"reason": reason})
+    assert response.status_code == 302
+    assert reload(project_a).status == PublicationStatus.DRAFT
+    assert project_a.transitions.get().reason == reason.strip()
+
+
+def test_moderator_cannot_publish_a_change_saved_after_opening_the_page(client_for, project_a):
+    """The editor saves while the moderator reads: « Publier » then refuses, and says why."""
+    Project.objects.filter(pk=project_a.pk).update(status=PublicationStatus.SUBMITTED)
+    moderator, editor = client_for("moderator"), client_for("editor_a")
+    publish_button = form_data(moderator.get(change_url(project_a)), "workflow-publish")
+    assert publish_button["seen_version"] == [seen_version(project_a)["seen_version"]]
+
+    data = form_data(editor.get(change_url(project_a)), "project_form", {"summary": "Chiffres non vérifiés"})
+    assert editor.post(change_url(project_a), data).status_code == 302
+
+    response = moderator.post(transition_url(project_a, "publish"), publish_button)
+    assert response.status_code == 400
+    assert "après que vous l&#x27;avez ouvert" in response.content.decode()
+    assert reload(project_a).status == PublicationStatus.SUBMITTED
+    assert not project_a.transitions.filter(action="publish").exists()
+
+    # Once reread, the same button publishes what the moderator saw.
+    assert moderator.post(transition_url(project_a, "publish"), form_data(moderator.get(change_url(project_a)), "workflow-publish")).status_code == 302
+    assert reload(project_a).status == PublicationStatus.PUBLISHED
+
+
+def test_publishing_without_the_version_seen_is_refused(client_for, project_a):
+    response = client_for("moderator").post(transition_url(project_a, "publish"))
+    assert response.status_code == 400
+    assert reload(project_a).status == PublicationStatus.DRAFT

@@ -149,3 +149,11 @@ def screenshot(page, name):
     target = ARTIFACTS / "screenshots"
     target.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(target / f"{name}.png"), full_page=True)
+
+
+def log_in_to_admin(page):
+    page.goto(page.base_url + "/admin/login/")
+    page.fill("#id_username", ADMIN_USERNAME)
+    page.fill("#id_password", ADMIN_PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")

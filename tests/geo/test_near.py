@@ -260,3 +260,27 @@ def test_suggestions_are_normalised_prefix_matches(client):
     for bad in ("", "a", "x" * 5000, "%%%"):
         response = client.get(SUGGEST_URL, {"q": bad})
         assert response.status_code == 200 and response.json()["results"] == []
+
+
+def test_clermont_alone_offers_clermont_ferrand_among_the_communes_of_that_name(client):
+    response = client.get(NEAR_URL, {"lieu": "clermont"})
+    place = response.context["place"]
+    assert place.ambiguous
+    names = [candidate.name for candidate in place.candidates]
+    assert names[0] == "Clermont" and "Clermont-Ferrand" in names
+    assert "commune=63113" in response.content.decode()
+    # The suggestions, too, whatever the case and accents.
+    for typed in ("Clermont", "CLERMONT", "clérmont"):
+        labels = [row["label"] for row in client.get(SUGGEST_URL, {"q": typed}).json()["results"]]
+        assert "Clermont-Ferrand (63)" in labels, typed
+
+
+def test_filters_in_words_are_punctuated_for_each_language(client):
+    params = {"lieu": "Paris", "rayon": 1000, "statut": ["psla", "plai"], "annee_min": 2010}
+    french = " ".join(client.get(NEAR_URL, params).content.decode().split())
+    assert "PSLA, PLAI ; " in french or "PLAI, PSLA ; " in french
+    assert " : 2010" in french
+    english = " ".join(client.get(NEAR_URL, params, HTTP_ACCEPT_LANGUAGE="en").content.decode().split())
+    assert "List filters applied:" in english
+    assert " ; " not in english and " : " not in english.split("List filters applied:")[1].split("</p>")[0]
+    assert "; " in english.split("List filters applied:")[1].split("</p>")[0]

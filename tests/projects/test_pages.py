@@ -91,6 +91,16 @@ def test_project_page_shows_tenure_chart_with_table_and_citation(client):
     assert "Actes de la rencontre professionnelle" in body
 
 
+def test_a_tenure_line_known_only_by_its_category_says_the_status_is_not_given(client):
+    """Locus Solus: the source says "46 logements sociaux", not PLUS or PLAI."""
+    body = client.get("/projets/locus-solus/").content.decode()
+    row = body.split('<th scope="row">', 1)[1].split("</th>", 1)[0]
+    assert "Locatif social" in row and "statut précis non donné par la source" in row
+    assert row.count("Locatif social") == 1
+    english = client.get("/projets/locus-solus/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "exact status not given by the source" in english
+
+
 def test_draft_project_pages_are_not_found(client):
     Project.objects.filter(slug="terra-arte").update(status="draft")
     assert client.get("/projets/terra-arte/").status_code == 404
@@ -132,3 +142,32 @@ def test_puy_de_dome_page_offers_the_nearest_projects(client):
     distances = [p.distance_km for p in nearest]
     assert distances == sorted(distances)
     assert "Allier" in body  # neighbouring département
+
+
+def test_searching_a_commune_without_project_offers_the_nearest_projects(client):
+    response = client.get("/projets/", {"q": "clermont-ferrand"})
+    assert response.context["result_count"] == 0
+    body = response.content.decode()
+    assert "Aucun projet à Clermont-Ferrand (63) même" in body
+    nearest = response.context["place_suggestion"]["nearest"]
+    assert nearest[0].slug == "ilot-gerbert" and len(nearest) == 5
+    assert "/territoires/pres-de/?" in body and "commune=63113" in body
+    # Several communes of that name: choose one.
+    body = client.get("/projets/", {"q": "Clermont"}).content.decode()
+    assert "plusieurs communes" in body and "commune=63113" in body and "commune=60157" in body
+    # Words that are no commune's name keep the plain empty state.
+    for words in ("zzz introuvable", "les", "75"):
+        response = client.get("/projets/", {"q": words})
+        assert response.status_code == 200 and not response.context.get("place_suggestion")
+
+
+def test_a_region_without_project_offers_the_nearest_ones(client):
+    response = client.get(Region.objects.get(slug="corse").get_absolute_url())
+    body = response.content.decode()
+    assert "Pas encore de projet publié en Corse" in body
+    nearest = response.context["nearest"]
+    assert nearest["from"].name == "Ajaccio" and len(nearest["projects"]) == 5
+    distances = [project.distance_km for project in nearest["projects"]]
+    assert distances == sorted(distances)
+    assert "depuis Ajaccio" in body and nearest["projects"][0].name in body
+    assert "commune=2A004" in body

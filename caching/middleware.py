@@ -25,7 +25,7 @@ from django.utils.http import http_date
 from .version import request_version
 
 BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
-EXCLUDED_PREFIXES = ("/static/", "/media/", "/i18n/")
+EXCLUDED_PREFIXES = ("/static/", "/media/", "/i18n/", "/healthz")
 
 
 def page_cache():

@@ -45,9 +45,25 @@ def public_tables():
     return sorted(tables)
 
 
+def uninstall(using_connection=connection):
+    """Drop every trigger (and the PostgreSQL function) that bumps the version."""
+    with using_connection.cursor() as cursor:
+        if using_connection.vendor == "postgresql":
+            cursor.execute("DROP FUNCTION IF EXISTS caching_bump_catalogue_version() CASCADE")
+        elif using_connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'catalogue_version_%'")
+            for (name,) in cursor.fetchall():
+                cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+
+
 def install(using_connection=connection):
     from .models import CatalogueVersion
 
+    with using_connection.cursor() as cursor:
+        if CatalogueVersion._meta.db_table not in using_connection.introspection.table_names(cursor):
+            # `migrate caching zero`: nothing left to bump, so no trigger may remain.
+            uninstall(using_connection)
+            return []
     CatalogueVersion.objects.using(using_connection.alias).get_or_create(
         id=1, defaults={"token": secrets.token_hex(16), "changed_at": timezone.now()}
     )

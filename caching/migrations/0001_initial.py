@@ -3,6 +3,13 @@
 from django.db import migrations, models
 
 
+def drop_triggers(apps, schema_editor):
+    """Reversing: the triggers that write to the table go before it (post_migrate installs them)."""
+    from caching.triggers import uninstall
+
+    uninstall(schema_editor.connection)
+
+
 class Migration(migrations.Migration):
 
     initial = True
@@ -24,4 +31,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('id', 1)), name='catalogueversion_single_row')],
             },
         ),
+        migrations.RunPython(migrations.RunPython.noop, drop_triggers),
     ]

@@ -9,6 +9,7 @@ import pytest
 from django.db import DatabaseError, connection
 from django.urls import reverse
 
+from projects.forms import version_of
 from projects.models import Project, ProjectImport, ProjectTransition, PublicationStatus
 from tests.projects.test_imports import HEADER, csv_bytes, good_row
 
@@ -66,7 +67,10 @@ def test_a_publication_whose_log_cannot_be_written_leaves_the_project_unpublishe
     history, transitions = history_rows(), ProjectTransition.objects.count()
 
     with pytest.raises(DatabaseError):
-        client.post(reverse("admin:projects_project_transition", args=[project_a.pk, "publish"]))
+        client.post(
+            reverse("admin:projects_project_transition", args=[project_a.pk, "publish"]),
+            {"seen_version": version_of(project_a.updated_at)},  # the version the moderator had on screen
+        )
 
     project_a.refresh_from_db()
     assert (project_a.status, project_a.published_at) == (PublicationStatus.SUBMITTED, None)

@@ -1,6 +1,7 @@
 """Error pages: 400, 403, 404, 500 in French and English, rendered without the database;
 and a friendly 503 when the database is unreachable (a real failure, in a real server)."""
 
+import contextlib
 import json
 import os
 import secrets
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.db import connection
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -101,31 +103,26 @@ WSGI_SERVER = (
 )
 
 
-@pytest.fixture(params=sorted(UNREACHABLE_DATABASES))
-def server_without_database(request, tmp_path):
-    port = SERVER_PORTS[request.param]
-    with socket.socket() as probe:
-        if probe.connect_ex(("127.0.0.1", 8619)) == 0:
-            pytest.skip("port 8619 is in use: it must be closed for this test")
+@contextlib.contextmanager
+def wsgi_server(port, database_url, log, **settings):
+    """A real WSGI server process with production settings (plain HTTP on loopback)."""
     environment = {
         **os.environ,
         "DJANGO_DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
-        "DATABASE_URL": UNREACHABLE_DATABASES[request.param],
+        "DATABASE_URL": database_url,
         "SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback
         "MANIFEST_STATIC": "false",  # no collectstatic here
-        "CONN_MAX_AGE": "0",
+        **settings,
     }
-    log = tmp_path / "server.log"  # a file, not a pipe: a full pipe would block the server
     process = subprocess.Popen(
         [sys.executable, "-c", WSGI_SERVER, str(port)],
         cwd=BASE_DIR,
         env=environment,
         stdout=subprocess.DEVNULL,
-        stderr=log.open("w"),
+        stderr=log.open("w"),  # a file, not a pipe: a full pipe would block the server
     )
     process.log = log
-    url = f"http://127.0.0.1:{port}"
     try:
         for _attempt in range(100):
             with socket.socket() as sock:
@@ -134,10 +131,21 @@ def server_without_database(request, tmp_path):
             if process.poll() is not None:
                 pytest.fail("the server did not start: " + log.read_text())
             time.sleep(0.1)
-        yield url, process
+        yield f"http://127.0.0.1:{port}", process
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(params=sorted(UNREACHABLE_DATABASES))
+def server_without_database(request, tmp_path):
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", 8619)) == 0:
+            pytest.skip("port 8619 is in use: it must be closed for this test")
+    with wsgi_server(
+        SERVER_PORTS[request.param], UNREACHABLE_DATABASES[request.param], tmp_path / "server.log", CONN_MAX_AGE="0"
+    ) as server:
+        yield server
 
 
 def fetch(url, **headers):
@@ -180,3 +188,22 @@ def test_csrf_failure_page_in_both_languages(live_errors, db, headers, title):
     response = client.post(reverse("admin:login"), {"username": "x", "password": "y"}, **headers)
     assert response.status_code == 403
     assert title in response.content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="terminates a PostgreSQL backend")
+def test_a_killed_database_connection_is_replaced_on_the_next_request(db, tmp_path):
+    """The server keeps its connection between requests (CONN_MAX_AGE); when PostgreSQL kills
+    it (restart, failover, pg_terminate_backend), the next request checks it, reconnects and
+    answers normally (CONN_HEALTH_CHECKS) instead of failing."""
+    database = connection.settings_dict
+    url = f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}"
+    with wsgi_server(8613, url, tmp_path / "server.log", CONN_MAX_AGE="600") as (server, _process):
+        assert fetch(server + "/")[0] == 200
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            assert cursor.fetchone()[0] >= 1
+        status, _headers, body = fetch(server + "/projets/")
+        assert status == 200 and "Terra Arte" in body

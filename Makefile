@@ -70,7 +70,7 @@ loadtest: install
 
 loadtest-mixed: install
 	@bash scripts/install_wrk.sh
-	$(PY) scripts/loadtest.py mixed --database-url "$(LOADTEST_DATABASE_URL)" --port $(LOADTEST_PORT) --duration $(LOADTEST_DURATION) --connections 16 --workers 3
+	$(PY) scripts/loadtest.py mixed --database-url "$(LOADTEST_DATABASE_URL)" --port $(LOADTEST_PORT) --duration $(LOADTEST_DURATION) --connections 8 --workers 3
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

@@ -341,7 +341,7 @@ def wrk(url, expect=200, bust=False, etag="", duration=DURATION):
     script = WORK / "count.lua"
     script.write_text(WRK_SCRIPT)
     result = subprocess.run(
-        ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{duration}s", "--timeout", "60s", "-s", str(script), url,
+        ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{duration}s", "--timeout", f"{max(60, duration)}s", "-s", str(script), url,
          "--", str(expect), "bust" if bust else "-", etag],
         capture_output=True, text=True, timeout=duration + 90,
     )
@@ -370,8 +370,11 @@ def fetch(url, timeout=300):
 
 def warm_up(everything):
     """One request per address (connections, caches, PostgreSQL buffers): its duration and ETag."""
-    single, etags = {}, {}
+    single, etags, seen = {}, {}, {}
     for key, url, _options in everything:
+        if url in seen:  # variants of one address (uncached, conditional) share its warm-up
+            single[key] = seen[url]
+            continue
         started = time.perf_counter()
         try:
             with urllib.request.urlopen(url, timeout=300) as response:
@@ -379,7 +382,7 @@ def warm_up(everything):
                 etags[url] = response.headers.get("ETag", "")
         except urllib.error.HTTPError as error:
             error.read()
-        single[key] = time.perf_counter() - started
+        single[key] = seen[url] = time.perf_counter() - started
     return single, etags
 
 
@@ -460,12 +463,13 @@ def report(facts, runs, memory, env, started):
         "\"uncached\" rows add a unique `_bench=` parameter to every request so that no response cache answers "
         "(caches of parts of the page, e.g. facet counts, still may).",
         "",
-        "| surface | address | req/s | % of plaintext | p50 ms | p99 ms | non-2xx | unexpected status | one request, ms | target |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| surface | address | req/s | % of plaintext | p50 ms | p99 ms | non-2xx | unexpected status | socket errors"
+        " / timeouts | wrk s | one request, ms | target |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for key, label, url, options in facts["surfaces"]:
         if not any(key in run for run in runs):
-            out.append(f"| {label} | `{url}` | — | — | — | — | — | — | — | not measured (no ETag) |")
+            out.append(f"| {label} | `{url}` | — | — | — | — | — | — | — | — | — | not measured (no ETag) |")
             continue
         ratio = statistics.median(run[key]["rps"] / run["plaintext"]["rps"] for run in runs if key in run)
         target = TARGETS.get(key)
@@ -483,7 +487,8 @@ def report(facts, runs, memory, env, started):
         out.append(
             f"| {label} | `{url}` | {median_of(runs, key, 'rps'):,.1f} | {ratio:.1%} | {median_of(runs, key, 'p50'):,.1f} "
             f"| {median_of(runs, key, 'p99'):,.1f} | {median_of(runs, key, 'non2xx'):.0f} "
-            f"| {median_of(runs, key, 'unexpected'):.0f} | {facts['single'][key] * 1000:,.0f} | {verdict} |"
+            f"| {median_of(runs, key, 'unexpected'):.0f} | {median_of(runs, key, 'errors'):.0f} "
+            f"| {median_of(runs, key, 'seconds'):.0f} | {facts['single'][key] * 1000:,.0f} | {verdict} |"
         )
     out += [
         "",
@@ -545,8 +550,8 @@ def main():
                 settle(base)
                 run[key] = wrk(url, expect=304 if etag else options.get("expect", 200), bust=options.get("bust", False),
                                etag=etag, duration=duration_for(facts["single"][key]))
-                log(f"run {number}/{RUNS} {key}: {run[key]['rps']:.1f} req/s, p99 {run[key]['p99']:.0f} ms, "
-                    f"non-2xx {run[key]['non2xx']}, unexpected {run[key]['unexpected']}")
+                log(f"run {number}/{RUNS} {key}: {run[key]['rps']:.2f} req/s, p99 {run[key]['p99']:.0f} ms, "
+                    f"non-2xx {run[key]['non2xx']}, unexpected {run[key]['unexpected']}, errors {run[key]['errors']}")
             runs.append(run)
     finally:
         stop(gunicorn)

@@ -409,14 +409,36 @@ def check_datasette_facets(ds_base, url):
 def measure_memory(env, facts):
     if SKIP_MEMORY:
         return []
+    env = {**env, "ALLOWED_HOSTS": env["ALLOWED_HOSTS"] + ",testserver"}  # export_memory.py's RequestFactory
     lines = []
     for label, query in ((f"{facts['dep_n']:,} rows", f"departement={facts['dep']}"), (f"{facts['published']:,} rows (all)", "")):
         result = subprocess.run(
             [PYTHON, str(BENCH / "export_memory.py"), "--query", query], cwd=ROOT, env=env,
-            capture_output=True, text=True, check=True,
+            capture_output=True, text=True,
         )
-        lines.append((label, result.stdout.strip().splitlines()))
+        if result.returncode:
+            lines.append((label, [f"RSS: failed, {result.stderr.strip().splitlines()[-1:]}"]))
+        else:
+            lines.append((label, result.stdout.strip().splitlines()))
     return lines
+
+
+def ms(seconds):
+    return "—" if seconds is None else f"{seconds * 1000:,.0f}"
+
+
+def number(value, decimals=1):
+    """A figure for the table: "—" when unknown, two decimals for small rates."""
+    if value != value:  # NaN: not recorded
+        return "—"
+    return f"{value:,.2f}" if 0 < abs(value) < 10 and decimals else f"{value:,.{decimals}f}"
+
+
+def latency(runs, key, field):
+    """Median latency in ms; "none completed" when no request finished within the run."""
+    if median_of(runs, key, "rps") == 0:
+        return "none completed"
+    return number(median_of(runs, key, field))
 
 
 def median_of(runs, key, field):
@@ -485,10 +507,10 @@ def report(facts, runs, memory, env, started):
         if options.get("conditional"):
             verdict += " (304 expected)"
         out.append(
-            f"| {label} | `{url}` | {median_of(runs, key, 'rps'):,.1f} | {ratio:.1%} | {median_of(runs, key, 'p50'):,.1f} "
-            f"| {median_of(runs, key, 'p99'):,.1f} | {median_of(runs, key, 'non2xx'):.0f} "
+            f"| {label} | `{url}` | {number(median_of(runs, key, 'rps'))} | {ratio:.1%} "
+            f"| {latency(runs, key, 'p50')} | {latency(runs, key, 'p99')} | {median_of(runs, key, 'non2xx'):.0f} "
             f"| {median_of(runs, key, 'unexpected'):.0f} | {median_of(runs, key, 'errors'):.0f} "
-            f"| {median_of(runs, key, 'seconds'):.0f} | {facts['single'][key] * 1000:,.0f} | {verdict} |"
+            f"| {number(median_of(runs, key, 'seconds'), 0)} | {ms(facts['single'].get(key))} | {verdict} |"
         )
     out += [
         "",
@@ -504,8 +526,8 @@ def report(facts, runs, memory, env, started):
         theirs = median_of(runs, key, "rps")
         ratios = [median_of(runs, ours, "rps") / theirs if theirs else float("inf") for ours in DATASETTE_PAIRS[key]]
         out.append(
-            f"| {label} | `{url}` | {theirs:,.1f} | {median_of(runs, key, 'p50'):,.1f} | {median_of(runs, key, 'p99'):,.1f} "
-            f"| {median_of(runs, key, 'non2xx'):.0f} | {facts['single'][key] * 1000:,.0f} "
+            f"| {label} | `{url}` | {number(theirs)} | {latency(runs, key, 'p50')} | {latency(runs, key, 'p99')} "
+            f"| {median_of(runs, key, 'non2xx'):.0f} | {ms(facts['single'].get(key))} "
             f"| {ratios[0]:.2f}×; {ratios[1]:.2f}× (target ≥ 10×: {'met' if min(ratios) >= 10 else '**not met**'}) |"
         )
     facet_names, timed_out = facts["datasette_facets"]
@@ -556,6 +578,12 @@ def main():
     finally:
         stop(gunicorn)
         stop(datasette)
+    (WORK / "last-run.json").write_text(json.dumps({"facts": facts, "runs": runs}, indent=1))
+    finish(env, facts, runs, started)
+
+
+def finish(env, facts, runs, started):
+    """Export memory, then the report (also ``bench.py report`` from bench/.work/last-run.json)."""
     log("export memory")
     memory = measure_memory(env, facts)
     text = report(facts, runs, memory, env, started)
@@ -563,7 +591,6 @@ def main():
     results.mkdir(exist_ok=True)
     path = results / f"{datetime.date.today().isoformat()}.md"
     path.write_text(text)
-    (WORK / "last-run.json").write_text(json.dumps({"facts": facts, "runs": runs}, indent=1))
     print(text)
     log(f"written to {path.relative_to(ROOT)}")
 
@@ -571,5 +598,8 @@ def main():
 if __name__ == "__main__":
     if sys.argv[1:2] == ["export-sqlite"]:
         export_sqlite(sys.argv[2])
+    elif sys.argv[1:2] == ["report"]:  # the report again from the last measures (e.g. after a crash)
+        saved = json.loads((WORK / "last-run.json").read_text())
+        finish(django_env(), saved["facts"], saved["runs"], time.monotonic())
     else:
         main()

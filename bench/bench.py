@@ -341,7 +341,7 @@ def wrk(url, expect=200, bust=False, etag="", duration=DURATION):
     script = WORK / "count.lua"
     script.write_text(WRK_SCRIPT)
     result = subprocess.run(
-        ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{duration}s", "--timeout", "60s", "-s", str(script), url,
+        ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{duration}s", "--timeout", f"{max(60, duration)}s", "-s", str(script), url,
          "--", str(expect), "bust" if bust else "-", etag],
         capture_output=True, text=True, timeout=duration + 90,
     )
@@ -370,8 +370,11 @@ def fetch(url, timeout=300):
 
 def warm_up(everything):
     """One request per address (connections, caches, PostgreSQL buffers): its duration and ETag."""
-    single, etags = {}, {}
+    single, etags, seen = {}, {}, {}
     for key, url, _options in everything:
+        if url in seen:  # variants of one address (uncached, conditional) share its warm-up
+            single[key] = seen[url]
+            continue
         started = time.perf_counter()
         try:
             with urllib.request.urlopen(url, timeout=300) as response:
@@ -379,7 +382,7 @@ def warm_up(everything):
                 etags[url] = response.headers.get("ETag", "")
         except urllib.error.HTTPError as error:
             error.read()
-        single[key] = time.perf_counter() - started
+        single[key] = seen[url] = time.perf_counter() - started
     return single, etags
 
 
@@ -406,14 +409,36 @@ def check_datasette_facets(ds_base, url):
 def measure_memory(env, facts):
     if SKIP_MEMORY:
         return []
+    env = {**env, "ALLOWED_HOSTS": env["ALLOWED_HOSTS"] + ",testserver"}  # export_memory.py's RequestFactory
     lines = []
     for label, query in ((f"{facts['dep_n']:,} rows", f"departement={facts['dep']}"), (f"{facts['published']:,} rows (all)", "")):
         result = subprocess.run(
             [PYTHON, str(BENCH / "export_memory.py"), "--query", query], cwd=ROOT, env=env,
-            capture_output=True, text=True, check=True,
+            capture_output=True, text=True,
         )
-        lines.append((label, result.stdout.strip().splitlines()))
+        if result.returncode:
+            lines.append((label, [f"RSS: failed, {result.stderr.strip().splitlines()[-1:]}"]))
+        else:
+            lines.append((label, result.stdout.strip().splitlines()))
     return lines
+
+
+def ms(seconds):
+    return "—" if seconds is None else f"{seconds * 1000:,.0f}"
+
+
+def number(value, decimals=1):
+    """A figure for the table: "—" when unknown, two decimals for small rates."""
+    if value != value:  # NaN: not recorded
+        return "—"
+    return f"{value:,.2f}" if 0 < abs(value) < 10 and decimals else f"{value:,.{decimals}f}"
+
+
+def latency(runs, key, field):
+    """Median latency in ms; "none completed" when no request finished within the run."""
+    if median_of(runs, key, "rps") == 0:
+        return "none completed"
+    return number(median_of(runs, key, field))
 
 
 def median_of(runs, key, field):
@@ -460,12 +485,13 @@ def report(facts, runs, memory, env, started):
         "\"uncached\" rows add a unique `_bench=` parameter to every request so that no response cache answers "
         "(caches of parts of the page, e.g. facet counts, still may).",
         "",
-        "| surface | address | req/s | % of plaintext | p50 ms | p99 ms | non-2xx | unexpected status | one request, ms | target |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| surface | address | req/s | % of plaintext | p50 ms | p99 ms | non-2xx | unexpected status | socket errors"
+        " / timeouts | wrk s | one request, ms | target |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for key, label, url, options in facts["surfaces"]:
         if not any(key in run for run in runs):
-            out.append(f"| {label} | `{url}` | — | — | — | — | — | — | — | not measured (no ETag) |")
+            out.append(f"| {label} | `{url}` | — | — | — | — | — | — | — | — | — | not measured (no ETag) |")
             continue
         ratio = statistics.median(run[key]["rps"] / run["plaintext"]["rps"] for run in runs if key in run)
         target = TARGETS.get(key)
@@ -481,9 +507,10 @@ def report(facts, runs, memory, env, started):
         if options.get("conditional"):
             verdict += " (304 expected)"
         out.append(
-            f"| {label} | `{url}` | {median_of(runs, key, 'rps'):,.1f} | {ratio:.1%} | {median_of(runs, key, 'p50'):,.1f} "
-            f"| {median_of(runs, key, 'p99'):,.1f} | {median_of(runs, key, 'non2xx'):.0f} "
-            f"| {median_of(runs, key, 'unexpected'):.0f} | {facts['single'][key] * 1000:,.0f} | {verdict} |"
+            f"| {label} | `{url}` | {number(median_of(runs, key, 'rps'))} | {ratio:.1%} "
+            f"| {latency(runs, key, 'p50')} | {latency(runs, key, 'p99')} | {median_of(runs, key, 'non2xx'):.0f} "
+            f"| {median_of(runs, key, 'unexpected'):.0f} | {median_of(runs, key, 'errors'):.0f} "
+            f"| {number(median_of(runs, key, 'seconds'), 0)} | {ms(facts['single'].get(key))} | {verdict} |"
         )
     out += [
         "",
@@ -499,8 +526,8 @@ def report(facts, runs, memory, env, started):
         theirs = median_of(runs, key, "rps")
         ratios = [median_of(runs, ours, "rps") / theirs if theirs else float("inf") for ours in DATASETTE_PAIRS[key]]
         out.append(
-            f"| {label} | `{url}` | {theirs:,.1f} | {median_of(runs, key, 'p50'):,.1f} | {median_of(runs, key, 'p99'):,.1f} "
-            f"| {median_of(runs, key, 'non2xx'):.0f} | {facts['single'][key] * 1000:,.0f} "
+            f"| {label} | `{url}` | {number(theirs)} | {latency(runs, key, 'p50')} | {latency(runs, key, 'p99')} "
+            f"| {median_of(runs, key, 'non2xx'):.0f} | {ms(facts['single'].get(key))} "
             f"| {ratios[0]:.2f}×; {ratios[1]:.2f}× (target ≥ 10×: {'met' if min(ratios) >= 10 else '**not met**'}) |"
         )
     facet_names, timed_out = facts["datasette_facets"]
@@ -545,12 +572,18 @@ def main():
                 settle(base)
                 run[key] = wrk(url, expect=304 if etag else options.get("expect", 200), bust=options.get("bust", False),
                                etag=etag, duration=duration_for(facts["single"][key]))
-                log(f"run {number}/{RUNS} {key}: {run[key]['rps']:.1f} req/s, p99 {run[key]['p99']:.0f} ms, "
-                    f"non-2xx {run[key]['non2xx']}, unexpected {run[key]['unexpected']}")
+                log(f"run {number}/{RUNS} {key}: {run[key]['rps']:.2f} req/s, p99 {run[key]['p99']:.0f} ms, "
+                    f"non-2xx {run[key]['non2xx']}, unexpected {run[key]['unexpected']}, errors {run[key]['errors']}")
             runs.append(run)
     finally:
         stop(gunicorn)
         stop(datasette)
+    (WORK / "last-run.json").write_text(json.dumps({"facts": facts, "runs": runs}, indent=1))
+    finish(env, facts, runs, started)
+
+
+def finish(env, facts, runs, started):
+    """Export memory, then the report (also ``bench.py report`` from bench/.work/last-run.json)."""
     log("export memory")
     memory = measure_memory(env, facts)
     text = report(facts, runs, memory, env, started)
@@ -558,7 +591,6 @@ def main():
     results.mkdir(exist_ok=True)
     path = results / f"{datetime.date.today().isoformat()}.md"
     path.write_text(text)
-    (WORK / "last-run.json").write_text(json.dumps({"facts": facts, "runs": runs}, indent=1))
     print(text)
     log(f"written to {path.relative_to(ROOT)}")
 
@@ -566,5 +598,8 @@ def main():
 if __name__ == "__main__":
     if sys.argv[1:2] == ["export-sqlite"]:
         export_sqlite(sys.argv[2])
+    elif sys.argv[1:2] == ["report"]:  # the report again from the last measures (e.g. after a crash)
+        saved = json.loads((WORK / "last-run.json").read_text())
+        finish(django_env(), saved["facts"], saved["runs"], time.monotonic())
     else:
         main()

@@ -120,13 +120,9 @@ if env.str("DATABASE_REPLICA_URL", default=""):
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://catalogue"),
 }
-CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="catalogue"))
-if env.str("CACHE_URL", default=""):
-    # A shared cache (Redis) also holds sessions, written through to the database so that a
-    # cache flush logs nobody out; every gunicorn instance sees the same ones.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Whole public responses live in their own cache (same server, other keys), so that clearing
 # them leaves the facet counts and fragments.
+CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="catalogue"))
 CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": f"{CACHES['default']['KEY_PREFIX']}-pages"}
 if CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
     CACHES["pages"]["LOCATION"] = "catalogue-pages"
@@ -298,6 +294,10 @@ PERMISSIONS_POLICY = {
 SESSION_COOKIE_AGE = int(env.float("SESSION_IDLE_HOURS", default=2) * 3600)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# A shared cache (CACHE_URL: Redis) also holds sessions, written through to the database so that a
+# cache flush logs nobody out; every gunicorn instance sees the same ones (docs/deployment.md).
+if env.str("CACHE_URL", default=""):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # The admin (and its login form) answers only over HTTPS, whatever SECURE_SSL_REDIRECT says
 # (catalogue.middleware.AdminHttpsOnlyMiddleware). `make run` turns it off for loopback HTTP.
 ADMIN_HTTPS_ONLY = env.bool("ADMIN_HTTPS_ONLY", default=not DEBUG)

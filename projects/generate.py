@@ -9,7 +9,7 @@ project's homes; phases follow the delivery year (1985–2030). Most are publish
 Generated rows are recognisable by their slug, which starts with ``gen-`` (projects, organisms,
 sources), and ``remove_generated()`` deletes them all. Rows are written with ``bulk_create`` in
 batches, with the same derived fields a save through the admin computes: search texts
-(``projects.search.build_search_texts``), creation history, photo renditions (one small real
+(``projects.search.search_texts``), creation history, photo renditions (one small real
 image per variant, shared by the generated photos).
 """
 
@@ -50,7 +50,7 @@ from .models import (
     TenureLine,
     TenureStatus,
 )
-from .search import build_search_texts
+from .search import search_texts
 
 PREFIX = "gen-"
 BATCH = 2000
@@ -441,9 +441,7 @@ def build_project(rng, reference, number, now):
     # Rows in the order of their models' Meta.ordering, as a save then a prefetch would read them.
     actors.sort(key=lambda actor: (actor.role, actor.organism.name))
     lines.sort(key=_line_order)
-    project.search_document, project.search_names = build_search_texts(
-        project, actors=actors, tenure_lines=lines, intervention_modes=modes
-    )
+    project.search_document, project.search_names = search_texts(project, actors, lines, modes)
     return Generated(project, lines, actors, modes, children)
 
 

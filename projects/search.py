@@ -90,12 +90,13 @@ def set_trigram_threshold(sender, connection, **kwargs):
             cursor.execute("SET pg_trgm.word_similarity_threshold = %s", [min(TRIGRAM_THRESHOLD, TRIGRAM_THRESHOLD_SHORT)])
 
 
-def build_search_texts(project, actors=None, tenure_lines=None, intervention_modes=None):
-    """Return (document, names) for one project, whose relations should be prefetched (or given:
-    the generator passes the rows of a project not yet saved)."""
-    actors = project.actors.all() if actors is None else actors
-    tenure_lines = project.tenure_lines.all() if tenure_lines is None else tenure_lines
-    intervention_modes = project.intervention_modes.all() if intervention_modes is None else intervention_modes
+def build_search_texts(project):
+    """Return (document, names) for one project, whose relations should be prefetched."""
+    return search_texts(project, project.actors.all(), project.tenure_lines.all(), project.intervention_modes.all())
+
+
+def search_texts(project, actors, tenure_lines, intervention_modes):
+    """``build_search_texts`` with the project's rows given (the generator's project is not saved yet)."""
     names = [project.name]
     if project.commune_id:
         commune = project.commune

@@ -29,6 +29,7 @@ print(json.dumps({
     "media_url": media.url("photos/12/abc.jpg"),
     "static_url": s.STATIC_URL,
     "proxy_ssl_header": s.SECURE_PROXY_SSL_HEADER,
+    "redirect_exempt": s.SECURE_REDIRECT_EXEMPT,
 }, default=str))
 """
 
@@ -50,6 +51,7 @@ def test_defaults_are_one_database_local_memory_cache_and_files_on_disk():
     assert found["media_url"] == "/media/photos/12/abc.jpg"
     assert found["static_url"] == "/static/"
     assert found["proxy_ssl_header"] == ["HTTP_X_FORWARDED_PROTO", "https"]  # what deploy/nginx.conf sends
+    assert found["redirect_exempt"] == ["^healthz$"]  # probes over plain HTTP (tests/deploy/test_healthz.py)
 
 
 def test_a_replica_url_adds_the_replica_and_its_router():

@@ -40,7 +40,7 @@ def editor_client(client, django_user_model, settings):
     return client
 
 
-def test_sessions_live_in_the_shared_cache_and_survive_its_flush(cache_backend, editor_client, client):
+def test_sessions_live_in_the_shared_cache_and_survive_its_flush(cache_backend, editor_client):
     session_key = editor_client.cookies["sessionid"].value
     assert cache.get(SESSION_KEY_PREFIX + session_key) is not None
     assert editor_client.get("/admin/").status_code == 200

@@ -41,3 +41,16 @@ class request_version:
 
     def __exit__(self, *exc):
         _current.reset(self._reset)
+
+
+def cached_per_version(key, compute, timeout=3600):
+    """``compute()`` once per catalogue version: e.g. the headline figures, the statistics of a
+    filter combination. ``key`` names the value (and the filters it depends on)."""
+    from django.core.cache import cache
+
+    full_key = f"v:{catalogue_version().token}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, timeout)
+    return value

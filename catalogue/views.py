@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from organisms.models import Organism
+from caching.version import cached_per_version
 from projects.models import Project, Source, TenureCategory, TenureLine, published_via
 
 from . import glossary
@@ -68,7 +69,7 @@ def home(request):
     return render(
         request,
         "catalogue/home.html",
-        {"figures": key_figures(), "latest_projects": latest_case_studies()},
+        {"figures": cached_per_version("key-figures", key_figures), "latest_projects": latest_case_studies()},
     )
 
 

@@ -9,6 +9,7 @@ import hashlib
 import django_filters
 from django import forms
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import CharField, Count, F, IntegerField, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import QueryDict
@@ -131,6 +132,8 @@ class ProjectFilter(django_filters.FilterSet):
     # --- filter methods -------------------------------------------------------------
 
     def filter_text(self, queryset, name, value):
+        if getattr(self, "_search_ids", None) is not None:  # facet counts: the search, run once
+            return queryset.filter(pk__in=self._search_ids)
         return search(queryset, value)
 
     # To-many filters go through a subquery so that rows are never duplicated and
@@ -232,6 +235,15 @@ class ProjectFilter(django_filters.FilterSet):
         every *other* active filter, with its label; the number of matching projects; and their
         number per département (for the map)."""
         active = set(self.active_filters)
+        if "q" in active and connection.vendor == "postgresql":
+            # Each aggregate would run the full-text search again: run it once, pass its ids.
+            self._search_ids = list(search(self.queryset, self.cleaned_data["q"]).values_list("pk", flat=True))
+        try:
+            return self._summarise_rows(active)
+        finally:
+            self._search_ids = None
+
+    def _summarise_rows(self, active):
         parts = [self._aggregate(facet, expression, exclude=(facet,)) for facet, expression in FACET_GROUPINGS.items()]
         parts.append(self._aggregate(TOTAL, Value("*", output_field=CharField())))
         if "departement" in active:

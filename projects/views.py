@@ -10,7 +10,19 @@ from . import keyset
 from .citations import project_citation
 from .filters import ProjectFilter, build_facets
 from .history import last_change
-from .models import ActorRole, Photo, Project, ProjectActor, TenureLine
+from .models import (
+    ActorRole,
+    CommonSpace,
+    CostFigure,
+    Milestone,
+    Photo,
+    Project,
+    ProjectActor,
+    ProjectSource,
+    Quote,
+    Surface,
+    TenureLine,
+)
 from .stats import bar_layout
 
 PAGE_SIZES = (12, 24, 48, 96)
@@ -159,17 +171,23 @@ class ProjectDetailView(DetailView):
         return Project.objects.published()
 
     def get_object(self, queryset=None):
+        # Each child with its source (and status) in the same query: one query per kind of child.
+        with_source = {
+            name: Prefetch(name, queryset=model.objects.select_related("source"))
+            for name, model in (
+                ("milestones", Milestone),
+                ("surfaces", Surface),
+                ("cost_figures", CostFigure),
+                ("common_spaces", CommonSpace),
+                ("quotes", Quote),
+                ("citations", ProjectSource),
+            )
+        }
         queryset = self.get_base_queryset().with_geography().prefetch_related(
             "intervention_modes",
-            "tenure_lines__status",
-            "tenure_lines__source",
+            Prefetch("tenure_lines", queryset=TenureLine.objects.select_related("status", "source")),
             Prefetch("actors", queryset=ProjectActor.objects.select_related("organism", "source")),
-            "milestones__source",
-            "surfaces__source",
-            "cost_figures__source",
-            "common_spaces__source",
-            "quotes__source",
-            "citations__source",
+            *with_source.values(),
             "photos",
         )
         return get_object_or_404(queryset, slug=self.kwargs["slug"])

@@ -12,8 +12,11 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from caching.version import cached_per_version
 
 from .filters import ProjectFilter, build_facets, filter_errors, filter_querystring, with_query
 from .models import ActorRole, Milestone, Project, ProjectActor
@@ -46,7 +49,8 @@ def statistics(request):
     # Invalid values are ignored by the counts (and shown as form errors): links leave them out too,
     # so a CSV gives the numbers on the page rather than a "400 Bad Request".
     querystring = filter_querystring(request.GET, drop=("tri", *filterset.form.errors))
-    figures = overview(matching)
+    key = f"statistics:{translation.get_language()}:{filterset.cache_key()}"
+    figures, charts = cached_per_version(key, lambda: (overview(matching), all_charts(matching)))
     return render(
         request,
         "projects/stats.html",
@@ -57,7 +61,7 @@ def statistics(request):
             "has_errors": bool(filterset.form.errors),
             "figures": figures,
             "result_count": figures["projects"],
-            "charts": all_charts(matching),
+            "charts": charts,
             "querystring": querystring,
             "list_url": with_query(reverse("projects:list"), querystring),
             "breadcrumbs": [(gettext_lazy("Statistiques"), None)],

@@ -171,3 +171,16 @@ def test_a_region_without_project_offers_the_nearest_ones(client):
     assert distances == sorted(distances)
     assert "depuis Ajaccio" in body and nearest["projects"][0].name in body
     assert "commune=2A004" in body
+
+
+def test_lists_in_a_sentence_are_punctuated_for_each_language(client):
+    from projects.models import InterventionMode
+
+    project = Project.objects.published().get(slug="terra-arte")
+    project.intervention_modes.set(InterventionMode.objects.order_by("position")[:2])
+    from django.utils.html import escape
+
+    first, second = (escape(mode.name) for mode in InterventionMode.objects.order_by("position")[:2])
+    assert f"{first} ; {second}" in client.get(project.get_absolute_url()).content.decode()
+    english = client.get(project.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"{first}; {second}" in english

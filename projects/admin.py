@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.exceptions import NotRegistered
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
@@ -524,14 +525,31 @@ class ProjectAdmin(ProjectTransferAdminMixin, ReadOnlyHistoryAdmin):
 
     # --- Bulk actions -------------------------------------------------------------------
 
-    def _bulk(self, request, queryset, action):
-        done = skipped = 0
+    def _bulk(self, request, queryset, action, seen=None):
+        """Apply ``action`` to each project; ``seen``: {pk: version} the moderator confirmed."""
+        done = skipped = changed = 0
         for project in queryset:
             if workflow.may(request.user, project, action):
-                workflow.apply_transition(project, action, request.user)
+                version = None if seen is None else seen.get(str(project.pk), "")
+                try:
+                    workflow.apply_transition(project, action, request.user, seen_version=version)
+                except ValidationError:
+                    changed += 1
+                    continue
                 done += 1
             else:
                 skipped += 1
+        if changed:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d projet non publié : il a été modifié depuis la confirmation. Relisez-le.",
+                    "%(count)d projets non publiés : ils ont été modifiés depuis la confirmation. Relisez-les.",
+                    changed,
+                )
+                % {"count": changed},
+                messages.WARNING,
+            )
         rule = workflow.RULES[action]
         self.message_user(
             request,
@@ -557,7 +575,25 @@ class ProjectAdmin(ProjectTransferAdminMixin, ReadOnlyHistoryAdmin):
 
     @admin.action(description=_("Publier"), permissions=["publish"])
     def publish_selected(self, request, queryset):
-        self._bulk(request, queryset, ProjectTransition.Action.PUBLISH)
+        """First a confirmation page listing the projects (with their preview), then publishing
+        exactly the versions listed there: a project changed in between is left unpublished."""
+        if request.POST.get("confirmed") == "yes":
+            seen = {key.removeprefix("seen-"): value for key, value in request.POST.items() if key.startswith("seen-")}
+            self._bulk(request, queryset, ProjectTransition.Action.PUBLISH, seen=seen)
+            return None
+        action = ProjectTransition.Action.PUBLISH
+        projects = [project for project in queryset.select_related("commune") if workflow.may(request.user, project, action)]
+        for project in projects:
+            project.seen_version = version_of(project.updated_at)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Publier ces projets ?"),
+            "opts": self.model._meta,
+            "projects": projects,
+            "skipped": queryset.count() - len(projects),
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/projects/project/publish_selected.html", context)
 
     @admin.action(description=_("Dépublier"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):

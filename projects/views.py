@@ -56,6 +56,21 @@ def tenure_bars(project):
     return bar_layout(rows, "homes", max_value=project.total_homes)
 
 
+def territory_named(text):
+    """The département (by name or code) or region whose name is ``text``, accents and case ignored."""
+    from geo.models import Department, Region
+    from geo.normalize import normalize
+
+    wanted = normalize(text)
+    if not wanted:
+        return None
+    for model in (Department, Region):
+        for territory in model.objects.all():
+            if normalize(territory.name) == wanted or (model is Department and territory.code.lower() == wanted):
+                return territory
+    return None
+
+
 class ProjectListView(ListView):
     template_name = "projects/project_list.html"
     context_object_name = "projects"
@@ -132,6 +147,10 @@ class ProjectListView(ListView):
         from geo.views import resolve_place
 
         text = (self.filterset.form.cleaned_data.get("q") or "").strip() if self.filterset.is_valid() else ""
+        territory = territory_named(text)
+        if territory is not None:
+            # Its page lists the nearest projects when it has none.
+            return {"territory": territory, "text": text}
         if len(text) < 2 or text.isdigit() and len(text) != 5:
             return None
         place = resolve_place(text)

@@ -164,9 +164,10 @@ def test_bulk_actions_follow_the_roles(client_for, organism_a):
     assert [reload(p).status for p in drafts] == ["submitted", "submitted", "draft"]
 
     moderator = client_for("moderator")
-    response = moderator.post(
-        changelist, {"action": "publish_selected", "_selected_action": [p.pk for p in drafts]}, follow=True
-    )
+    confirmation = moderator.post(changelist, {"action": "publish_selected", "_selected_action": [p.pk for p in drafts]})
+    assert confirmation.status_code == 200 and [reload(p).status for p in drafts] == ["submitted", "submitted", "draft"]
+    assert all(f"/admin/projects/project/{p.pk}/apercu/" in confirmation.content.decode() for p in drafts)
+    response = moderator.post(changelist, form_data(confirmation, "publish-confirmation"), follow=True)
     assert [reload(p).status for p in drafts] == ["published"] * 3
     assert "Publier : 3 projets." in response.content.decode()
     # An editor posting an action they do not have changes nothing.
@@ -274,3 +275,15 @@ def test_publishing_without_the_version_seen_is_refused(client_for, project_a):
     response = client_for("moderator").post(transition_url(project_a, "publish"))
     assert response.status_code == 400
     assert reload(project_a).status == PublicationStatus.DRAFT
+
+
+def test_bulk_publishing_leaves_out_a_project_changed_after_the_confirmation_page(client_for, organism_a):
+    drafts = [project_of(organism_a, f"relu-{index}") for index in range(2)]
+    changelist = reverse("admin:projects_project_changelist")
+    moderator, editor = client_for("moderator"), client_for("editor_a")
+    confirmation = moderator.post(changelist, {"action": "publish_selected", "_selected_action": [p.pk for p in drafts]})
+    data = form_data(editor.get(change_url(drafts[1])), "project_form", {"summary": "Corrigé entre-temps"})
+    assert editor.post(change_url(drafts[1]), data).status_code == 302
+    response = moderator.post(changelist, form_data(confirmation, "publish-confirmation"), follow=True)
+    assert [reload(p).status for p in drafts] == ["published", "draft"]
+    assert "1 projet non publié : il a été modifié depuis la confirmation" in response.content.decode()

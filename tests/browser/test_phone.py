@@ -47,6 +47,7 @@ def test_tenure_chart_labels_are_never_cut_by_the_chart_edge(page, language):
 
 @pytest.mark.parametrize("path", ["/projets/", "/territoires/carte/", "/statistiques/"])
 def test_on_a_phone_a_link_skips_the_long_filter_form_to_the_results(page, path):
+    page.emulate_media(reduced_motion="reduce")  # an instant jump, not a smooth scroll
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(page.base_url + path)
     skip = page.locator(".skip-to-results a")

@@ -156,7 +156,7 @@ def test_searching_a_commune_without_project_offers_the_nearest_projects(client)
     body = client.get("/projets/", {"q": "Clermont"}).content.decode()
     assert "plusieurs communes" in body and "commune=63113" in body and "commune=60157" in body
     # Words that are no commune's name keep the plain empty state.
-    for words in ("zzz introuvable", "les", "75"):
+    for words in ("zzz introuvable", "les", "750"):
         response = client.get("/projets/", {"q": words})
         assert response.status_code == 200 and not response.context.get("place_suggestion")
 
@@ -171,3 +171,23 @@ def test_a_region_without_project_offers_the_nearest_ones(client):
     assert distances == sorted(distances)
     assert "depuis Ajaccio" in body and nearest["projects"][0].name in body
     assert "commune=2A004" in body
+
+
+def test_lists_in_a_sentence_are_punctuated_for_each_language(client):
+    from projects.models import InterventionMode
+
+    project = Project.objects.published().get(slug="terra-arte")
+    project.intervention_modes.set(InterventionMode.objects.order_by("position")[:2])
+    from django.utils.html import escape
+
+    first, second = (escape(mode.name) for mode in InterventionMode.objects.order_by("position")[:2])
+    assert f"{first} ; {second}" in client.get(project.get_absolute_url()).content.decode()
+    english = client.get(project.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"{first}; {second}" in english
+
+
+@pytest.mark.parametrize("words, page", [("puy-de-dome", "/territoires/departements/puy-de-dome/"), ("LOZÈRE", "/territoires/departements/lozere/"), ("48", "/territoires/departements/lozere/"), ("corse", "/territoires/regions/corse/")])
+def test_searching_a_territory_without_project_links_to_its_page(client, words, page):
+    response = client.get("/projets/", {"q": words})
+    assert response.context["result_count"] == 0
+    assert f'href="{page}"' in response.content.decode()

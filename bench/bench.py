@@ -506,6 +506,8 @@ def report(facts, runs, memory, env, started):
             verdict = ""
         if options.get("conditional"):
             verdict += " (304 expected)"
+        if median_of(runs, key, "unexpected"):
+            verdict += " — **unexpected statuses**"
         out.append(
             f"| {label} | `{url}` | {number(median_of(runs, key, 'rps'))} | {ratio:.1%} "
             f"| {latency(runs, key, 'p50')} | {latency(runs, key, 'p99')} | {median_of(runs, key, 'non2xx'):.0f} "
@@ -515,7 +517,7 @@ def report(facts, runs, memory, env, started):
     out += [
         "",
         "**Datasette** (the peer a researcher would use) on an SQLite copy of the same published projects "
-        "(`bench/.work/projects.db`, immutable mode, facets on region and the JSON arrays of Hlm families and "
+        f"(`{WORK.name}/projects.db`, immutable mode, facets on region and the JSON arrays of Hlm families and "
         "tenure statuses; facet time limit raised so that facets complete, suggestions off), measured in the same run. "
         "Each is compared with our page showing the same selection and facets, as served and uncached:",
         "",
@@ -587,12 +589,11 @@ def finish(env, facts, runs, started):
     log("export memory")
     memory = measure_memory(env, facts)
     text = report(facts, runs, memory, env, started)
-    results = BENCH / "results"
-    results.mkdir(exist_ok=True)
-    path = results / f"{datetime.date.today().isoformat()}.md"
+    path = Path(os.environ.get("BENCH_RESULTS") or BENCH / "results" / f"{datetime.date.today().isoformat()}.md")
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
     print(text)
-    log(f"written to {path.relative_to(ROOT)}")
+    log(f"written to {path}")
 
 
 if __name__ == "__main__":

@@ -13,10 +13,11 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from caching.version import cached_per_version
+from caching.version import cached_per_version, catalogue_version
 
 from .filters import ProjectFilter, build_facets, filter_errors, filter_querystring, with_query
 from .models import ActorRole, Milestone, Project, ProjectActor
@@ -50,7 +51,11 @@ def statistics(request):
     # so a CSV gives the numbers on the page rather than a "400 Bad Request".
     querystring = filter_querystring(request.GET, drop=("tri", *filterset.form.errors))
     key = f"statistics:{translation.get_language()}:{filterset.cache_key()}"
-    figures, charts = cached_per_version(key, lambda: (overview(matching), all_charts(matching)))
+    figures = cached_per_version(f"{key}:figures", lambda: overview(matching))
+
+    # Read only when the page's cached fragments are missing (their tables may list every project).
+    charts = SimpleLazyObject(lambda: cached_per_version(f"{key}:charts", lambda: all_charts(matching)))
+
     return render(
         request,
         "projects/stats.html",
@@ -62,6 +67,8 @@ def statistics(request):
             "figures": figures,
             "result_count": figures["projects"],
             "charts": charts,
+            # The charts' tables can list every project: rendered once per version and filters.
+            "charts_cache_key": f"{catalogue_version().token}:{filterset.cache_key()}",
             "querystring": querystring,
             "list_url": with_query(reverse("projects:list"), querystring),
             "breadcrumbs": [(gettext_lazy("Statistiques"), None)],

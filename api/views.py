@@ -31,15 +31,8 @@ from organisms.filters import OrganismFilter
 from organisms.models import Organism
 from projects.filters import ProjectFilter
 from projects.models import (
-    CommonSpace,
-    CostFigure,
-    Milestone,
     Project,
     ProjectActor,
-    ProjectSource,
-    Quote,
-    Surface,
-    TenureLine,
     TenureStatus,
 )
 from projects.views import card_queryset
@@ -209,22 +202,7 @@ class ProjectViewSet(ApiViewMixin, StrictListMixin, viewsets.ReadOnlyModelViewSe
     def get_queryset(self):
         published = Project.objects.published()
         if self.action == "retrieve":
-            return published.with_geography().prefetch_related(
-                "intervention_modes",
-                Prefetch("tenure_lines", queryset=TenureLine.objects.select_related("status", "source")),
-                Prefetch("actors", queryset=ProjectActor.objects.select_related("organism", "source")),
-                *(
-                    Prefetch(name, queryset=model.objects.select_related("source"))
-                    for name, model in (
-                        ("milestones", Milestone),
-                        ("surfaces", Surface),
-                        ("cost_figures", CostFigure),
-                        ("common_spaces", CommonSpace),
-                        ("quotes", Quote),
-                        ("citations", ProjectSource),
-                    )
-                ),
-            )
+            return published.with_case_study()
         return card_queryset(published).prefetch_related("intervention_modes")
 
     def filter_queryset(self, queryset):

@@ -179,6 +179,26 @@ class ProjectQuerySet(models.QuerySet):
     def with_geography(self):
         return self.select_related("commune__department__region", "former_region")
 
+    def with_case_study(self):
+        """Everything a project's page (or API detail) shows: one query per kind of child, each
+        child with its source (and tenure status, organism) in that same query."""
+        return self.with_geography().prefetch_related(
+            "intervention_modes",
+            models.Prefetch("tenure_lines", queryset=TenureLine.objects.select_related("status", "source")),
+            models.Prefetch("actors", queryset=ProjectActor.objects.select_related("organism", "source")),
+            *(
+                models.Prefetch(name, queryset=model.objects.select_related("source"))
+                for name, model in (
+                    ("milestones", Milestone),
+                    ("surfaces", Surface),
+                    ("cost_figures", CostFigure),
+                    ("common_spaces", CommonSpace),
+                    ("quotes", Quote),
+                    ("citations", ProjectSource),
+                )
+            ),
+        )
+
 
 def published_via(path):
     """A filter on a relation to projects (``path``) keeping only published ones: for counts of

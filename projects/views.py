@@ -12,15 +12,9 @@ from .filters import ProjectFilter, build_facets
 from .history import last_change
 from .models import (
     ActorRole,
-    CommonSpace,
-    CostFigure,
-    Milestone,
     Photo,
     Project,
     ProjectActor,
-    ProjectSource,
-    Quote,
-    Surface,
     TenureLine,
 )
 from .stats import bar_layout
@@ -190,25 +184,7 @@ class ProjectDetailView(DetailView):
         return Project.objects.published()
 
     def get_object(self, queryset=None):
-        # Each child with its source (and status) in the same query: one query per kind of child.
-        with_source = {
-            name: Prefetch(name, queryset=model.objects.select_related("source"))
-            for name, model in (
-                ("milestones", Milestone),
-                ("surfaces", Surface),
-                ("cost_figures", CostFigure),
-                ("common_spaces", CommonSpace),
-                ("quotes", Quote),
-                ("citations", ProjectSource),
-            )
-        }
-        queryset = self.get_base_queryset().with_geography().prefetch_related(
-            "intervention_modes",
-            Prefetch("tenure_lines", queryset=TenureLine.objects.select_related("status", "source")),
-            Prefetch("actors", queryset=ProjectActor.objects.select_related("organism", "source")),
-            *with_source.values(),
-            "photos",
-        )
+        queryset = self.get_base_queryset().with_case_study().prefetch_related("photos")
         return get_object_or_404(queryset, slug=self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):

@@ -8,6 +8,7 @@
 import csv
 import re
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import render
@@ -219,7 +220,12 @@ def compare(request):
 
     comparable = len(projects) >= MIN_COMPARED
     categories = mix_categories(items) if comparable else []
-    choices = list(Project.objects.published().order_by("name").values_list("slug", "name"))
+    # A menu of every project only while it stays short; beyond, the picker is a text field for the
+    # project's identifier (the list's "add to comparison" buttons fill it), so the page stays small.
+    limit = settings.COMPARE_MENU_MAX_PROJECTS
+    choices = list(Project.objects.published().order_by("name").values_list("slug", "name")[: limit + 1])
+    if len(choices) > limit:
+        choices = None
     selected = [project.slug for project in projects] + [""] * (MAX_COMPARED - len(projects))
     share_url = request.build_absolute_uri(_compare_url(projects)) if comparable else None
     return render(

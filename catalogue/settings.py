@@ -132,6 +132,8 @@ PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 # The comparison page offers a menu of every published project up to this many, a text field beyond.
 COMPARE_MENU_MAX_PROJECTS = env.int("COMPARE_MENU_MAX_PROJECTS", default=200)
+# Project cards per page on the territory and organism pages.
+SECTION_PAGE_SIZE = env.int("SECTION_PAGE_SIZE", default=24)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

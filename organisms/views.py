@@ -2,7 +2,7 @@ from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, render
 
 from projects.models import InterventionMode, Project, TenureLine, published_via
-from projects.views import card_queryset
+from projects.views import project_cards_page
 
 from .filters import OrganismFilter
 from .models import Organism, OrganismKind
@@ -48,7 +48,9 @@ def organism_detail(request, slug):
         "organisms/organism_detail.html",
         {
             "organism": organism,
-            "projects": card_queryset(projects.order_by("name")),
+            "projects": (page_obj := project_cards_page(request, projects.order_by("name", "pk"))).object_list,
+            "page_obj": page_obj,
+            "project_count": page_obj.paginator.count,
             "tenure_totals": tenure_totals,
             "modes": modes,
             "roles": roles,

@@ -1,0 +1,66 @@
+"""Territory and organism pages list their projects a page at a time: with more projects than a
+page holds, the page shows one page of cards, says how many there are in all, and links the next."""
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+
+from geo.models import Department, Region
+from organisms.models import Organism
+from projects.models import Project
+
+pytestmark = pytest.mark.django_db
+
+PAGE_SIZE = 2
+
+
+@pytest.fixture
+def crowded(settings):
+    settings.SECTION_PAGE_SIZE = PAGE_SIZE
+    call_command("generate_projects", 120, seed=1, no_photos=True, verbosity=0)
+
+
+def busiest(model, path):
+    published = Project.objects.published()
+    return (
+        model.objects.filter(**{f"{path}__in": published})
+        .annotate(n=Count(path, distinct=True))
+        .order_by("-n")
+        .first()
+    )
+
+
+def card_count(response):
+    return response.content.decode().count('<article class="card project-card')
+
+
+@pytest.mark.parametrize(
+    "model, path",
+    [
+        (Region, "departments__communes__projects"),
+        (Department, "communes__projects"),
+        (Organism, "roles__project"),
+    ],
+)
+def test_a_crowded_section_is_paginated(client, crowded, model, path):
+    target = busiest(model, path)
+    assert target.n > PAGE_SIZE * 2
+    first = client.get(target.get_absolute_url())
+    assert first.status_code == 200
+    assert card_count(first) == PAGE_SIZE
+    assert first.context["project_count"] == target.n
+    assert 'rel="next"' in first.content.decode()
+    second = client.get(target.get_absolute_url(), {"page": 2})
+    assert card_count(second) == PAGE_SIZE
+    assert set(p.pk for p in first.context["projects"]).isdisjoint(p.pk for p in second.context["projects"])
+    for page in ("abc", "99999", "-1"):
+        assert client.get(target.get_absolute_url(), {"page": page}).status_code == 200
+
+
+def test_active_organisms_of_a_region_are_capped(client, crowded, settings):
+    from projects import views
+
+    region = busiest(Region, "departments__communes__projects")
+    response = client.get(region.get_absolute_url())
+    assert len(response.context["organisms"]) <= views.ORGANISMS_SHOWN
+    assert response.context["organism_count"] >= len(response.context["organisms"])

@@ -64,3 +64,19 @@ def test_active_organisms_of_a_region_are_capped(client, crowded, settings):
     response = client.get(region.get_absolute_url())
     assert len(response.context["organisms"]) <= views.ORGANISMS_SHOWN
     assert response.context["organism_count"] >= len(response.context["organisms"])
+
+
+@pytest.mark.parametrize("path", ["/projets/", "/territoires/carte/"])
+def test_map_draws_no_marker_beyond_the_cap_but_counts_by_departement(client, monkeypatch, path):
+    """More projects than ``MAX_MARKERS`` (lowered to 20): the map shows counts per département
+    and draws no marker; at or under the cap, one marker per located project."""
+    from geo import maps
+
+    monkeypatch.setattr(maps, "MAX_MARKERS", 20)
+    call_command("generate_projects", 60, seed=1, no_photos=True, verbosity=0)
+    body = client.get(path).content.decode()
+    assert 'class="map-markers"' not in body
+    assert f"{Project.objects.published().count()}" in body  # the total, with counts per département
+    few = client.get(path, {"region": "bretagne"}).content.decode()
+    markers = few.split('class="map-markers"')[1].split("</g>")[0] if 'class="map-markers"' in few else ""
+    assert 0 < markers.count("<circle") <= 20

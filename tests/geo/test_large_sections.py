@@ -80,3 +80,23 @@ def test_map_draws_no_marker_beyond_the_cap_but_counts_by_departement(client, mo
     few = client.get(path, {"region": "bretagne"}).content.decode()
     markers = few.split('class="map-markers"')[1].split("</g>")[0] if 'class="map-markers"' in few else ""
     assert 0 < markers.count("<circle") <= 20
+
+
+def test_feed_api_and_near_me_stay_bounded_with_more_projects_than_their_limits(client, monkeypatch):
+    """Feed entries, API pages and near-me results have fixed ceilings (lowered here)."""
+    from geo import views as geo_views
+    from projects import feeds
+
+    monkeypatch.setattr(feeds, "FEED_SIZE", 10)
+    monkeypatch.setattr(geo_views, "MAX_RESULTS", 10)
+    call_command("generate_projects", 80, seed=1, no_photos=True, verbosity=0)
+    published = Project.objects.published().count()
+    assert published > 60
+    feed = client.get("/projets/flux.atom").content.decode()
+    assert feed.count("<entry>") == 10
+    api = client.get("/api/v1/projets/", {"page_size": 200}).json()
+    assert api["count"] == published and len(api["results"]) == min(published, 200)
+    assert client.get("/api/v1/projets/", {"page_size": 201}).status_code == 400
+    near = client.get("/territoires/pres-de/", {"lieu": "Paris", "commune": "75056", "rayon": 1000})
+    assert near.status_code == 200
+    assert len(near.context["results"]) == 10 and near.context["more_results"]

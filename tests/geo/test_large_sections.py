@@ -100,3 +100,21 @@ def test_feed_api_and_near_me_stay_bounded_with_more_projects_than_their_limits(
     near = client.get("/territoires/pres-de/", {"lieu": "Paris", "commune": "75056", "rayon": 1000})
     assert near.status_code == 200
     assert len(near.context["results"]) == 10 and near.context["more_results"]
+
+
+def test_organism_directory_is_paginated(client, settings):
+    settings.ORGANISM_PAGE_SIZE = 10
+    call_command("generate_projects", 40, seed=1, no_photos=True, verbosity=0)
+    total = Organism.objects.count()
+    assert total > 20
+    first = client.get("/organismes/")
+    body = first.content.decode()
+    assert first.context["count"] == total
+    assert sum(len(group["organisms"]) for group in first.context["groups"]) == 10
+    assert 'rel="next"' in body
+    seen = set()
+    for page in range(1, -(-total // 10) + 1):
+        response = client.get("/organismes/", {"page": page})
+        seen |= {organism.pk for group in response.context["groups"] for organism in group["organisms"]}
+    assert len(seen) == total
+    assert client.get("/organismes/", {"page": "abc"}).status_code == 200

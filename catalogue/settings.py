@@ -130,6 +130,14 @@ PAGE_CACHE_ALIAS = "pages"
 # Whole public responses are cached this long (keys include the catalogue version, so a change
 # shows at once); 0 turns the page cache off (ETags and 304s remain).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
+# The comparison page offers a menu of every published project up to this many, a text field beyond.
+COMPARE_MENU_MAX_PROJECTS = env.int("COMPARE_MENU_MAX_PROJECTS", default=200)
+# Project cards per page on the territory and organism pages.
+SECTION_PAGE_SIZE = env.int("SECTION_PAGE_SIZE", default=24)
+# Organisms per page of the organisms directory.
+ORGANISM_PAGE_SIZE = env.int("ORGANISM_PAGE_SIZE", default=100)
+# Filter options shown for a facet whose values grow with the catalogue (organisms): the busiest ones.
+FACET_MAX_OPTIONS = env.int("FACET_MAX_OPTIONS", default=40)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -5,6 +5,7 @@ source documents are public reference pages.
 """
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from geo.models import Department, Region
@@ -35,7 +36,15 @@ class StaticSitemap(Sitemap):
         return reverse(name)
 
 
-class ProjectSitemap(Sitemap):
+class LatestByAggregate:
+    """The index's <lastmod> from one MAX() query: Django's default calls ``lastmod()`` on every
+    item, which loads the whole catalogue for each of the index's pages."""
+
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+
+
+class ProjectSitemap(LatestByAggregate, Sitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -45,7 +54,7 @@ class ProjectSitemap(Sitemap):
         return project.updated_at
 
 
-class OrganismSitemap(Sitemap):
+class OrganismSitemap(LatestByAggregate, Sitemap):
     changefreq = "monthly"
 
     def items(self):

@@ -18,7 +18,7 @@ from projects.filters import (
     with_query,
 )
 from projects.models import Project, published_via
-from projects.views import card_queryset
+from projects.views import ORGANISMS_SHOWN, card_queryset, project_cards_page
 
 from .distance import nearest as nearest_rows
 from .distance import within_radius
@@ -55,9 +55,10 @@ def region_detail(request, slug):
         .annotate(n=Count("roles__project", distinct=True))
         .order_by("-n", "name")
     )
-    project_list = list(card_queryset(projects.order_by("name")))
+    page_obj = project_cards_page(request, projects.order_by("name", "pk"))
+    project_list = page_obj.object_list
     nearest = []
-    if not project_list:
+    if not page_obj.paginator.count:
         from .distance import nearest_projects_to_region
 
         nearest = nearest_projects_to_region(region, limit=5)
@@ -67,9 +68,12 @@ def region_detail(request, slug):
         {
             "region": region,
             "projects": project_list,
+            "page_obj": page_obj,
+            "project_count": page_obj.paginator.count,
             "nearest": nearest,
             "departments": departments,
-            "organisms": organisms,
+            "organisms": organisms[:ORGANISMS_SHOWN],
+            "organism_count": organisms.count(),
             "homes": projects.aggregate(total=Sum("total_homes"))["total"],
             "former_regions": region.former_regions.all(),
         },
@@ -88,9 +92,10 @@ def department_detail(request, slug):
         .annotate(n=Count("roles__project", distinct=True))
         .order_by("-n", "name")
     )
-    project_list = list(card_queryset(projects.order_by("name")))
+    page_obj = project_cards_page(request, projects.order_by("name", "pk"))
+    project_list = page_obj.object_list
     nearest = []
-    if not project_list:
+    if not page_obj.paginator.count:
         from .distance import nearest_projects_to_department
 
         nearest = nearest_projects_to_department(department, limit=5)
@@ -100,8 +105,11 @@ def department_detail(request, slug):
         {
             "department": department,
             "projects": project_list,
+            "page_obj": page_obj,
+            "project_count": page_obj.paginator.count,
             "neighbours": neighbours,
-            "organisms": organisms,
+            "organisms": organisms[:ORGANISMS_SHOWN],
+            "organism_count": organisms.count(),
             "nearest": nearest,
             "homes": projects.aggregate(total=Sum("total_homes"))["total"],
         },

@@ -1,8 +1,10 @@
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, render
 
 from projects.models import InterventionMode, Project, TenureLine, published_via
-from projects.views import card_queryset
+from projects.views import project_cards_page
 
 from .filters import OrganismFilter
 from .models import Organism, OrganismKind
@@ -15,9 +17,10 @@ def organism_list(request):
         request.GET or None,
         queryset=Organism.objects.annotate(
             project_count=Count("roles__project", filter=PUBLISHED_PROJECTS, distinct=True)
-        ).order_by("kind", "name"),
+        ).order_by("kind", "name", "pk"),
     )
-    organisms = list(filterset.qs)
+    page_obj = Paginator(filterset.qs, settings.ORGANISM_PAGE_SIZE).get_page(request.GET.get("page"))
+    organisms = list(page_obj.object_list)
     groups = []
     for kind, label in OrganismKind.choices:
         members = [organism for organism in organisms if organism.kind == kind]
@@ -26,7 +29,7 @@ def organism_list(request):
     return render(
         request,
         "organisms/organism_list.html",
-        {"filterset": filterset, "groups": groups, "count": len(organisms)},
+        {"filterset": filterset, "groups": groups, "count": page_obj.paginator.count, "page_obj": page_obj},
     )
 
 
@@ -48,7 +51,9 @@ def organism_detail(request, slug):
         "organisms/organism_detail.html",
         {
             "organism": organism,
-            "projects": card_queryset(projects.order_by("name")),
+            "projects": (page_obj := project_cards_page(request, projects.order_by("name", "pk"))).object_list,
+            "page_obj": page_obj,
+            "project_count": page_obj.paginator.count,
             "tenure_totals": tenure_totals,
             "modes": modes,
             "roles": roles,

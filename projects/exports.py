@@ -491,7 +491,7 @@ def metadata(request, filterset, context, generated_at):
 # --- Writers ---------------------------------------------------------------------------------
 
 
-class _Buffer:
+class TextBuffer:
     """Collects written text until it is worth sending (``csv.writer`` writes into it)."""
 
     def __init__(self):
@@ -520,7 +520,7 @@ def _csv_cell(value, decimal_comma):
 
 
 def write_csv(row_iter, context, delimiter=",", bom=False):
-    buffer = _Buffer()
+    buffer = TextBuffer()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     decimal_comma = delimiter == ";"
     if bom:
@@ -540,7 +540,7 @@ def _dumps(value):
 
 def _write_json_document(head, items, key):
     """``{<head members>, "<key>": [items…], "count": n}``, streamed item by item."""
-    buffer = _Buffer()
+    buffer = TextBuffer()
     opening = json.dumps(head, ensure_ascii=False, indent=1)
     buffer.write(opening[:-1].rstrip() + f',\n "{key}": [')
     count = 0

@@ -8,6 +8,7 @@ import hashlib
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import CharField, Count, F, IntegerField, Q, Value
@@ -360,11 +361,21 @@ def build_facets(filterset):
             }
             for value, label in _options(facet, present, labels)
         ]
+        hidden = 0
+        limit = settings.FACET_MAX_OPTIONS
+        if facet not in CHOICE_FACETS and facet != "departement" and len(options) > limit:
+            # Organisms grow with the catalogue: show the busiest ones (and every ticked one), in
+            # the usual order, and say how many more there are.
+            busiest = sorted(options, key=lambda option: (not option["checked"], -option["count"]))[:limit]
+            kept = {option["value"] for option in busiest}
+            hidden = len(options) - len(kept)
+            options = [option for option in options if option["value"] in kept]
         facets.append(
             {
                 "name": facet,
                 "label": filterset.filters[facet].label,
                 "options": options,
+                "hidden_count": hidden,
                 "single": facet == "region",
                 "errors": filterset.form.errors.get(facet, []),
             }

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.template.defaultfilters import filesizeformat
@@ -264,7 +265,21 @@ def storage_name(photo, filename):
 def _delete_later(files):
     names = [(file.storage, file.name) for file in files if file and file.name]
     if names:
-        transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
+        transaction.on_commit(lambda: _delete_unreferenced(names))
+
+
+def _delete_unreferenced(names):
+    """Delete the files no remaining photo row points to: several rows may share a file (the
+    generated catalogue does), and deleting one of them must not break the others' images."""
+    wanted = [name for _storage, name in names]
+    fields = ("image", "thumbnail", "card", "large")
+    condition = Q()
+    for field_name in fields:
+        condition |= Q(**{f"{field_name}__in": wanted})
+    still_used = {name for row in Photo.objects.filter(condition).values_list(*fields) for name in row}
+    for storage, name in names:
+        if name not in still_used:
+            storage.delete(name)
 
 
 @receiver(pre_save, sender=Photo, dispatch_uid="photo_remember_previous_files")

@@ -15,7 +15,20 @@ import textwrap
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, ExpressionWrapper, F, FilteredRelation, IntegerField, Q, Sum, Value
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
@@ -114,6 +127,7 @@ class Chart:
     value_suffix: str = ""
     figcaption: str = ""
     swatches: bool = True  # the table's row headers repeat the bar's category marker
+    per_project_csv: bool = False  # the page shows a distribution; a streamed CSV has each project's value
     layout: dict = field(default_factory=dict)
 
     def __post_init__(self):
@@ -463,63 +477,108 @@ def projects_by_intervention_mode(matching):
     )
 
 
-def social_rental_share(matching):
-    is_social_rental = Q(tenure_lines__status__category=SOCIAL_RENTAL) | Q(tenure_lines__category=SOCIAL_RENTAL)
-    rows = (
+SHARE_BUCKETS = 10  # histogram bins of 10 points, plus one for projects entirely in social rental
+
+
+def _social_rental_shares(matching):
+    """Projects whose total and at least one tenure line are known, with their social rental share
+    in tenths of a percent (``share_permille``), rounded half up in integer arithmetic (the same on
+    every database). The sums are subqueries, so the share can itself be grouped on."""
+    is_social_rental = Q(status__category=SOCIAL_RENTAL) | Q(category=SOCIAL_RENTAL)
+    lines = TenureLine.objects.filter(project=OuterRef("pk")).order_by().values("project")
+    social = lines.filter(is_social_rental).annotate(total=Sum("homes")).values("total")
+    described = lines.annotate(total=Sum("homes")).values("total")
+    return (
         _projects(matching)
-        .filter(total_homes__isnull=False, tenure_lines__isnull=False)
-        .values("pk", "slug", "name", "total_homes")
+        .filter(total_homes__gt=0, tenure_lines__isnull=False)
+        .distinct()
         .annotate(
-            social_homes=Sum("tenure_lines__homes", filter=is_social_rental, default=0),
-            described_homes=Sum("tenure_lines__homes"),
+            social_homes=Coalesce(Subquery(social, output_field=IntegerField()), 0),
+            described_homes=Coalesce(Subquery(described, output_field=IntegerField()), 0),
         )
         .annotate(
-            # Tenths of a percent, rounded half up, in integer arithmetic (the same on every database).
             share_permille=ExpressionWrapper(
                 (F("social_homes") * 1000 + F("total_homes") / 2) / F("total_homes"), output_field=IntegerField()
             )
         )
-        .order_by("-share_permille", "name", "pk")
     )
-    table = [
-        {
-            "label": row["name"],
-            "chart_label": row["name"],
-            "slug": row["slug"],
-            "total_homes": row["total_homes"],
-            "social_homes": row["social_homes"],
-            "share_permille": row["share_permille"],
-            "share": (Decimal(row["share_permille"]) / 10).quantize(Decimal("0.1")),
-            "undescribed_homes": max(0, row["total_homes"] - row["described_homes"]),
-            "category": SOCIAL_RENTAL,
-        }
-        for row in rows
-    ]
+
+
+def social_rental_share(matching):
+    """How many projects fall in each band of social rental share: one grouped query, a bounded
+    number of rows whatever the size of the catalogue (the per-project values are in the CSV of
+    ``social_rental_share_per_project``)."""
+    bucket = Case(
+        When(share_permille__gte=1000, then=Value(SHARE_BUCKETS)),
+        default=F("share_permille") / 100,
+        output_field=IntegerField(),
+    )
+    counts = {
+        row["bucket"]: row["projects"]
+        for row in _social_rental_shares(matching)
+        .annotate(bucket=bucket)
+        .values("bucket")
+        .annotate(projects=Count("pk", distinct=True))
+        .order_by()
+    }
+    table = []
+    if counts:
+        for index in range(SHARE_BUCKETS + 1):
+            if index == SHARE_BUCKETS:
+                label = _("100 % (tout en locatif social)")
+            else:
+                label = _("de %(low)d à moins de %(high)d %%") % {"low": index * 10, "high": index * 10 + 10}
+            table.append(
+                {"label": label, "chart_label": label, "projects": counts.get(index, 0), "category": SOCIAL_RENTAL}
+            )
     return Chart(
         slug="part-locatif-social",
-        title=_("Part du locatif social dans chaque projet"),
+        title=_("Projets selon la part du locatif social"),
         explanation=_(
             "Pour chaque projet dont le nombre total de logements et au moins un statut d'occupation sont "
             "connus : logements en locatif social (PLUS, PLAI, PLS ou catégorie seule) divisés par le total "
-            "des logements ; les logements dont les sources ne donnent pas le statut ne comptent dans aucune part."
+            "des logements, arrondi au dixième ; le projet compte une fois, dans sa tranche. Les logements dont "
+            "les sources ne donnent pas le statut ne comptent dans aucune part. La part de chaque projet est "
+            "dans le fichier CSV « par projet »."
         ),
-        columns=[
-            Column("label", _("Projet"), "label"),
-            Column("total_homes", _("Logements")),
-            Column("social_homes", _("Dont locatif social")),
-            Column("share", _("Part du locatif social (%)"), "share"),
-            Column("undescribed_homes", _("Logements sans statut précisé")),
-        ],
+        columns=[Column("label", _("Part du locatif social"), "label"), Column("projects", _("Projets"))],
         rows=table,
-        value_key="share_permille",
-        display_key="share",
-        max_value=1000,
-        value_suffix="\u00a0%",
+        value_key="projects",
+        display_key="projects",
         swatches=False,
-        figcaption=_(
-            "Longueur des barres : part du locatif social, de 0 à 100 % ; projets du plus social au moins social."
-        ),
+        per_project_csv=True,
+        figcaption=_("Longueur des barres : nombre de projets dans chaque tranche, de la moins à la plus sociale."),
     )
+
+
+SHARE_PER_PROJECT_COLUMNS = (
+    ("slug", _("Identifiant")),
+    ("name", _("Projet")),
+    ("total_homes", _("Logements")),
+    ("social_homes", _("Dont locatif social")),
+    ("share", _("Part du locatif social (%)")),
+    ("undescribed_homes", _("Logements sans statut précisé")),
+)
+
+
+def social_rental_share_per_project(matching, chunk_size=2000):
+    """Rows (header first) of every project's share, most social first, read in chunks: the
+    streamed CSV download behind the histogram."""
+    yield [str(label) for _key, label in SHARE_PER_PROJECT_COLUMNS]
+    rows = (
+        _social_rental_shares(matching)
+        .values("slug", "name", "total_homes", "social_homes", "described_homes", "share_permille")
+        .order_by("-share_permille", "name", "pk")
+    )
+    for row in rows.iterator(chunk_size=chunk_size):
+        yield [
+            row["slug"],
+            neutralise(row["name"]),
+            row["total_homes"],
+            row["social_homes"],
+            format((Decimal(row["share_permille"]) / 10).quantize(Decimal("0.1")), "f"),
+            max(0, row["total_homes"] - row["described_homes"]),
+        ]
 
 
 CHART_BUILDERS = {

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
@@ -21,6 +22,16 @@ from .stats import bar_layout
 
 PAGE_SIZES = (12, 24, 48, 96)
 DEFAULT_PAGE_SIZE = 24
+
+ORGANISMS_SHOWN = 30  # "active organisms" lists on territory pages: the most active ones
+
+
+def project_cards_page(request, queryset):
+    """One page of project cards (``settings.SECTION_PAGE_SIZE``) for the pages that list a
+    territory's or an organism's projects; a page number out of range or not a number gives the
+    nearest page, never an error."""
+    paginator = Paginator(card_queryset(queryset), settings.SECTION_PAGE_SIZE)
+    return paginator.get_page(request.GET.get("page"))
 
 
 def card_queryset(queryset):

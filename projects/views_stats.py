@@ -8,8 +8,9 @@
 import csv
 import re
 
+from django.conf import settings
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -29,9 +30,11 @@ from .stats import (
     mix_categories,
     mix_table,
     overview,
+    social_rental_share_per_project,
     stacked_layout,
     tenure_mix,
 )
+from .exports import TextBuffer, in_language
 from .views_opendata import invalid_parameters
 
 MIN_COMPARED = 2
@@ -91,6 +94,31 @@ def chart_csv(request, chart):
     writer = csv.writer(response)
     writer.writerow([neutralise(label) for label in data.header])
     writer.writerows(data.csv_rows())
+    return response
+
+
+def share_per_project_csv(request):
+    """Every matching project's social rental share, streamed (the page shows only the histogram)."""
+    filterset = _filterset(request)
+    errors = filter_errors(filterset)
+    if errors:
+        return invalid_parameters(errors)
+
+    def chunks(rows):
+        buffer = TextBuffer()
+        writer = csv.writer(buffer)
+        buffer.write("\ufeff")  # byte order mark: spreadsheet software then reads the accents right
+        for index, row in enumerate(rows):
+            writer.writerow(row)
+            if index % 1000 == 999:
+                yield buffer.drain()
+        yield buffer.drain()
+
+    rows = social_rental_share_per_project(matching_projects(filterset))
+    response = StreamingHttpResponse(
+        in_language(translation.get_language(), chunks(rows)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="statistiques-part-locatif-social-par-projet.csv"'
     return response
 
 
@@ -199,7 +227,12 @@ def compare(request):
 
     comparable = len(projects) >= MIN_COMPARED
     categories = mix_categories(items) if comparable else []
-    choices = list(Project.objects.published().order_by("name").values_list("slug", "name"))
+    # A menu of every project only while it stays short; beyond, the picker is a text field for the
+    # project's identifier (the list's "add to comparison" buttons fill it), so the page stays small.
+    limit = settings.COMPARE_MENU_MAX_PROJECTS
+    choices = list(Project.objects.published().order_by("name").values_list("slug", "name")[: limit + 1])
+    if len(choices) > limit:
+        choices = None
     selected = [project.slug for project in projects] + [""] * (MAX_COMPARED - len(projects))
     share_url = request.build_absolute_uri(_compare_url(projects)) if comparable else None
     return render(

@@ -183,3 +183,29 @@ def test_json_ld_cannot_be_broken_out_of_by_names(client, catalogue):
         data = json.loads(block)
         assert data["name"] == evil
         assert '<script>alert("x")' not in page
+
+
+def test_sitemap_splits_projects_into_files_of_at_most_the_limit(client, monkeypatch, django_assert_max_num_queries):
+    """Django's limit (50,000 addresses per file) lowered to 40: the index lists one projects file
+    per 40 projects, each file holds at most 40, together every published project; the index
+    reads the latest change with one query instead of loading every project."""
+    from django.core.management import call_command
+    from django.db.models import Max
+
+    from catalogue.sitemaps import ProjectSitemap
+
+    call_command("generate_projects", 130, seed=1, no_photos=True, verbosity=0)
+    monkeypatch.setattr(ProjectSitemap, "limit", 40)
+    published = Project.objects.published()
+    with django_assert_max_num_queries(20):
+        index = client.get("/sitemap.xml")
+    files = [url for url in locations(index) if "sitemap-projets.xml" in url]
+    assert len(files) == -(-published.count() // 40)
+    latest = published.aggregate(latest=Max("updated_at"))["latest"]
+    assert timezone.localtime(latest).isoformat()[:19] in index.content.decode()
+    found = []
+    for url in files:
+        addresses = locations(client.get(url.replace("http://testserver", "")))
+        assert len(addresses) <= 40
+        found += addresses
+    assert len(found) == len(set(found)) == published.count()

@@ -37,10 +37,10 @@ PAGES = [
     ("deep page", "/projets/?page=2&par_page={size}", 12, 12, MAX_PAGE_QUERIES),
     ("project page", "/projets/terra-arte/", None, None, 18),
     ("organism list", "/organismes/", None, None, MAX_PAGE_QUERIES),
-    ("organism page", "/organismes/le-col/", None, None, 9),
+    ("organism page", "/organismes/le-col/", None, None, 10),  # + the paginator count
     ("territories", "/territoires/", None, None, MAX_PAGE_QUERIES),
-    ("region page", "/territoires/regions/nouvelle-aquitaine/", None, None, 10),
-    ("département page", "/territoires/departements/gironde/", None, None, 9),
+    ("region page", "/territoires/regions/nouvelle-aquitaine/", None, None, 12),  # + the paginator and organism counts
+    ("département page", "/territoires/departements/gironde/", None, None, 11),  # + the paginator and organism counts
     ("map", "/territoires/carte/", None, None, MAX_PAGE_QUERIES),
     ("filtered map", "/territoires/carte/?statut=psla", None, None, MAX_PAGE_QUERIES),
     ("near me", "/territoires/pres-de/?lieu=Bordeaux&rayon=50", None, None, MAX_PAGE_QUERIES),

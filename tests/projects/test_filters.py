@@ -4,6 +4,7 @@ import pytest
 from django.http import QueryDict
 
 from projects.filters import ProjectFilter, build_facets
+from organisms.models import Organism
 from projects.models import Project
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +99,27 @@ def test_sorting_by_size_puts_unknown_sizes_last():
     known = [n for n in ordered if n is not None]
     assert ordered[: len(known)] == sorted(known, reverse=True)
     assert all(n is None for n in ordered[len(known):])
+
+
+def test_organism_facet_shows_the_busiest_options_and_every_ticked_one(client, settings):
+    """Organisms grow with the catalogue: the filter lists a bounded number of them."""
+    from django.core.management import call_command
+
+    settings.FACET_MAX_OPTIONS = 5
+    call_command("generate_projects", 80, seed=1, no_photos=True, verbosity=0)
+    response = client.get("/projets/")
+    organisms = next(facet for facet in response.context["facets"] if facet["name"] == "organisme")
+    assert len(organisms["options"]) == 5
+    assert organisms["hidden_count"] > 0
+    shown_counts = sorted((option["count"] for option in organisms["options"]), reverse=True)
+    assert "autres ne sont pas affichés" in response.content.decode()
+    rare = (
+        Organism.objects.filter(roles__project__status="published")
+        .exclude(slug__in=[option["value"] for option in organisms["options"]])
+        .first()
+    )
+    ticked = client.get("/projets/", {"organisme": rare.slug})
+    options = next(facet for facet in ticked.context["facets"] if facet["name"] == "organisme")["options"]
+    assert rare.slug in [option["value"] for option in options if option["checked"]]
+    assert len(options) <= 5
+    assert shown_counts[-1] >= 1

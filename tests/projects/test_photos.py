@@ -296,3 +296,27 @@ def test_unpublished_projects_photos_do_not_appear_on_public_pages(client, proje
     Project.objects.filter(pk=project.pk).update(status=PublicationStatus.DRAFT)
     assert photo.card.url not in client.get("/projets/?par_page=96").content.decode()
     assert client.get(project.get_absolute_url()).status_code == 404
+
+
+def test_deleting_a_generated_project_keeps_the_files_other_photos_share(django_capture_on_commit_callbacks):
+    """The generator makes every generated photo point to the same few files: deleting one
+    project through the ORM removes its rows, not the files the other projects still show."""
+    from django.core.management import call_command
+
+    call_command("generate_projects", 60, seed=1, verbosity=0)
+    photos = list(Photo.objects.filter(image__startswith="photos/generated").select_related("project"))
+    shared = {}
+    for photo in photos:
+        shared.setdefault(photo.image.name, []).append(photo)
+    victim, survivor = next(rows for rows in shared.values() if len(rows) > 1)[:2]
+    with django_capture_on_commit_callbacks(execute=True):
+        victim.project.delete()
+    assert all(default_storage.exists(file.name) for file in survivor.files())
+    # The last photo that uses a file takes it along.
+    remaining = Photo.objects.filter(image=survivor.image.name)
+    names = [file.name for file in survivor.files()]
+    with django_capture_on_commit_callbacks(execute=True):
+        for photo in remaining:
+            photo.delete()
+    if not Photo.objects.filter(image__in=names).exists():
+        assert not any(default_storage.exists(name) for name in names)

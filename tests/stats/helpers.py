@@ -89,7 +89,8 @@ class Page(HTMLParser):
 
 def parse_csv(response):
     assert response["Content-Type"].startswith("text/csv")
-    text = response.content.decode("utf-8-sig")
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    text = body.decode("utf-8-sig")
     return list(csv.reader(io.StringIO(text)))
 
 

@@ -185,3 +185,18 @@ def test_list_page_offers_comparison_checkboxes_without_javascript(client):
 def test_cards_elsewhere_have_no_comparison_checkbox(client):
     body = client.get("/projets/terra-arte/").content.decode()
     assert 'form="compare-form"' not in body
+
+
+def test_picker_menu_gives_way_to_a_text_field_beyond_the_limit(client, settings):
+    """The page must not list every project of a large catalogue."""
+    from django.core.management import call_command
+
+    settings.COMPARE_MENU_MAX_PROJECTS = 30
+    call_command("generate_projects", 60, seed=1, no_photos=True, verbosity=0)
+    response = client.get("/statistiques/comparer/", {"p": ["groupe-du-4-mars", "mascobado"]})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.count("<option") <= 2  # the language menu only
+    assert body.count('type="text" name="p"') == 4
+    assert 'value="groupe-du-4-mars"' in body and 'value="mascobado"' in body
+    assert len(response.context["items"]) == 2

@@ -2,6 +2,7 @@
 every chart is an accessible SVG with the same data as its table and its CSV, and the number
 of queries does not depend on the number of projects."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -114,18 +115,52 @@ def test_projects_by_region_delivery_year_and_mode_account_for_every_project(cli
     assert modes["Mode non précisé"] == Project.objects.published().filter(intervention_modes=None).count()
 
 
-def test_social_rental_share_per_project(client):
-    chart = charts(client.get(URL))["part-locatif-social"]
-    shares = {row["slug"]: row["share"] for row in chart.rows}
-    assert shares["locus-solus"] == 100
-    assert str(shares["mascobado"]) == "21.7"  # 5 of 23
-    assert str(shares["groupe-du-4-mars"]) == "45.8"  # PLUS 8 + PLAI 3 of 24
-    assert shares["terra-arte"] == 0
+def share_csv(client, query=None):
+    response = client.get("/statistiques/part-locatif-social-par-projet.csv", query or {})
+    assert response.status_code == 200 and response.streaming
+    header, *rows = parse_csv(response)
+    return header, rows
+
+
+def test_social_rental_share_per_project_is_in_the_streamed_csv(client):
+    header, rows = share_csv(client)
+    assert header[:2] == ["Identifiant", "Projet"]
+    share_at = header.index("Part du locatif social (%)")
+    shares = {row[0]: row[share_at] for row in rows}
+    assert shares["locus-solus"] == "100.0"
+    assert shares["mascobado"] == "21.7"  # 5 of 23
+    assert shares["groupe-du-4-mars"] == "45.8"  # PLUS 8 + PLAI 3 of 24
+    assert shares["terra-arte"] == "0.0"
     assert "casalma" not in shares  # total known, but no tenure line: its share is unknown, not 0
-    permilles = [row["share_permille"] for row in chart.rows]
-    assert permilles == sorted(permilles, reverse=True)
-    colette = next(row for row in chart.rows if row["slug"] == "coop-colette")
-    assert colette["undescribed_homes"] == 25 - 18
+    assert [float(row[share_at]) for row in rows] == sorted((float(row[share_at]) for row in rows), reverse=True)
+    colette = next(row for row in rows if row[0] == "coop-colette")
+    assert colette[header.index("Logements sans statut précisé")] == str(25 - 18)
+
+
+def test_social_rental_share_chart_is_a_histogram_of_the_per_project_shares(client):
+    chart = charts(client.get(URL))["part-locatif-social"]
+    header, rows = share_csv(client)
+    share_at = header.index("Part du locatif social (%)")
+    expected = [0] * 11
+    for row in rows:
+        tenths = round(float(row[share_at]) * 10)
+        expected[10 if tenths == 1000 else tenths // 100] += 1
+    assert [row["projects"] for row in chart.rows] == expected
+    assert str(chart.rows[2]["label"]) == "de 20 à moins de 30 %"  # Mascobado, 21.7 %
+    assert str(chart.rows[-1]["label"]) == "100 % (tout en locatif social)"
+
+
+def test_share_csv_follows_the_filters_and_refuses_invalid_ones(client):
+    _header, rows = share_csv(client, {"region": "nouvelle-aquitaine"})
+    regional = set(
+        Project.objects.published()
+        .filter(commune__department__region__slug="nouvelle-aquitaine")
+        .values_list("slug", flat=True)
+    )
+    assert {row[0] for row in rows} <= regional
+    assert client.get("/statistiques/part-locatif-social-par-projet.csv", {"region": "atlantis"}).status_code == 400
+    body = client.get(URL, {"region": "nouvelle-aquitaine"}).content.decode()
+    assert 'href="/statistiques/part-locatif-social-par-projet.csv?region=nouvelle-aquitaine"' in body
 
 
 # --- Filters -------------------------------------------------------------------------------------
@@ -249,10 +284,9 @@ def test_every_chart_is_an_accessible_svg_with_its_table_explanation_and_downloa
     assert "76" in psla_svg["texts"] and "PSLA" in psla_svg["texts"]
 
 
-def test_share_chart_writes_percentages_in_french(client):
+def test_category_shares_are_written_in_french(client):
     body = client.get(URL).content.decode()
-    assert "21,7\u00a0%" in body
-    assert "45,8&nbsp;%" in body or "45,8\u00a0%" in body
+    assert re.search(r"\d,\d(&nbsp;|\u00a0)%", body)
 
 
 def test_empty_result_renders_without_charts(client):
@@ -359,3 +393,24 @@ def test_year_rows_group_long_empty_stretches_only():
     assert [row["label"] for row in rows] == ["2000", "2001", "2002", "2003–2009", "2010"]
     assert [row["projects"] for row in rows] == [1, 0, 2, 0, 1]
     assert year_rows({}) == []
+
+
+def test_page_size_does_not_grow_with_the_catalogue(client):
+    """Every chart aggregates: 250 more projects add no row to any table (the per-project shares
+    are only in the streamed CSV)."""
+    from django.core.management import call_command
+
+    call_command("generate_projects", 50, seed=1, no_photos=True, verbosity=0)
+    small = client.get(URL)
+    small_rows = {chart.slug: len(chart.rows) for chart in small.context["charts"]}
+    call_command("generate_projects", 250, seed=2, no_photos=True, verbosity=0)
+    large = client.get(URL)
+    assert large.context["figures"]["projects"] >= small.context["figures"]["projects"] + 200
+    for chart in large.context["charts"]:
+        # Delivery years: one row per year of the span at most, whatever the number of projects.
+        bound = 60 if chart.slug == "annees-livraison" else max(small_rows[chart.slug], 20)
+        assert len(chart.rows) <= bound, chart.slug
+    assert len(charts(large)["part-locatif-social"].rows) == 11
+    assert len(large.content) < len(small.content) * 1.5  # 4.5 times more projects; new facet values only
+    _header, rows = share_csv(client)
+    assert len(rows) > 200

@@ -25,6 +25,8 @@ from django.utils.http import http_date
 from .version import request_version
 
 BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+# Headers a 304 repeats from the page it stands for.
+VALIDATORS = ("ETag", "Last-Modified", "Cache-Control")
 EXCLUDED_PREFIXES = ("/static/", "/media/", "/i18n/", "/healthz")
 
 
@@ -74,6 +76,15 @@ class PublicCacheMiddleware:
 
         cache = page_cache()
         timeout = getattr(settings, "PAGE_CACHE_SECONDS", 3600)
+        if timeout and "HTTP_IF_NONE_MATCH" in request.META:
+            # A revalidation needs only the validators, kept beside the page: no page to read.
+            validators = cache.get(f"{key}:validators")
+            if validators:
+                answer = get_conditional_response(request, etag=validators["ETag"], last_modified=last_modified)
+                if answer is not None:
+                    for name, value in validators.items():
+                        answer[name] = value
+                    return self._finish(answer)
         response = cache.get(key) if timeout else None
         if response is None:
             response = self.get_response(request)
@@ -93,7 +104,8 @@ class PublicCacheMiddleware:
                 patch_cache_control(response, no_cache=True)
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
             if timeout and not response.streaming:
-                cache.set(key, response, timeout)
+                validators = {name: response[name] for name in VALIDATORS if response.has_header(name)}
+                cache.set_many({key: response, f"{key}:validators": validators}, timeout)
         conditional = get_conditional_response(
             request, etag=response.get("ETag"), last_modified=last_modified, response=response
         )

@@ -43,6 +43,22 @@ def test_if_none_match_gives_a_304_and_a_change_a_new_page(client, catalogue, ur
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code in (200, 404)
 
 
+def test_a_revalidation_needs_only_the_validators_not_the_page(client, catalogue):
+    from django.core.cache import caches
+    from django.conf import settings
+
+    response = client.get("/projets/")
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+    page_keys = [key for key in cache._cache if key.endswith(":validators")]
+    assert page_keys, "the validators are cached beside the page"
+    for key in page_keys:
+        cache._cache.pop(key.removesuffix(":validators"), None)  # the page itself is gone (evicted)
+    not_modified = client.get("/projets/", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert not_modified.status_code == 304 and not_modified.content == b""
+    assert not_modified["ETag"] == response["ETag"]
+    assert not_modified["Cache-Control"] == response["Cache-Control"]
+
+
 def test_if_modified_since_gives_a_304(client, catalogue):
     response = client.get("/projets/")
     assert client.get("/projets/", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"]).status_code == 304

@@ -93,14 +93,20 @@ UNREACHABLE_DATABASES = {
     # A SQLite file in a folder that does not exist: "unable to open database file".
     "sqlite": "sqlite:////nonexistent-folder-for-tests/catalogue.sqlite3",
     # A PostgreSQL server on a closed loopback port: "connection refused".
-    "postgresql": "postgres://postgres@127.0.0.1:8619/catalogue",
+    "postgresql": "postgres://postgres@127.0.0.1:{closed_port}/catalogue",
 }
-SERVER_PORTS = {"sqlite": 8611, "postgresql": 8612}
 WSGI_SERVER = (
     "import sys; from wsgiref.simple_server import make_server;"
     "from catalogue.wsgi import application;"
     "make_server('127.0.0.1', int(sys.argv[1]), application).serve_forever()"
 )
+
+
+def free_port():
+    """A loopback port nobody listens on (several test runs may share the machine)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 @contextlib.contextmanager
@@ -139,12 +145,8 @@ def wsgi_server(port, database_url, log, **settings):
 
 @pytest.fixture(params=sorted(UNREACHABLE_DATABASES))
 def server_without_database(request, tmp_path):
-    with socket.socket() as probe:
-        if probe.connect_ex(("127.0.0.1", 8619)) == 0:
-            pytest.skip("port 8619 is in use: it must be closed for this test")
-    with wsgi_server(
-        SERVER_PORTS[request.param], UNREACHABLE_DATABASES[request.param], tmp_path / "server.log", CONN_MAX_AGE="0"
-    ) as server:
+    database_url = UNREACHABLE_DATABASES[request.param].format(closed_port=free_port())
+    with wsgi_server(free_port(), database_url, tmp_path / "server.log", CONN_MAX_AGE="0") as server:
         yield server
 
 
@@ -197,7 +199,7 @@ def test_a_killed_database_connection_is_replaced_on_the_next_request(db, tmp_pa
     answers normally (CONN_HEALTH_CHECKS) instead of failing."""
     database = connection.settings_dict
     url = f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}"
-    with wsgi_server(8613, url, tmp_path / "server.log", CONN_MAX_AGE="600") as (server, _process):
+    with wsgi_server(free_port(), url, tmp_path / "server.log", CONN_MAX_AGE="600") as (server, _process):
         assert fetch(server + "/")[0] == 200
         with connection.cursor() as cursor:
             cursor.execute(

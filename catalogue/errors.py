@@ -10,14 +10,30 @@ into a 503 with ``Retry-After``, since waiting is the visitor's only remedy.
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.template import loader
+from django.utils.translation import gettext_lazy as _
 
 RETRY_AFTER_SECONDS = 120
 
 
+API_PREFIX = "/api/"
+API_MESSAGES = {
+    400: _("Requête invalide."),
+    403: _("Accès refusé."),
+    404: _("Aucune ressource ne correspond à cette adresse."),
+    500: _("Erreur interne du serveur."),
+    503: _("Service momentanément indisponible : réessayez dans quelques minutes."),
+}
+
+
 def render_error(request, template_name, status, with_request=True):
+    if request is not None and request.path.startswith(API_PREFIX):
+        # Addresses under /api/ that no API view answers (an undecodable code, say) still speak
+        # the API's language: JSON, shaped as api.views.api_exception_handler shapes errors.
+        message = str(API_MESSAGES[status])
+        return JsonResponse({"errors": {"detail": [message]}}, status=status, json_dumps_params={"ensure_ascii": False})
     context = {"error_status": status, "csrf_token": get_token(request) if request is not None else ""}
     if with_request:
         context["request"] = request

@@ -90,3 +90,18 @@ def test_errors_follow_the_language(client, catalogue):
 def test_addresses_without_final_slash_are_redirected(client, catalogue):
     response = client.get("/api/v1/projets")
     assert response.status_code == 301 and response["Location"] == "/api/v1/projets/"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        # A département code with a line feed: no API route matches it, Django's resolver answers.
+        "/api/v1/territoires/departements/%26%C3%8F%0A%C2%AC/",
+        "/api/v1/nulle-part/",
+    ],
+)
+def test_addresses_under_the_api_that_no_view_answers_give_a_json_404(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["errors"]["detail"]

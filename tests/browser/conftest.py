@@ -44,8 +44,30 @@ def _free_port():
         return sock.getsockname()[1]
 
 
+class Server:
+    """The server process's database and ``manage.py``, for tests that set up or check state."""
+
+    def __init__(self, url, workdir, env):
+        self.url, self.database, self.env = url, Path(workdir) / "db.sqlite3", env
+
+    def manage(self, *args):
+        """Run a management command against the server's database; returns its standard output."""
+        result = subprocess.run(
+            [sys.executable, str(BASE_DIR / "manage.py"), *args],
+            env=self.env, check=True, capture_output=True, text=True, cwd=BASE_DIR,
+        )
+        return result.stdout
+
+    def query(self, sql, *params):
+        """Rows read directly from the server's SQLite file (what the server really stored)."""
+        import sqlite3
+
+        with sqlite3.connect(self.database) as connection:
+            return connection.execute(sql, params).fetchall()
+
+
 @pytest.fixture(scope="session")
-def server_url():
+def server():
     workdir = tempfile.mkdtemp(prefix="catalogue-browser-")
     env = {
         **os.environ,
@@ -85,10 +107,15 @@ def server_url():
     else:
         process.kill()
         pytest.fail("the test server did not start")
-    yield url
+    yield Server(url, workdir, env)
     process.terminate()
     process.wait(timeout=10)
     shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def server_url(server):
+    return server.url
 
 
 @pytest.fixture(scope="session")
@@ -151,9 +178,9 @@ def screenshot(page, name):
     page.screenshot(path=str(target / f"{name}.png"), full_page=True)
 
 
-def log_in_to_admin(page):
+def log_in_to_admin(page, username=ADMIN_USERNAME, password=ADMIN_PASSWORD):
     page.goto(page.base_url + "/admin/login/")
-    page.fill("#id_username", ADMIN_USERNAME)
-    page.fill("#id_password", ADMIN_PASSWORD)
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
     page.click("input[type=submit]")
     page.wait_for_url("**/admin/")

@@ -46,6 +46,7 @@ check: install
 
 test-sqlite: install
 	@bash scripts/install_browser.sh
+	@bash scripts/install_nginx.sh
 	DJANGO_DEBUG=true DATABASE_URL= $(PY) -m pytest
 
 # Runs on PostgreSQL when DATABASE_URL points to it, or when the local server answers.

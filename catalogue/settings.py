@@ -46,7 +46,11 @@ INSTALLED_APPS = [
     "geo",
     "organisms",
     "projects",
+    "public",
+    "opendata",
+    "stats",
     "api",
+    "backoffice",
     "caching",
     "catalogue",
 ]

@@ -35,7 +35,6 @@ from projects.models import (
     ProjectActor,
     TenureStatus,
 )
-from projects.views import card_queryset
 
 from . import serializers
 from .pagination import ApiPagination
@@ -203,7 +202,7 @@ class ProjectViewSet(ApiViewMixin, StrictListMixin, viewsets.ReadOnlyModelViewSe
         published = Project.objects.published()
         if self.action == "retrieve":
             return published.with_case_study()
-        return card_queryset(published).prefetch_related("intervention_modes")
+        return published.for_cards().prefetch_related("intervention_modes")
 
     def filter_queryset(self, queryset):
         # The project filters select among projects; they do not apply to one project's page.

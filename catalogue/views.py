@@ -1,62 +1,16 @@
 """Site-wide pages: home, glossary, about."""
 
-from django.db.models import Count, F, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from organisms.models import Organism
 from caching.version import cached_per_version
-from projects.models import Project, Source, TenureCategory, TenureLine, published_via
+from projects.models import Source, published_via
+from projects.selectors import key_figures, latest_case_studies
 
 from . import glossary
-
-LATEST_CASE_STUDIES = 6
-
-
-def key_figures():
-    """Headline numbers of the published catalogue, in three queries whatever its size."""
-    published = Project.objects.published()
-    figures = published.aggregate(
-        projects=Count("pk"),
-        homes=Sum("total_homes"),
-        departments=Count("commune__department", distinct=True),
-        regions=Count("commune__department__region", distinct=True),
-    )
-    figures["homes"] = figures["homes"] or 0
-    figures["social_landlords"] = (
-        Organism.objects.social_landlords().filter(roles__project__in=published).distinct().count()
-    )
-    per_category = {
-        row["category_code"]: row
-        for row in TenureLine.objects.filter(project__in=published)
-        .annotate(category_code=Coalesce("status__category", "category"))
-        .values("category_code")
-        .annotate(projects=Count("project", distinct=True), homes=Sum("homes"))
-        .order_by()
-    }
-    figures["categories"] = [
-        {
-            "code": category.value,
-            "label": category.label,
-            "projects": per_category.get(category.value, {}).get("projects", 0),
-            "homes": per_category.get(category.value, {}).get("homes") or 0,
-        }
-        for category in TenureCategory
-    ]
-    return figures
-
-
-def latest_case_studies(limit=LATEST_CASE_STUDIES):
-    queryset = Project.objects.published().order_by("-published_at", "name")
-    try:  # The cards' own queryset (developers and tenure lines prefetched), when the projects app provides it.
-        from projects.views import card_queryset
-    except ImportError:
-        return queryset.select_related("commune__department")[:limit]
-    return card_queryset(queryset)[:limit]
-
 
 def healthz(request):
     """Liveness probe for the load balancer and the benchmark's reference: plain text, no database."""

@@ -9,6 +9,8 @@ import math
 from django.db.models import F, FloatField, Value
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 
+from .models import Commune
+
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE_LAT = 111.2
 
@@ -71,31 +73,11 @@ def department_reference_commune(department):
     )
 
 
-def nearest_projects_to_department(department, limit=5):
-    return nearest_projects_to_commune(department_reference_commune(department), limit)
-
-
-def nearest_projects_to_region(region, limit=5):
-    """From the region's most populous commune (usually its capital)."""
-    from .models import Commune
-
-    reference = (
+def region_reference_commune(region):
+    """The region's most populous commune (usually its capital)."""
+    return (
         Commune.objects.filter(department__region=region)
         .exclude(latitude=None)
         .order_by("-population", "insee_code")
         .first()
     )
-    return nearest_projects_to_commune(reference, limit)
-
-
-def nearest_projects_to_commune(reference, limit=5):
-    from projects.models import Project
-    from projects.views import card_queryset
-
-    if reference is None:
-        return []
-    projects = card_queryset(Project.objects.published())
-    return {
-        "from": reference,
-        "projects": nearest(projects, reference.latitude, reference.longitude, limit=limit, prefix="commune__"),
-    }

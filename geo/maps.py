@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -69,16 +68,7 @@ def map_data():
 
 def department_counts(queryset):
     """{département code: number of projects} for a (filtered) project queryset, in ONE query."""
-    from projects.models import Project
-
-    rows = (
-        Project.objects.filter(pk__in=queryset.order_by().values("pk"))
-        .exclude(commune=None)
-        .values_list("commune__department__code")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return dict(rows)
+    return queryset.count_by_department()
 
 
 def _mercator(lat):

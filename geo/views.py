@@ -18,7 +18,8 @@ from projects.filters import (
     with_query,
 )
 from projects.models import Project, published_via
-from projects.views import ORGANISMS_SHOWN, card_queryset, project_cards_page
+from projects import selectors
+from projects.views import ORGANISMS_SHOWN, project_cards_page
 
 from .distance import nearest as nearest_rows
 from .distance import within_radius
@@ -59,9 +60,7 @@ def region_detail(request, slug):
     project_list = page_obj.object_list
     nearest = []
     if not page_obj.paginator.count:
-        from .distance import nearest_projects_to_region
-
-        nearest = nearest_projects_to_region(region, limit=5)
+        nearest = selectors.nearest_to_region(region, limit=5)
     return render(
         request,
         "geo/region_detail.html",
@@ -96,9 +95,7 @@ def department_detail(request, slug):
     project_list = page_obj.object_list
     nearest = []
     if not page_obj.paginator.count:
-        from .distance import nearest_projects_to_department
-
-        nearest = nearest_projects_to_department(department, limit=5)
+        nearest = selectors.nearest_to_department(department, limit=5)
     return render(
         request,
         "geo/department_detail.html",
@@ -309,7 +306,7 @@ def near(request):
                 if commune.latitude is None or commune.longitude is None:
                     place.no_coordinates = True
                 else:
-                    projects = card_queryset(filterset.qs)
+                    projects = filterset.qs.for_cards()
                     rows = list(
                         within_radius(projects, commune.latitude, commune.longitude, radius, prefix="commune__")[
                             : MAX_RESULTS + 1

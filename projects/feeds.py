@@ -22,7 +22,6 @@ from .filters import (
     with_query,
 )
 from .models import Project
-from .views import card_queryset
 from .views_opendata import invalid_parameters
 
 FEED_SIZE = 50
@@ -77,7 +76,7 @@ class ProjectFeed(Feed):
 
     def items(self, selection):
         queryset = selection.filterset.qs.order_by("-updated_at", "-pk")
-        return card_queryset(queryset)[:FEED_SIZE]
+        return queryset.for_cards()[:FEED_SIZE]
 
     def item_title(self, project):
         return project.name

@@ -179,6 +179,29 @@ class ProjectQuerySet(models.QuerySet):
     def with_geography(self):
         return self.select_related("commune__department__region", "former_region")
 
+    def for_cards(self):
+        """What a project card shows, in four queries whatever the number of cards."""
+        return self.with_geography().prefetch_related(
+            models.Prefetch(
+                "actors",
+                queryset=ProjectActor.objects.filter(role=ActorRole.DEVELOPER).select_related("organism"),
+                to_attr="developer_actors",
+            ),
+            models.Prefetch("tenure_lines", queryset=TenureLine.objects.select_related("status")),
+            models.Prefetch("photos", queryset=Photo.objects.order_by("position", "pk"), to_attr="card_photos"),
+        )
+
+    def count_by_department(self):
+        """{département code: number of projects} of this (filtered) queryset, in ONE query."""
+        rows = (
+            self.model.objects.filter(pk__in=self.order_by().values("pk"))
+            .exclude(commune=None)
+            .values_list("commune__department__code")
+            .annotate(n=models.Count("pk"))
+            .order_by()
+        )
+        return dict(rows)
+
     def with_case_study(self):
         """Everything a project's page (or API detail) shows: one query per kind of child, each
         child with its source (and tenure status, organism) in that same query."""

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
@@ -12,11 +11,7 @@ from .citations import project_citation
 from .filters import ProjectFilter, build_facets
 from .history import last_change
 from .models import (
-    ActorRole,
-    Photo,
     Project,
-    ProjectActor,
-    TenureLine,
 )
 from .stats import bar_layout
 
@@ -30,21 +25,8 @@ def project_cards_page(request, queryset):
     """One page of project cards (``settings.SECTION_PAGE_SIZE``) for the pages that list a
     territory's or an organism's projects; a page number out of range or not a number gives the
     nearest page, never an error."""
-    paginator = Paginator(card_queryset(queryset), settings.SECTION_PAGE_SIZE)
+    paginator = Paginator(queryset.for_cards(), settings.SECTION_PAGE_SIZE)
     return paginator.get_page(request.GET.get("page"))
-
-
-def card_queryset(queryset):
-    """What a project card shows, in four queries whatever the number of cards."""
-    return queryset.with_geography().prefetch_related(
-        Prefetch(
-            "actors",
-            queryset=ProjectActor.objects.filter(role=ActorRole.DEVELOPER).select_related("organism"),
-            to_attr="developer_actors",
-        ),
-        Prefetch("tenure_lines", queryset=TenureLine.objects.select_related("status")),
-        Prefetch("photos", queryset=Photo.objects.order_by("position", "pk"), to_attr="card_photos"),
-    )
 
 
 class KnownCountPaginator(Paginator):
@@ -90,7 +72,7 @@ class ProjectListView(ListView):
     def get_queryset(self):
         self.filterset = ProjectFilter(self.request.GET, queryset=Project.objects.published())
         self.summary = self.filterset.summary()
-        return card_queryset(self.filterset.qs)
+        return self.filterset.qs.for_cards()
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         return KnownCountPaginator(
@@ -182,7 +164,7 @@ class ProjectListView(ListView):
             # The same filters, without the words that matched nothing.
             without_words = ProjectFilter(others, queryset=Project.objects.published())
             suggestion["nearest"] = nearest_rows(
-                card_queryset(without_words.qs), commune.latitude, commune.longitude, limit=5, prefix="commune__"
+                without_words.qs.for_cards(), commune.latitude, commune.longitude, limit=5, prefix="commune__"
             )
         return suggestion
 
@@ -205,8 +187,8 @@ class ProjectDetailView(DetailView):
         last_updated = last_change(project)
         context.update(
             tenure_chart=tenure_bars(project),
-            related_by_organism=card_queryset(project.related_by_organism())[:6],
-            related_by_department=card_queryset(project.related_by_department())[:6],
+            related_by_organism=project.related_by_organism().for_cards()[:6],
+            related_by_department=project.related_by_department().for_cards()[:6],
             absolute_url=absolute_url,
             last_updated=last_updated,
             citation=project_citation(project, absolute_url, updated=last_updated),

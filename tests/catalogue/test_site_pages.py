@@ -85,9 +85,8 @@ def test_home_query_count_is_constant(client, django_assert_max_num_queries):
 
 
 def test_project_card_shows_developers_and_tenure_badges_when_prefetched():
-    from projects.views import card_queryset
 
-    project = card_queryset(Project.objects.published()).get(slug="terra-arte")
+    project = Project.objects.published().for_cards().get(slug="terra-arte")
     html = render_to_string("includes/project_card.html", {"project": project})
     assert 'class="card project-card"' in html
     assert "Le COL" in html or "COL" in html

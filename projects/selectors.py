@@ -1,0 +1,73 @@
+"""Read-only questions about the published catalogue that several pages ask (home, territories, API).
+
+Each starts from ``Project.objects.published()``, the one definition of what the public may see.
+"""
+
+from django.db.models import Count, Sum
+from django.db.models.functions import Coalesce
+
+from geo.distance import department_reference_commune, nearest, region_reference_commune
+from organisms.models import Organism
+
+from .models import Project, TenureCategory, TenureLine
+
+LATEST_CASE_STUDIES = 6
+
+
+def key_figures():
+    """Headline numbers of the published catalogue, in three queries whatever its size."""
+    published = Project.objects.published()
+    figures = published.aggregate(
+        projects=Count("pk"),
+        homes=Sum("total_homes"),
+        departments=Count("commune__department", distinct=True),
+        regions=Count("commune__department__region", distinct=True),
+    )
+    figures["homes"] = figures["homes"] or 0
+    figures["social_landlords"] = (
+        Organism.objects.social_landlords().filter(roles__project__in=published).distinct().count()
+    )
+    per_category = {
+        row["category_code"]: row
+        for row in TenureLine.objects.filter(project__in=published)
+        .annotate(category_code=Coalesce("status__category", "category"))
+        .values("category_code")
+        .annotate(projects=Count("project", distinct=True), homes=Sum("homes"))
+        .order_by()
+    }
+    figures["categories"] = [
+        {
+            "code": category.value,
+            "label": category.label,
+            "projects": per_category.get(category.value, {}).get("projects", 0),
+            "homes": per_category.get(category.value, {}).get("homes") or 0,
+        }
+        for category in TenureCategory
+    ]
+    return figures
+
+
+def latest_case_studies(limit=LATEST_CASE_STUDIES):
+    """The most recently published projects, as cards."""
+    return Project.objects.published().order_by("-published_at", "name").for_cards()[:limit]
+
+
+def nearest_to_commune(reference, limit=5):
+    """{"from": the commune, "projects": the ``limit`` nearest published projects as cards}."""
+    if reference is None:
+        return []
+    projects = Project.objects.published().for_cards()
+    return {
+        "from": reference,
+        "projects": nearest(projects, reference.latitude, reference.longitude, limit=limit, prefix="commune__"),
+    }
+
+
+def nearest_to_department(department, limit=5):
+    """From the département's most populous commune (usually its préfecture)."""
+    return nearest_to_commune(department_reference_commune(department), limit)
+
+
+def nearest_to_region(region, limit=5):
+    """From the region's most populous commune (usually its capital)."""
+    return nearest_to_commune(region_reference_commune(region), limit)

@@ -37,10 +37,11 @@ _MAX_DEPTH = 3  # JPEG inside JPEG inside JPEG: deeper nesting is scanned as it 
 # past it, the rest of the file is scanned as it is: a crafted file costs no more than that.
 _MAX_STEPS = 100_000
 
-# PNG chunks that hold pixels or a few binary numbers: nothing to read as text.
+# PNG chunks that hold pixels or a few binary numbers: nothing to read as text (sPLT has a
+# name, so it is read).
 _PNG_BINARY = frozenset(
     b"IHDR PLTE IDAT IEND tRNS cHRM gAMA sBIT sRGB cICP mDCV cLLI mDCv cLLi bKGD hIST pHYs "
-    b"sPLT tIME acTL fcTL fdAT".split()
+    b"tIME acTL fcTL fdAT".split()
 )
 # Decompressed text read from zTXt/iTXt/iCCP: per chunk (Pillow's own MAX_TEXT_CHUNK) and
 # per file. Past the file budget, compressed chunks are read as they are (no real photo

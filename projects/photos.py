@@ -4,7 +4,9 @@ An upload is accepted only if Pillow decodes it, from its content (never its nam
 browser's content type), as a still JPEG, PNG or WebP image within the byte, pixel and side
 limits (settings ``PHOTO_MAX_BYTES``, ``PHOTO_MAX_PIXELS``, ``PHOTO_MAX_SIDE``). Everything
 else gets a French form error: SVG, HTML or scripts named ``.jpg``, GIF, animations,
-decompression bombs, truncated or corrupt files, oversized files.
+decompression bombs, truncated or corrupt files, oversized files, markup (HTML, SVG,
+scripts) in the parts of the file that can carry text (``image_regions``). A multi-picture
+JPEG (a camera's preview, an Ultra HDR gain map) is read as its first image.
 
 The uploaded bytes are never stored: the pixels are decoded, turned upright (EXIF
 orientation), converted to sRGB, flattened on white, and written again as a JPEG master
@@ -31,6 +33,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from .image_regions import hiding_places
 from .models import Photo
 
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
@@ -40,7 +43,9 @@ RENDITION_WIDTHS = (("thumbnail", 320), ("card", 640), ("large", 1280))
 JPEG_QUALITY = 85
 WEBP_QUALITY = 80
 
-# Markup that has no business in a photo: HTML, SVG, scripts, PHP (polyglot files).
+# Markup that has no business in a photo: HTML, SVG, scripts, PHP (polyglot files). Looked
+# for only where a file can carry text (``image_regions.hiding_places``): compressed pixel
+# data matches short patterns such as ``<a `` by chance, and real photos were refused.
 _MARKUP = re.compile(
     rb"<\s*(?:script|html|svg|iframe|object|embed|body|head|meta|a\s)|<\?php|<!doctype\s+html",
     re.IGNORECASE,
@@ -126,7 +131,7 @@ def prepare_photo(upload):
     refusal = _sniff(data[:8192])
     if refusal:
         raise refusal
-    if _MARKUP.search(data):
+    if any(_MARKUP.search(place) for place in hiding_places(data)):
         raise _error(
             _("Ce fichier contient du code HTML ou un script caché dans l'image : il est refusé."), "polyglot"
         )
@@ -177,9 +182,11 @@ def _decode(data, max_pixels, max_side):
             height=height,
             limit=max_side,
         )
-    if getattr(image, "n_frames", 1) > 1:
+    # A multi-picture JPEG (MPF: a camera's large preview, a stereo pair, an Ultra HDR gain
+    # map) is a still photo: its first image is the photo itself, and only it is decoded.
+    if getattr(image, "n_frames", 1) > 1 and image.format != "MPO":
         raise _error(_("Les images animées ne sont pas acceptées : envoyez une image fixe."), "animated")
-    if image.format == "JPEG":
+    if image.format in ("JPEG", "MPO"):
         # Decode big JPEGs directly at a reduced scale (never below the master's size): less memory.
         image.draft("RGB", (MASTER_MAX_SIDE, MASTER_MAX_SIDE))
     try:

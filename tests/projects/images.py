@@ -79,3 +79,53 @@ def polyglot_jpeg():
 def truncated_jpeg():
     data = jpeg(800, 600)
     return data[: len(data) // 2]
+
+
+# --- Photo-like images: what cameras and phones really send ----------------------------
+# Flat colours compress to almost nothing; real photos are noisy, and their compressed
+# pixel data is close to random bytes. These are made from a seeded random generator.
+
+
+def noise(width, height, rng):
+    """Random pixels: the worst case, compressed data indistinguishable from random bytes."""
+    return Image.frombytes("RGB", (width, height), rng.randbytes(3 * width * height))
+
+
+def gradient(width, height, rng):
+    """Smooth colour gradients in random directions (sky, walls)."""
+    ramp = Image.linear_gradient("L")
+    channels = [ramp.rotate(rng.choice((0, 90, 180, 270))).resize((width, height)) for _ in range(3)]
+    return Image.merge("RGB", channels)
+
+
+def camera_like(width, height, rng):
+    """A gradient with sensor noise on top, as a phone photo of a façade looks to a compressor."""
+    return Image.blend(gradient(width, height, rng), noise(width, height, rng), rng.uniform(0.1, 0.5))
+
+
+def camera_exif(rng):
+    """EXIF as a phone writes it: camera, date, orientation, exposure, GPS."""
+    exif = Image.Exif()
+    exif[0x010F] = "Fabricant"  # Make
+    exif[0x0110] = f"Téléphone {rng.randrange(1, 20)}"  # Model
+    exif[0x0132] = "2026:06:21 14:%02d:%02d" % (rng.randrange(60), rng.randrange(60))  # DateTime
+    exif[ORIENTATION] = rng.choice((1, 3, 6, 8))
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (45.0, 46.0, rng.randrange(60)), 3: "E", 4: (4.0, 50.0, 12.0)})
+    return exif.tobytes()
+
+
+def _ifd_entry(tag, kind, count, value):
+    return tag.to_bytes(2, "big") + kind.to_bytes(2, "big") + count.to_bytes(4, "big") + value.to_bytes(4, "big")
+
+
+def exif_with_thumbnail(thumbnail):
+    """An EXIF block (APP1 payload) carrying a JPEG thumbnail in IFD1, as every camera writes."""
+    ifd0 = (1).to_bytes(2, "big") + _ifd_entry(ORIENTATION, 3, 1, 1 << 16) + (26).to_bytes(4, "big")  # IFD1 at 26
+    offset, length = _ifd_entry(0x0201, 4, 1, 56), _ifd_entry(0x0202, 4, 1, len(thumbnail))
+    ifd1 = (2).to_bytes(2, "big") + offset + length + bytes(4)  # the thumbnail follows, at 56
+    return b"Exif\x00\x00" + b"MM\x00\x2a\x00\x00\x00\x08" + ifd0 + ifd1 + thumbnail
+
+
+def multi_picture_jpeg(first, *others, **options):
+    """A JPEG with MPF: more images after the first one's end (a camera's preview, an Ultra HDR gain map)."""
+    return encode(first, "MPO", save_all=True, append_images=list(others), **options)

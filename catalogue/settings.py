@@ -188,6 +188,8 @@ PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=10 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)
 PHOTO_MAX_SIDE = env.int("PHOTO_MAX_SIDE", default=10_000)
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+# Longest time spent reading one import file (its preview); beyond, the file is refused.
+IMPORT_PARSE_SECONDS = env.int("IMPORT_PARSE_SECONDS", default=20)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,11 +1,13 @@
 """Import and export of projects in the admin (the work is done by ``projects.imports``).
 
 Import: upload → dry-run preview (per row: created / updated / unchanged, or errors with the
-file's line number) → confirm. The uploaded bytes are kept in a ``ProjectImport`` row; the
-confirm form carries a signed token naming that row and the fingerprint of the previewed
-plan. On confirmation the same bytes are parsed and validated again: if the result differs
-from what was previewed (someone changed the catalogue meanwhile) the new preview is shown
-instead, otherwise the plan is written in one transaction. Only users with the permission
+file's line number) → confirm. The file is parsed once, at the upload: its bytes and the
+parsed table are kept in a ``ProjectImport`` row (the table in ``summary["table"]`` until the
+confirmation, which replaces it with the counts); the confirm form carries a signed token
+naming that row, the table's digest and the fingerprint of the previewed plan. On
+confirmation the stored table (never the file again) is validated against the catalogue: if
+the result differs from what was previewed (someone changed the catalogue meanwhile) the new
+preview is shown instead, otherwise the plan is written in one transaction. Only users with the permission
 ``projects.import_projects`` (moderators, superusers) import.
 
 Export: the projects the user can see in the admin (``get_queryset``), all of them or the
@@ -13,6 +15,8 @@ selected ones (actions), as CSV or XLSX in the import format.
 """
 
 import datetime
+import hashlib
+import json
 
 from django.contrib import admin, messages
 from django.core import signing
@@ -25,8 +29,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy
 
 from .forms import ImportForm
-from .imports import Action, FileRejected, apply, column_help, export_csv, export_xlsx, parse, validate
+from .imports import Action, FileRejected, apply, column_help, export_csv, export_xlsx, validate
 from .models import ProjectImport
+from .tabular import Table, control_character
 
 IMPORT_PERMISSION = "projects.import_projects"
 TOKEN_SALT = "projects.import.confirm"
@@ -36,6 +41,22 @@ EXPORTERS = {
     "csv": (export_csv, "text/csv; charset=utf-8"),
     "xlsx": (export_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
 }
+
+
+def _kept_table(table):
+    """What an upload keeps of its parsed table: nothing when a cell holds a control character
+    (its rows are errors, so it cannot be confirmed; and PostgreSQL's jsonb refuses U+0000)."""
+    if any(control_character(cell) for _line, cells in table.rows for cell in cells):
+        return {}
+    return {"table": table.to_json()}
+
+
+def _table_digest(upload):
+    """SHA-256 of the parsed table kept with an upload ("" if there is none)."""
+    table = upload.summary.get("table") if isinstance(upload.summary, dict) else None
+    if not table:
+        return ""
+    return hashlib.sha256(json.dumps(table, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def _download(queryset, file_format, stem):
@@ -125,6 +146,7 @@ class ProjectTransferAdminMixin:
                 content=form.content,
                 sha256=form.sha256,
                 publish=form.cleaned_data["publish"],
+                summary=_kept_table(form.table),
             )
             plan = validate(form.table, publish=upload.publish)
             return self._preview(request, upload, plan)
@@ -139,7 +161,9 @@ class ProjectTransferAdminMixin:
             plan=plan,
             counts={Action.COUNT_LABELS[action]: count for action, count in plan.counts.items()},
             writes=plan.count(Action.CREATE) + plan.count(Action.UPDATE),
-            token=signing.dumps({"id": upload.pk, "plan": plan.fingerprint()}, salt=TOKEN_SALT),
+            token=signing.dumps(
+                {"id": upload.pk, "table": _table_digest(upload), "plan": plan.fingerprint()}, salt=TOKEN_SALT
+            ),
         )
         return TemplateResponse(request, "admin/projects/project/import_preview.html", context, status=status)
 
@@ -160,7 +184,14 @@ class ProjectTransferAdminMixin:
                 if upload is None:
                     messages.error(request, _("Cet import a déjà été confirmé ou n'existe plus."))
                     return HttpResponseRedirect(import_url)
-                plan = validate(parse(bytes(upload.content)), publish=upload.publish)
+                stored = upload.summary.get("table") if isinstance(upload.summary, dict) else None
+                if not stored or _table_digest(upload) != payload.get("table"):
+                    messages.error(
+                        request, _("Cet aperçu a expiré ou n'est pas valide : téléversez le fichier à nouveau.")
+                    )
+                    return HttpResponseRedirect(import_url)
+                # The table read at the upload: the file is not parsed a second time.
+                plan = validate(Table.from_json(stored), publish=upload.publish)
                 if plan.fingerprint() != payload.get("plan"):
                     messages.warning(
                         request,

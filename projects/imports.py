@@ -29,6 +29,9 @@ from geo.normalize import normalize
 from organisms.models import Organism
 
 from .models import (
+    MAX_HOMES,
+    MAX_YEAR,
+    MIN_YEAR,
     ActorRole,
     InterventionMode,
     ParticipatoryFamily,
@@ -44,7 +47,7 @@ from .models import (
     TenureStatus,
 )
 from .search import refresh_search_documents
-from .tabular import FileRejected, read_table, write_csv, write_xlsx
+from .tabular import FileRejected, control_character, read_table, write_csv, write_xlsx
 
 __all__ = ["FileRejected", "parse", "validate", "apply", "export_table", "export_csv", "export_xlsx"]
 
@@ -69,6 +72,12 @@ INTEGER_COLUMNS = {
     "annee_livraison": "delivery_year",
     "logements_total": "total_homes",
     "logements_participatifs": "participatory_homes",
+}
+#: (minimum, maximum, message or None) of each integer column: the model's bounds (tenure columns: homes).
+INTEGER_BOUNDS = {
+    "annee_livraison": (MIN_YEAR, MAX_YEAR, _("L'année de livraison doit être comprise entre 1900 et 2100.")),
+    "logements_total": (None, MAX_HOMES, None),
+    "logements_participatifs": (None, MAX_HOMES, None),
 }
 BOOLEAN_COLUMNS = {"ecoquartier": "is_ecoquartier", "qpv": "is_qpv"}
 CHOICE_COLUMNS = {"famille": ("participatory_family", ParticipatoryFamily), "phase": ("phase", Phase)}
@@ -274,7 +283,8 @@ class RowPlan:
         return PublicationStatus(self.status).label if self.status else ""
 
     def error(self, column, message):
-        self.errors.append((column, str(message)))
+        if (column, str(message)) not in self.errors:
+            self.errors.append((column, str(message)))
 
     def signature(self):
         """Everything this row will write, with database ids: two equal signatures write the same thing."""
@@ -436,6 +446,11 @@ class _RowValidator:
         self.plan = RowPlan(line=line)
         if len(cells) > len(headers):
             self.plan.error("", _("la ligne a %(cells)s cellules, l'en-tête n'a que %(headers)s colonnes.") % {"cells": len(cells), "headers": len(headers)})
+        for number, cell in enumerate(cells):
+            char = control_character(cell)
+            if char:
+                column = headers[number] if number < len(headers) else _("colonne %(number)s") % {"number": number + 1}
+                self.plan.error(str(column), _("caractère de contrôle interdit (%(char)s) : retirez-le du fichier.") % {"char": char})
 
     def present(self, key):
         return key in self.headers
@@ -474,7 +489,7 @@ class _RowValidator:
                 values[name] = self.get(key)
         for key, name in INTEGER_COLUMNS.items():
             if self.present(key):
-                number = self._integer(key, self.get(key))
+                number = self._integer(key, self.get(key), *INTEGER_BOUNDS[key])
                 if number is not False:
                     values[name] = number
         for key, name in BOOLEAN_COLUMNS.items():
@@ -519,15 +534,20 @@ class _RowValidator:
             else:
                 values["former_region"] = region
 
-    def _integer(self, key, text, minimum=None):
-        """The integer in ``text``, None if empty, False (and an error) if not an integer."""
+    def _integer(self, key, text, minimum=None, maximum=None, message=None):
+        """The integer in ``text``, None if empty, False (and an error) if not an integer within the bounds."""
         compact = text.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
         if not compact:
             return None
-        if compact.isascii() and compact.isdigit() and len(compact) <= 12:
-            number = int(compact)
+        if compact.isascii() and compact.isdigit():
+            digits = compact.lstrip("0") or "0"
+            limit = 10**12 if maximum is None else maximum
+            if len(digits) > len(str(limit)) or int(digits) > limit:
+                self.plan.error(key, message or _("%(value)s dépasse le maximum réaliste de %(max)s.") % {"value": compact[:30], "max": limit})
+                return False
+            number = int(digits)
             if minimum is not None and number < minimum:
-                self.plan.error(key, _("au moins %(min)s attendu, pas %(value)s.") % {"min": minimum, "value": number})
+                self.plan.error(key, message or _("au moins %(min)s attendu, pas %(value)s.") % {"min": minimum, "value": number})
                 return False
             return number
         self.plan.error(key, _("« %(value)s » n'est pas un nombre entier positif.") % {"value": text})
@@ -613,7 +633,7 @@ class _RowValidator:
                 self.plan.error(key, _("au plus quatre parties : nombre | libellé | source | section."))
                 continue
             homes_text, label, source_slug, locator = (parts + ["", "", "", ""])[:4]
-            homes = self._integer(key, homes_text)
+            homes = self._integer(key, homes_text, maximum=MAX_HOMES)
             if homes is False:
                 continue
             if not homes:
@@ -696,6 +716,8 @@ class _RowValidator:
                     plan.error(column, message)
         for constraint, fields in _failed_constraints(project):
             column = FIELD_TO_COLUMN.get(fields[0], "") if len(fields) == 1 else ""
+            if column and any(key == column for key, _message in plan.errors):
+                continue  # this cell already has its error (from the field's own validators)
             plan.error(column, constraint.get_violation_error_message())
         if project.total_homes is not None and tenure_total > project.total_homes:
             plan.error(

@@ -7,6 +7,7 @@ document and the page/section it comes from. Unknown facts stay empty.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
 from django.urls import reverse
@@ -15,6 +16,16 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from catalogue.validators import validate_web_address, web_address_constraint
+
+# --- Realistic bounds of numbers (SECURITY.md « Imports : limites (round 2) ») ------------------
+# The same bounds are field validators (forms, admin, imports) and check constraints (database).
+MAX_HOMES = 10_000  # homes of one project, or of one tenure line (the largest French operations have ~3,000)
+MIN_YEAR, MAX_YEAR = 1900, 2100
+MAX_AREA_M2 = 1_000_000  # 100 ha: an operation's surface
+MAX_COMMON_SPACE_M2 = 100_000  # 10 ha: a shared garden, a shared hall
+MAX_AMOUNT_EUR = 1_000_000_000  # a total cost or price in euros
+MAX_AMOUNT_EUR_M2 = 100_000  # a price or cost per m²
+MAX_AMOUNT_EUR_M2_MONTH = 1_000  # a rent per m² and month
 
 # --- Reference vocabularies -------------------------------------------------------------
 
@@ -122,7 +133,9 @@ class Source(models.Model):
     kind = models.CharField(_("type de document"), max_length=20, choices=Kind.choices, default=Kind.WEB_PAGE)
     publisher = models.CharField(_("éditeur ou auteur"), max_length=300)
     date_text = models.CharField(_("date (telle qu'écrite)"), max_length=100, blank=True)
-    year = models.PositiveSmallIntegerField(_("année"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("année"), null=True, blank=True, validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)]
+    )
     url = models.URLField(_("adresse web"), blank=True, validators=[validate_web_address])
     storage_name = models.CharField(
         _("fichier d'origine"), max_length=100, blank=True, help_text=_("Nom du fichier source dans les archives.")
@@ -135,7 +148,14 @@ class Source(models.Model):
         verbose_name = _("source")
         verbose_name_plural = _("sources")
         ordering = ["title"]
-        constraints = [web_address_constraint("url", "source_url_http")]
+        constraints = [
+            web_address_constraint("url", "source_url_http"),
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR),
+                name="source_year_range",
+                violation_error_message=_("L'année doit être comprise entre 1900 et 2100."),
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -330,18 +350,27 @@ class Project(models.Model):
         help_text=_("La date de la source qui donne la phase, par exemple « janvier 2017 »."),
     )
     delivery_year = models.PositiveSmallIntegerField(
-        _("année de livraison"), null=True, blank=True, help_text=_("Pour filtrer : l'année seule.")
+        _("année de livraison"),
+        null=True,
+        blank=True,
+        help_text=_("Pour filtrer : l'année seule."),
+        validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)],
     )
     delivery_text = models.CharField(
         _("livraison (telle qu'écrite)"), max_length=100, blank=True, help_text=_("Par exemple « Été 2017 », « fin 2019 ».")
     )
     total_homes = models.PositiveIntegerField(
-        _("nombre total de logements"), null=True, blank=True, help_text=_("Tous les logements de l'opération.")
+        _("nombre total de logements"),
+        null=True,
+        blank=True,
+        help_text=_("Tous les logements de l'opération."),
+        validators=[MaxValueValidator(MAX_HOMES)],
     )
     participatory_homes = models.PositiveIntegerField(
         _("logements en habitat participatif"),
         null=True,
         blank=True,
+        validators=[MaxValueValidator(MAX_HOMES)],
         help_text=_("Ceux dont les habitants participent à la conception ; vide si la source ne le distingue pas."),
     )
 
@@ -443,6 +472,16 @@ class Project(models.Model):
                 condition=Q(delivery_year__isnull=True) | Q(delivery_year__gte=1900, delivery_year__lte=2100),
                 name="project_delivery_year_range",
                 violation_error_message=_("L'année de livraison doit être comprise entre 1900 et 2100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(total_homes__isnull=True) | Q(total_homes__lte=MAX_HOMES),
+                name="project_total_homes_max",
+                violation_error_message=_("Le nombre total de logements ne peut pas dépasser 10 000."),
+            ),
+            models.CheckConstraint(
+                condition=Q(participatory_homes__isnull=True) | Q(participatory_homes__lte=MAX_HOMES),
+                name="project_participatory_homes_max",
+                violation_error_message=_("Le nombre de logements participatifs ne peut pas dépasser 10 000."),
             ),
             models.CheckConstraint(
                 condition=Q(status__in=PublicationStatus.values), name="project_status_valid"
@@ -624,6 +663,7 @@ class TenureLine(SourcedMixin):
     homes = models.PositiveIntegerField(
         _("nombre de logements"),
         help_text=_("Les lignes additionnées ne peuvent pas dépasser le nombre total de logements du projet."),
+        validators=[MaxValueValidator(MAX_HOMES)],
     )
     label_as_written = models.CharField(
         _("libellé tel qu'écrit"),
@@ -643,6 +683,11 @@ class TenureLine(SourcedMixin):
                 condition=Q(homes__gte=1),
                 name="tenureline_homes_positive",
                 violation_error_message=_("Le nombre de logements doit être au moins 1."),
+            ),
+            models.CheckConstraint(
+                condition=Q(homes__lte=MAX_HOMES),
+                name="tenureline_homes_max",
+                violation_error_message=_("Le nombre de logements ne peut pas dépasser 10 000."),
             ),
             models.CheckConstraint(
                 condition=(Q(status__isnull=False) & Q(category=""))
@@ -756,10 +801,18 @@ class Milestone(SourcedMixin):
         help_text=_("Recopiez la date comme la source l'écrit, même floue : « fin 2019 », « été 2017 », « 2018 »."),
     )
     year = models.PositiveSmallIntegerField(
-        _("année"), null=True, blank=True, help_text=_("L'année seule, pour trier et filtrer (2019 pour « fin 2019 »).")
+        _("année"),
+        null=True,
+        blank=True,
+        help_text=_("L'année seule, pour trier et filtrer (2019 pour « fin 2019 »)."),
+        validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)],
     )
     month = models.PositiveSmallIntegerField(
-        _("mois"), null=True, blank=True, help_text=_("De 1 à 12, seulement si la source donne le mois.")
+        _("mois"),
+        null=True,
+        blank=True,
+        help_text=_("De 1 à 12, seulement si la source donne le mois."),
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
     )
     description = models.CharField(_("précision"), max_length=300, blank=True, help_text=_("Un détail utile, facultatif."))
 
@@ -804,7 +857,11 @@ class Surface(SourcedMixin):
         ),
     )
     area_m2 = models.DecimalField(
-        _("surface (m²)"), max_digits=10, decimal_places=2, help_text=_("En mètres carrés ; décimales avec une virgule.")
+        _("surface (m²)"),
+        max_digits=10,
+        decimal_places=2,
+        help_text=_("En mètres carrés ; décimales avec une virgule."),
+        validators=[MaxValueValidator(MAX_AREA_M2)],
     )
     scope = models.CharField(_("périmètre"), max_length=200, blank=True, help_text=_("Par exemple « ensemble de l'opération »."))
 
@@ -816,6 +873,11 @@ class Surface(SourcedMixin):
         constraints = [
             models.CheckConstraint(
                 condition=Q(area_m2__gt=0), name="surface_area_positive", violation_error_message=_("La surface doit être positive.")
+            ),
+            models.CheckConstraint(
+                condition=Q(area_m2__lte=MAX_AREA_M2),
+                name="surface_area_max",
+                violation_error_message=_("La surface ne peut pas dépasser 1 000 000 m²."),
             ),
         ]
 
@@ -840,7 +902,11 @@ class CostFigure(SourcedMixin):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="cost_figures", verbose_name=_("projet"))
     kind = models.CharField(_("nature"), max_length=30, choices=Kind.choices, help_text=_("Ce que mesure ce montant."))
     amount = models.DecimalField(
-        _("montant"), max_digits=12, decimal_places=2, help_text=_("Le nombre seul, sans espace ni symbole €.")
+        _("montant"),
+        max_digits=12,
+        decimal_places=2,
+        help_text=_("Le nombre seul, sans espace ni symbole €."),
+        validators=[MaxValueValidator(MAX_AMOUNT_EUR)],
     )
     unit = models.CharField(
         _("unité"), max_length=15, choices=Unit.choices, default=Unit.EUR_PER_M2, help_text=_("€, €/m² ou €/m²/mois.")
@@ -866,6 +932,15 @@ class CostFigure(SourcedMixin):
             models.CheckConstraint(
                 condition=Q(amount__gte=0), name="costfigure_amount_not_negative", violation_error_message=_("Le montant ne peut pas être négatif.")
             ),
+            models.CheckConstraint(
+                condition=Q(amount__lte=MAX_AMOUNT_EUR)
+                & (~Q(unit="eur_m2") | Q(amount__lte=MAX_AMOUNT_EUR_M2))
+                & (~Q(unit="eur_m2_month") | Q(amount__lte=MAX_AMOUNT_EUR_M2_MONTH)),
+                name="costfigure_amount_max",
+                violation_error_message=_(
+                    "Montant irréaliste : au plus 1 000 000 000 €, 100 000 €/m² ou 1 000 €/m²/mois."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -878,7 +953,13 @@ class CommonSpace(SourcedMixin):
         _("espace"), max_length=200, help_text=_("Salle commune, buanderie, chambre d'amis, jardin partagé…")
     )
     area_m2 = models.DecimalField(
-        _("surface (m²)"), max_digits=8, decimal_places=2, null=True, blank=True, help_text=_("Vide si inconnue.")
+        _("surface (m²)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Vide si inconnue."),
+        validators=[MaxValueValidator(MAX_COMMON_SPACE_M2)],
     )
     area_is_approximate = models.BooleanField(
         _("surface approximative"), default=False, help_text=_("Cochez si la source écrit « environ » ou « près de ».")
@@ -893,6 +974,11 @@ class CommonSpace(SourcedMixin):
         constraints = [
             models.CheckConstraint(
                 condition=Q(area_m2__isnull=True) | Q(area_m2__gt=0), name="commonspace_area_positive", violation_error_message=_("La surface doit être positive.")
+            ),
+            models.CheckConstraint(
+                condition=Q(area_m2__isnull=True) | Q(area_m2__lte=MAX_COMMON_SPACE_M2),
+                name="commonspace_area_max",
+                violation_error_message=_("La surface d'un espace partagé ne peut pas dépasser 100 000 m²."),
             ),
         ]
 

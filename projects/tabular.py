@@ -8,6 +8,13 @@ compression ratio: no zip bomb) and parsed by openpyxl in read-only mode, with d
 installed (no XML entity bomb). Every problem becomes a ``FileRejected`` with a French
 message, never an exception the user sees as a server error.
 
+Reading never drops data silently and bounds its work (round 2 of the attack, SECURITY.md
+« Imports : limites (round 2) »): an XLSX sheet is read to its last row whatever its declared
+``<dimension>`` says; a CSV quote left open is an error naming its line (``strict`` dialect);
+the shared strings of an XLSX file (``XLSX_MAX_SHARED_STRINGS``), its cells (``MAX_CELLS``)
+and the time spent (``IMPORT_PARSE_SECONDS``) are bounded; a C0 control character in a
+header is refused here (in a row, it is a row error: ``control_character``).
+
 Writing neutralises cells that a spreadsheet would run as a formula (leading ``=``,
 ``+``, ``-``, ``@``, tab or carriage return get a leading apostrophe); reading removes
 exactly that apostrophe again, so an export imports back to the same text.
@@ -17,6 +24,7 @@ import csv
 import datetime
 import io
 import re
+import time
 import zipfile
 from dataclasses import dataclass, field
 
@@ -30,6 +38,14 @@ MAX_CELL_CHARS = 20_000
 XLSX_MAX_MEMBERS = 500
 XLSX_MAX_UNCOMPRESSED = 50 * 1024 * 1024
 XLSX_MAX_RATIO = 200
+# Far above what MAX_ROWS rows of the import format hold (about 40 columns, most of them short).
+XLSX_MAX_SHARED_STRINGS = 10 * 1024 * 1024  # uncompressed xl/sharedStrings.xml
+MAX_CELLS = 100_000  # non-empty cells read from a sheet
+MAX_SHEET_LINES = MAX_ROWS * 5  # lines read, blank ones included: data further down is refused
+# C0 control characters other than tab, line feed and carriage return: never valid text.
+_SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")  # one <si> per shared string
+_OUTER_SPACE = re.compile(r"\A[^\S\x0b\x0c\x1c-\x1f]+|[^\S\x0b\x0c\x1c-\x1f]+\Z")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 _DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 _NEUTRALISED = re.compile(r"^'+[=+\-@\t\r]")
@@ -51,6 +67,35 @@ class Table:
     headers: list
     rows: list = field(default_factory=list)  # [(line number, [cell text, ...]), ...]
     delimiter: str = ""
+
+    def to_json(self):
+        """What is kept between the preview and the confirmation (``from_json`` gives it back)."""
+        return {"kind": self.kind, "headers": self.headers, "rows": self.rows, "delimiter": self.delimiter}
+
+    @classmethod
+    def from_json(cls, data):
+        rows = [(int(line), [str(cell) for cell in cells]) for line, cells in data["rows"]]
+        return cls(kind=data["kind"], headers=list(data["headers"]), rows=rows, delimiter=data.get("delimiter", ""))
+
+
+def control_character(text):
+    """The first forbidden C0 control character in ``text`` as « U+0000 », or "" if there is none."""
+    match = _CONTROL.search(text)
+    return "U+%04X" % ord(match.group()) if match else ""
+
+
+class _Deadline:
+    """Refuses a file whose reading takes longer than ``settings.IMPORT_PARSE_SECONDS``."""
+
+    def __init__(self):
+        self.end = time.monotonic() + getattr(settings, "IMPORT_PARSE_SECONDS", 20)
+
+    def check(self):
+        if time.monotonic() > self.end:
+            raise FileRejected(
+                _("La lecture du fichier prend trop de temps (plus de %(seconds)s s) : découpez-le ou allégez-le.")
+                % {"seconds": getattr(settings, "IMPORT_PARSE_SECONDS", 20)}
+            )
 
 
 # --- Formula neutralisation -----------------------------------------------------------------
@@ -97,7 +142,8 @@ def read_table(data):
 
 def _clean_cell(value):
     text = value.replace("\r\n", "\n").replace("\r", "\n")
-    return unneutralise(text).strip()
+    # Like str.strip(), except that the control characters it counts as spaces stay, to be refused.
+    return _OUTER_SPACE.sub("", unneutralise(text))
 
 
 def _check_row(line, cells):
@@ -122,6 +168,12 @@ def _build_table(kind, records, delimiter=""):
         if not cells:
             continue
         if headers is None:
+            for number, cell in enumerate(cells, start=1):
+                if control_character(cell):
+                    raise FileRejected(
+                        _("Ligne %(line)s, colonne %(column)s : caractère de contrôle interdit (%(char)s) dans l'en-tête.")
+                        % {"line": line, "column": number, "char": control_character(cell)}
+                    )
             headers = [cell.lower() for cell in cells]
             continue
         if len(rows) >= MAX_ROWS:
@@ -149,7 +201,9 @@ def _read_csv(data):
     delimiter = max((";", ",", "\t"), key=first_line.count)
     if not first_line.count(delimiter):
         delimiter = ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote left open is an error, not a field that swallows the rest of the file.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    deadline = _Deadline()
 
     def records():
         while True:
@@ -159,14 +213,28 @@ def _read_csv(data):
             except StopIteration:
                 return
             except csv.Error as error:
-                raise FileRejected(
-                    _("Ligne %(line)s : CSV mal formé (%(reason)s).") % {"line": line, "reason": error}
-                ) from None
+                raise FileRejected(_csv_error(line, error, delimiter)) from None
             if reader.line_num > MAX_ROWS * 50:
                 raise FileRejected(_("Le fichier a trop de lignes."))
+            deadline.check()
             yield line, cells
 
     return _build_table("csv", records(), delimiter)
+
+
+def _csv_error(line, error, delimiter):
+    reason = str(error)
+    if reason.startswith("unexpected end of data"):
+        return _(
+            "Ligne %(line)s : CSV mal formé, un guillemet ouvert dans cette ligne n'est jamais refermé "
+            "(les lignes suivantes seraient lues comme une seule cellule). Refermez-le ou doublez-le (\"\")."
+        ) % {"line": line}
+    if "expected after" in reason:
+        return _(
+            "Ligne %(line)s : CSV mal formé, un guillemet fermant est suivi d'autre chose que le séparateur "
+            "« %(delimiter)s » : un guillemet ouvert plus haut dans cette ligne n'est sans doute pas refermé."
+        ) % {"line": line, "delimiter": delimiter}
+    return _("Ligne %(line)s : CSV mal formé (%(reason)s).") % {"line": line, "reason": reason}
 
 
 def _xlsx_text(value):
@@ -199,7 +267,27 @@ def _check_zip(data):
             raise bomb
         if member.file_size > 1024 * 1024 and member.file_size > XLSX_MAX_RATIO * max(member.compress_size, 1):
             raise bomb
+        if member.filename.lower().endswith("sharedstrings.xml") and member.file_size > XLSX_MAX_SHARED_STRINGS:
+            raise FileRejected(
+                _(
+                    "Le classeur XLSX contient %(size)s de textes (table des chaînes partagées) ; la limite est de "
+                    "%(limit)s. Un import de projets en contient bien moins : découpez le fichier ou supprimez les "
+                    "feuilles et cellules inutiles."
+                )
+                % {"size": filesizeformat(member.file_size), "limit": filesizeformat(XLSX_MAX_SHARED_STRINGS)}
+            )
     names = {member.filename for member in members}
+    for name in names:
+        if name.lower().endswith("sharedstrings.xml"):
+            try:
+                count = len(_SHARED_STRING.findall(archive.read(name)))
+            except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
+                raise FileRejected(_("Le classeur XLSX est endommagé (archive illisible).")) from None
+            if count > MAX_CELLS:
+                raise FileRejected(
+                    _("Le classeur XLSX contient %(count)s textes différents ; la limite est de %(max)s : découpez-le.")
+                    % {"count": count, "max": MAX_CELLS}
+                )
     if "xl/workbook.xml" not in names:
         raise FileRejected(_("Ce fichier ZIP n'est pas un classeur XLSX lisible."))
 
@@ -217,12 +305,30 @@ def _read_xlsx(data):
         if not workbook.worksheets:
             raise FileRejected(_("Le classeur XLSX n'a aucune feuille."))
         sheet = workbook["Projets"] if "Projets" in workbook.sheetnames else workbook.worksheets[0]
+        # The declared <dimension> may be stale or false: read the rows actually there, all of them.
+        sheet.reset_dimensions()
+        deadline = _Deadline()
 
         def records():
-            for index, values in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True), start=1):
-                if index > MAX_ROWS * 5:
-                    raise FileRejected(_("Le fichier a trop de lignes."))
-                yield index, [_xlsx_text(value) for value in values]
+            cells = 0
+            rows = sheet.iter_rows(max_col=MAX_COLUMNS + 1, max_row=MAX_SHEET_LINES + 1, values_only=True)
+            for index, values in enumerate(rows, start=1):
+                if index > MAX_SHEET_LINES:
+                    raise FileRejected(
+                        _(
+                            "Le classeur a des cellules au-delà de la ligne %(max)s (lignes vides comprises) : "
+                            "supprimez les lignes inutiles en bas de la feuille ou découpez le fichier."
+                        )
+                        % {"max": MAX_SHEET_LINES}
+                    )
+                texts = [_xlsx_text(value) for value in values]
+                cells += sum(1 for text in texts if text)
+                if cells > MAX_CELLS:
+                    raise FileRejected(
+                        _("Le classeur a plus de %(max)s cellules remplies : découpez-le.") % {"max": MAX_CELLS}
+                    )
+                deadline.check()
+                yield index, texts
 
         try:
             return _build_table("xlsx", records())

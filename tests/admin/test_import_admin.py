@@ -234,3 +234,23 @@ def test_export_all_equals_the_service_export_and_imports_back_unchanged(moderat
     preview = upload(moderator, response.content)
     assert "Le fichier ne change rien au catalogue" in preview.content.decode()
     assert moderator.get(url("admin:projects_project_export", "pdf")).status_code == 404
+
+
+def test_confirmation_imports_the_table_read_at_the_preview_without_reading_the_file_again(moderator):
+    preview = upload(moderator, csv_bytes([HEADER, good_row("lu-une-fois")]))
+    upload_row = ProjectImport.objects.get()
+    assert upload_row.summary["table"]["rows"][0][1][0] == "lu-une-fois"
+    ProjectImport.objects.update(content=b"")  # the file itself is not read again
+    assert moderator.post(url(IMPORT_URL), {"token": token_of(preview)}).status_code == 302
+    assert Project.objects.filter(slug="lu-une-fois").exists()
+    assert ProjectImport.objects.get().summary == {"create": 1, "update": 0, "unchanged": 0, "error": 0}
+
+
+def test_absurd_numbers_and_control_characters_are_listed_on_the_preview(moderator):
+    data = csv_bytes([HEADER + ["notes"], good_row("enorme", logements_total="999999999999") + [""], good_row("nul") + ["a\x01b"]])
+    response = upload(moderator, data)
+    html = response.content.decode().replace("&#x27;", "'")
+    assert response.status_code == 200
+    assert "Ligne 2, <code>logements_total</code> : 999999999999 dépasse le maximum réaliste de 10000." in html
+    assert "Ligne 3, <code>notes</code> : caractère de contrôle interdit (U+0001)" in html
+    assert 'name="token"' not in html

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 import zipfile
 
 import pytest
@@ -21,7 +22,7 @@ from projects.models import (
     TenureLine,
     TenureStatus,
 )
-from projects.tabular import MAX_CELL_CHARS, MAX_ROWS, neutralise
+from projects.tabular import MAX_CELL_CHARS, MAX_ROWS, Table, neutralise
 
 from . import images
 
@@ -160,7 +161,51 @@ BAD_FILES = {
     "huge cell": (lambda: csv_bytes([HEADER, good_row(description="x")[:-1] + ["x" * (MAX_CELL_CHARS + 1)]]), "caractères"),
     "too many rows": (lambda: csv_bytes([HEADER] + [good_row(f"p-{i}") for i in range(MAX_ROWS + 1)]), "découpez-le"),
     "broken quoting": (lambda: b'slug;nom\n"a;"b"c\n' + b"x" * 200_000, "CSV mal formé"),
+    "unterminated quote": (lambda: 'slug;nom;description\na;A;"ouvert\nb;B;x\nc;C;y\n'.encode(), "Ligne 2 : CSV mal formé, un guillemet ouvert"),
+    "row far below": (lambda: far_row_xlsx(), "au-delà de la ligne"),
+    "too many shared strings": (lambda: shared_strings_xlsx(12 * 1024 * 1024), "chaînes partagées"),
 }
+
+
+def rewrite_xlsx(data, edits):
+    """An XLSX file with members rewritten (or added): ``edits`` maps a member to a function of its text."""
+    original = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member in original.infolist():
+            content = original.read(member)
+            if member.filename in edits:
+                content = edits[member.filename](content.decode()).encode()
+            archive.writestr(member.filename, content)
+        for name in set(edits) - set(original.namelist()):
+            archive.writestr(name, edits[name]("").encode())
+    return buffer.getvalue()
+
+
+def stale_dimension(sheet):
+    return re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:B2"', sheet)
+
+
+def far_row_xlsx():
+    far = '<row r="1000000"><c r="A1000000" t="inlineStr"><is><t>tout-en-bas</t></is></c></row>'
+    sheet = "xl/worksheets/sheet1.xml"
+    return rewrite_xlsx(
+        xlsx_bytes([HEADER, good_row()]), {sheet: lambda xml: stale_dimension(xml).replace("</sheetData>", far + "</sheetData>")}
+    )
+
+
+def shared_strings_xlsx(size):
+    item = "<si><t>%08d texte assez long pour peser</t></si>"
+    count = size // len(item % 0) + 1
+    xml = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">%s</sst>' % "".join(item % i for i in range(count))
+    relation = (
+        '<Relationship Id="rIdSst" Target="sharedStrings.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>'
+    )
+    return rewrite_xlsx(
+        xlsx_bytes([HEADER, good_row()]),
+        {"xl/sharedStrings.xml": lambda _old: xml, "xl/_rels/workbook.xml.rels": lambda rels: rels.replace("</Relationships>", relation)},
+    )
 
 
 def _zip(members):
@@ -536,3 +581,44 @@ def test_constraints_checked_in_python_agree_with_django(db, values):
 def test_a_constraint_on_one_field_is_reported_on_its_column(catalogue):
     plan = plan_for([["slug", "nom", "annee_livraison"], ["annee", "Année", "1850"]])
     assert ("annee_livraison", "L'année de livraison doit être comprise entre 1900 et 2100.") in plan.rows[0].errors
+
+
+# --- Round 2 of the attack (issue 12): rows never dropped, bounded numbers, control characters ----
+
+
+def test_an_xlsx_sheet_is_read_to_its_last_row_whatever_its_dimension_says(catalogue):
+    rows = [HEADER] + [good_row(f"ligne-{index}") for index in range(5)]
+    data = rewrite_xlsx(xlsx_bytes(rows), {"xl/worksheets/sheet1.xml": stale_dimension})
+    assert [cells[0] for _line, cells in parse(data).rows] == [f"ligne-{index}" for index in range(5)]
+
+
+def test_a_multi_line_cell_in_closed_quotes_is_not_an_open_quote(catalogue):
+    plan = plan_for([HEADER + ["description"], good_row() + ['deux\n"lignes" ; ici']])
+    assert not plan.has_errors and plan.rows[0].values["description"] == 'deux\n"lignes" ; ici'
+
+
+@pytest.mark.parametrize(
+    "column, value",
+    [("logements_total", "10001"), ("logements_participatifs", "999999999999"), ("logements:plai", "10001"), ("logements:plus", "1" + "0" * 20)],
+)
+def test_numbers_beyond_realistic_limits_are_row_errors_on_their_column(catalogue, column, value):
+    overrides = {"logements_total": "", **({column: value} if column in HEADER else {})}
+    header, row = HEADER + ([] if column in HEADER else [column]), good_row(**overrides)
+    row = row + ([] if column in HEADER else [value])
+    plan = plan_for([header, row])
+    assert plan.rows[0].errors == [(column, f"{value} dépasse le maximum réaliste de 10000.")]
+
+
+def test_a_control_character_is_a_row_error_on_its_column_tab_and_line_breaks_are_not(catalogue):
+    plan = plan_for([HEADER + ["notes", "description"], good_row() + ["a\tb\nc", "x\x01y"], good_row("autre") + ["\x1f", ""]])
+    assert plan.rows[0].errors == [("description", "caractère de contrôle interdit (U+0001) : retirez-le du fichier.")]
+    assert plan.rows[1].errors == [("notes", "caractère de contrôle interdit (U+001F) : retirez-le du fichier.")]
+
+
+def test_a_parsed_table_is_kept_as_json_and_comes_back_identical(catalogue):
+    table = parse(csv_bytes([HEADER, good_row(nom="Sur\ndeux lignes")]))
+    import json
+
+    again = Table.from_json(json.loads(json.dumps(table.to_json())))
+    assert again == table
+    assert validate(again).fingerprint() == validate(table).fingerprint()

@@ -11,7 +11,6 @@ and rows. The same object feeds the SVG bar chart, its data table and its CSV
 download, so the three always agree.
 """
 
-import textwrap
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -32,73 +31,15 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
+from common.charts import apportion, bar_layout, wrap_label
 from organisms.models import HlmFamily, OrganismKind
 
-from .charts import LABEL_WIDTH, ROW_HEIGHT, horizontal_bars
 from .models import ActorRole, Project, TenureCategory, TenureLine
 from .tabular import neutralise
 
 CATEGORY_ORDER = tuple(TenureCategory.values)
 SOCIAL_RENTAL = TenureCategory.SOCIAL_RENTAL
 UNKNOWN = "unknown"
-
-# --- Geometry -------------------------------------------------------------------------------
-# horizontal_bars() (projects.charts) places the bars; these helpers widen the label column
-# for long labels and wrap them on two lines, so labels are never cut by the SVG edge.
-
-CHAR_WIDTH = 7.4  # average width of a 14px system-ui character, in SVG user units
-WRAP_AT = 34  # characters per label line
-MAX_LABEL_WIDTH = 280
-
-
-def wrap_label(text, width=WRAP_AT):
-    """At most two lines; a longer label ends with "…" (the table keeps it whole)."""
-    return textwrap.wrap(str(text), width, max_lines=2, placeholder=" …") or [""]
-
-
-def bar_layout(rows, value_key, max_value=None):
-    """``horizontal_bars`` with a label column sized to the longest label (two lines at most)."""
-    for row in rows:
-        row["label_lines"] = wrap_label(row["chart_label"])
-    longest = max((len(line) for row in rows for line in row["label_lines"]), default=0)
-    label_width = min(MAX_LABEL_WIDTH, max(LABEL_WIDTH, round(longest * CHAR_WIDTH) + 16))
-    shift = label_width - LABEL_WIDTH
-    layout = horizontal_bars(rows, value_key=value_key, max_value=max_value)
-    layout["label_x"] += shift
-    layout["width"] += shift
-    for row in rows:
-        row["bar_x"] += shift
-        row["value_x"] += shift
-        if len(row["label_lines"]) == 1:
-            row["label_tspans"] = [{"y": row["text_y"], "text": row["label_lines"][0]}]
-        else:
-            row["label_tspans"] = [
-                {"y": row["y"] + 9, "text": row["label_lines"][0]},
-                {"y": row["y"] + 23, "text": row["label_lines"][1]},
-            ]
-        row["wrapped"] = len(row["label_lines"]) > 1
-    layout["row_height"] = ROW_HEIGHT
-    return layout
-
-
-def apportion(values, units):
-    """Split ``units`` in proportion to ``values`` (integers) with parts summing exactly to ``units``.
-
-    Largest remainder method: shares of a 100 % bar always add up to 100 %, and
-    segment widths to the full bar.
-    """
-    total = sum(values)
-    if not total:
-        return [0 for _value in values]
-    parts, remainders = [], []
-    for index, value in enumerate(values):
-        quotient, remainder = divmod(value * units, total)
-        parts.append(quotient)
-        remainders.append((-remainder, index))
-    for _remainder, index in sorted(remainders)[: units - sum(parts)]:
-        parts[index] += 1
-    return parts
-
 
 # --- Charts ---------------------------------------------------------------------------------
 

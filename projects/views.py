@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
+from common.charts import bar_layout
 from geo.maps import map_for_queryset
 
 from . import keyset
@@ -13,7 +14,6 @@ from .history import last_change
 from .models import (
     Project,
 )
-from .stats import bar_layout
 
 PAGE_SIZES = (12, 24, 48, 96)
 DEFAULT_PAGE_SIZE = 24

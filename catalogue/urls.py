@@ -26,7 +26,7 @@ urlpatterns = [
     path("organismes/", include("organisms.urls")),
     path("territoires/", include("geo.urls")),
     path("api/", include("api.urls")),
-    path("statistiques/", include("projects.urls_stats")),
+    path("statistiques/", include("stats.urls")),
     path("carte/", RedirectView.as_view(pattern_name="geo:map", query_string=True, permanent=False)),
     path(
         "sitemap.xml",

@@ -27,7 +27,7 @@ from geo.views import NearForm
 from organisms.filters import OrganismFilter
 from projects.filters import ProjectFilter
 from projects.models import Project
-from projects.stats import CHART_BUILDERS
+from stats.charts import CHART_BUILDERS
 from projects.views_opendata import CsvOptionsForm
 
 pytestmark = pytest.mark.django_db

@@ -19,23 +19,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from caching.version import cached_per_version, catalogue_version
+from projects.exports import TextBuffer, in_language
+from projects.filters import ProjectFilter, build_facets, filter_errors, filter_querystring, with_query
+from projects.models import ActorRole, Milestone, Project, ProjectActor
+from projects.tabular import neutralise
+from projects.views_opendata import invalid_parameters
 
-from .filters import ProjectFilter, build_facets, filter_errors, filter_querystring, with_query
-from .models import ActorRole, Milestone, Project, ProjectActor
-from .tabular import neutralise
-from .stats import (
-    CHART_BUILDERS,
-    all_charts,
-    matching_projects,
-    mix_categories,
-    mix_table,
-    overview,
-    social_rental_share_per_project,
-    stacked_layout,
-    tenure_mix,
-)
-from .exports import TextBuffer, in_language
-from .views_opendata import invalid_parameters
+from .charts import CHART_BUILDERS, all_charts, matching_projects, overview, social_rental_share_per_project
+from .compare import mix_categories, mix_table, stacked_layout, tenure_mix
 
 MIN_COMPARED = 2
 MAX_COMPARED = 4
@@ -61,7 +52,7 @@ def statistics(request):
 
     return render(
         request,
-        "projects/stats.html",
+        "stats/index.html",
         {
             "filterset": filterset,
             "facets": build_facets(filterset),
@@ -237,7 +228,7 @@ def compare(request):
     share_url = request.build_absolute_uri(_compare_url(projects)) if comparable else None
     return render(
         request,
-        "projects/compare.html",
+        "stats/compare.html",
         {
             "items": items,
             "comparable": comparable,

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from api.pagination import ApiPagination
 from geo.models import Commune
-from geo.views import NearForm
+from public.forms import NearForm
 from organisms.filters import OrganismFilter
 from projects.filters import ProjectFilter
 from projects.models import Project

@@ -1,7 +1,6 @@
-"""Site-wide template helpers: glossary links, navigation, pagination window, project cards.
+"""Site-wide template helpers: glossary links, navigation, pagination window, JSON-LD of pages.
 
-Every tag here is tolerant: a URL that does not exist yet is left out, a card whose
-relations were not prefetched shows less rather than running extra queries.
+Every tag here is tolerant: a URL that does not exist yet is left out.
 """
 
 import html
@@ -12,7 +11,8 @@ from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.glossary import get_entry
+from public import jsonld
+from public.glossary import get_entry
 
 register = template.Library()
 
@@ -27,8 +27,6 @@ PRIMARY_NAVIGATION = (
     ("glossary", _("Glossaire")),
     ("about", _("À propos")),
 )
-
-TENURE_CATEGORY_ORDER = ("social_rental", "social_ownership", "free_market", "cooperative", "ownership_unspecified")
 
 
 def _reverse_or_none(name, *args):
@@ -153,42 +151,12 @@ def page_window(page_obj, on_each_side=2, on_ends=1):
     return window
 
 
-@register.simple_tag
-def project_developers(project):
-    """Developer organisms of a project, only if they were prefetched (else an empty list).
-
-    Understands ``card_queryset()``'s ``developer_actors`` and a plain
-    ``prefetch_related("actors__organism")``; never queries on its own.
-    """
-    actors = getattr(project, "developer_actors", None)
-    if actors is None:
-        cache = getattr(project, "_prefetched_objects_cache", {})
-        if "actors" not in cache:
-            return []
-        actors = [actor for actor in cache["actors"] if actor.role == "developer"]
-    return [actor.organism for actor in actors]
+@register.simple_tag(takes_context=True)
+def project_json_ld(context, project):
+    """``<script type="application/ld+json">`` describing a project page (schema.org)."""
+    return jsonld.script(jsonld.project(context["request"], project))
 
 
-@register.simple_tag
-def project_photo(project):
-    """The first photo of a project, only if ``card_queryset()`` prefetched them (else None); never queries."""
-    photos = getattr(project, "card_photos", None)
-    return photos[0] if photos else None
-
-
-@register.simple_tag
-def project_categories(project):
-    """Tenure categories present in a project, in a fixed order, only if its lines were prefetched."""
-    from projects.models import TenureCategory, TenureLine
-
-    cache = getattr(project, "_prefetched_objects_cache", {})
-    if "tenure_lines" not in cache:
-        return []
-    found = set()
-    for line in cache["tenure_lines"]:
-        if line.status_id and not TenureLine.status.is_cached(line):
-            continue
-        found.add(line.effective_category)
-    return [
-        {"code": code, "label": TenureCategory(code).label} for code in TENURE_CATEGORY_ORDER if code in found
-    ]
+@register.simple_tag(takes_context=True)
+def organism_json_ld(context, organism):
+    return jsonld.script(jsonld.organism(context["request"], organism))

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from . import views
+from ..views import territories as views
 
 app_name = "geo"
 

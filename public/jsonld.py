@@ -10,8 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from organisms.models import OrganismKind
-
-from .citations import LICENCE_URL
+from projects.citations import LICENCE_URL
 
 # As django.utils.html.json_script: nothing in the data can close the <script> element.
 _ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

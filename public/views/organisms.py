@@ -1,13 +1,15 @@
+"""The directory of organisms and an organism's page."""
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, render
 
+from organisms.filters import OrganismFilter
+from organisms.models import Organism, OrganismKind
 from projects.models import InterventionMode, Project, TenureLine, published_via
-from projects.views import project_cards_page
 
-from .filters import OrganismFilter
-from .models import Organism, OrganismKind
+from ..pagination import project_cards_page
 
 PUBLISHED_PROJECTS = published_via("roles__project")
 

@@ -1,14 +1,18 @@
-import re
+"""Territory pages (regions, départements), the map and "near a place" (issue "Maps and near me")."""
 
-from django import forms
 from django.db.models import Count, F, Q, Sum
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from geo.distance import nearest as nearest_rows
+from geo.distance import within_radius
+from geo.models import Department, Region
+from geo.normalize import normalize
+from geo.places import commune_queryset, resolve_place
 from organisms.models import Organism
+from projects import selectors
 from projects.filters import (
     ProjectFilter,
     build_facets,
@@ -18,14 +22,10 @@ from projects.filters import (
     with_query,
 )
 from projects.models import Project, published_via
-from projects import selectors
-from projects.views import ORGANISMS_SHOWN, project_cards_page
 
-from .distance import nearest as nearest_rows
-from .distance import within_radius
-from .maps import map_for_queryset
-from .models import Commune, Department, Region
-from .normalize import normalize
+from ..forms import DEFAULT_RADIUS_KM, RADIUS_CHOICES, NearForm
+from ..maps import map_for_queryset
+from ..pagination import ORGANISMS_SHOWN, project_cards_page
 
 PUBLISHED = published_via("communes__projects")
 
@@ -160,106 +160,7 @@ def project_map(request):
     )
 
 
-RADIUS_CHOICES = (10, 25, 50, 100, 200)
-DEFAULT_RADIUS_KM = 50
-MAX_RADIUS_KM = 1000
-MAX_CANDIDATES = 20
 MAX_RESULTS = 100
-POSTCODE_RE = re.compile(r"^\d{5}$")
-INSEE_RE = r"^(?:\d{5}|2[AB]\d{3})$"
-# "Saint-Denis (974)": a name followed by its département code, as the suggestions write it.
-NAME_WITH_DEPARTMENT_RE = re.compile(r"^(?P<name>.*?)\s*\(\s*(?P<code>\d[\dAB]\d?)\s*\)\s*$", re.IGNORECASE)
-
-
-class NearForm(forms.Form):
-    lieu = forms.CharField(
-        label=gettext_lazy("Commune ou code postal"),
-        max_length=100,
-        required=False,
-        help_text=gettext_lazy("Par exemple « Clermont-Ferrand », « clermont ferrand » ou « 63000 »."),
-        error_messages={"max_length": gettext_lazy("Tapez au plus %(limit_value)d caractères.")},
-    )
-    rayon = forms.IntegerField(
-        label=gettext_lazy("Dans un rayon de (km)"),
-        min_value=1,
-        max_value=MAX_RADIUS_KM,
-        required=False,
-        error_messages={
-            "invalid": gettext_lazy("Choisissez une distance en kilomètres."),
-            "min_value": gettext_lazy("La distance doit être d'au moins %(limit_value)s km."),
-            "max_value": gettext_lazy("La distance ne peut pas dépasser %(limit_value)s km."),
-        },
-    )
-    commune = forms.RegexField(regex=INSEE_RE, max_length=5, required=False)
-
-    def clean_lieu(self):
-        value = self.cleaned_data["lieu"].strip()
-        if value and not POSTCODE_RE.match(value):
-            name = NAME_WITH_DEPARTMENT_RE.match(value)
-            normalized = normalize(name.group("name") if name else value)
-            if not normalized:
-                raise forms.ValidationError(_("Tapez un nom de commune ou un code postal à 5 chiffres."))
-            if normalized.isdigit():
-                raise forms.ValidationError(_("Un code postal compte 5 chiffres, par exemple 63000."))
-            if len(normalized) < 2:
-                raise forms.ValidationError(_("Tapez au moins deux lettres du nom de la commune."))
-        return value
-
-    def clean_rayon(self):
-        return self.cleaned_data["rayon"] or DEFAULT_RADIUS_KM
-
-
-class Place:
-    """The outcome of resolving what the user typed: found, ambiguous or unknown."""
-
-    def __init__(self, commune=None, candidates=(), more=False):
-        self.commune = commune
-        self.candidates = list(candidates)
-        self.more = more
-
-    @property
-    def found(self):
-        return self.commune is not None
-
-    @property
-    def ambiguous(self):
-        return self.commune is None and bool(self.candidates)
-
-
-def _communes():
-    return Commune.objects.select_related("department")
-
-
-def resolve_place(text, insee=""):
-    """A commune from an INSEE code (chosen among candidates), a postcode or a name, in one query.
-
-    Names are compared normalised (accents, case, hyphens ignored): the exact name first,
-    then names that start with it; most populous first. One exact match is the place; several
-    exact matches, or several prefix matches, make it ambiguous (exact ones listed first).
-    """
-    if insee:
-        commune = _communes().filter(insee_code=insee).first()
-        return Place(commune=commune) if commune else Place()
-    text = (text or "").strip()
-    if POSTCODE_RE.match(text):
-        rows = list(_communes().by_postcode(text)[: MAX_CANDIDATES + 1])
-    else:
-        communes = _communes()
-        match = NAME_WITH_DEPARTMENT_RE.match(text)
-        if match:
-            text = match.group("name")
-            communes = communes.filter(department__code=match.group("code").upper())
-        wanted = normalize(text)
-        rows = list(communes.search(text)[: MAX_CANDIDATES + 1])
-        exact = [commune for commune in rows if commune.search_name == wanted]
-        if len(exact) == 1:
-            # One exact match wins: a prefix match never competes with it.
-            rows = exact
-        # Several exact matches ("Clermont": Oise, Landes…) stay first among the candidates,
-        # followed by the longer names ("Clermont-Ferrand"), the likely intent of many.
-    if len(rows) == 1:
-        return Place(commune=rows[0])
-    return Place(candidates=rows[:MAX_CANDIDATES], more=len(rows) > MAX_CANDIDATES)
 
 
 def near(request):
@@ -339,10 +240,10 @@ def commune_suggestions(request):
     if text and "\x00" not in text:
         if text.isdigit():
             if 2 <= len(text) <= 5:
-                communes = _communes().filter(Q(postcodes__startswith=text) | Q(postcodes__contains=" " + text))
+                communes = commune_queryset().filter(Q(postcodes__startswith=text) | Q(postcodes__contains=" " + text))
                 results = list(communes.order_by(F("population").desc(nulls_last=True), "insee_code")[:10])
         elif len(normalize(text)) >= 2:
-            results = list(_communes().search(text)[:10])
+            results = list(commune_queryset().search(text)[:10])
     return JsonResponse(
         {
             "query": text,

@@ -6,14 +6,17 @@ from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from projects import views_opendata
+from public.views import pages
 
 from . import views
 from .sitemaps import SITEMAPS
 from .media import media_urlpatterns
 
 urlpatterns = [
-    path("", include("public.urls.site")),
+    path("", pages.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("glossaire/", pages.glossary_page, name="glossary"),
+    path("a-propos/", pages.about, name="about"),
     path("donnees/", views_opendata.open_data, name="open_data"),
     # Without CSRF protection so that public pages carry no per-visitor token and can be cached
     # whole: a forged request could only switch a visitor's language.

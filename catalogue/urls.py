@@ -6,27 +6,28 @@ from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from projects import views_opendata
+from public.views import pages
 
 from . import views
 from .sitemaps import SITEMAPS
 from .media import media_urlpatterns
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", pages.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("glossaire/", views.glossary_page, name="glossary"),
-    path("a-propos/", views.about, name="about"),
+    path("glossaire/", pages.glossary_page, name="glossary"),
+    path("a-propos/", pages.about, name="about"),
     path("donnees/", views_opendata.open_data, name="open_data"),
     # Without CSRF protection so that public pages carry no per-visitor token and can be cached
     # whole: a forged request could only switch a visitor's language.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("projets/", include("projects.urls")),
-    path("sources/", include("projects.urls_sources")),
-    path("organismes/", include("organisms.urls")),
-    path("territoires/", include("geo.urls")),
+    path("sources/", include("public.urls.sources")),
+    path("organismes/", include("public.urls.organisms")),
+    path("territoires/", include("public.urls.territories")),
     path("api/", include("api.urls")),
-    path("statistiques/", include("projects.urls_stats")),
+    path("statistiques/", include("stats.urls")),
     path("carte/", RedirectView.as_view(pattern_name="geo:map", query_string=True, permanent=False)),
     path(
         "sitemap.xml",

@@ -350,23 +350,3 @@ def build_map(counts_by_department_code, projects, map_id="carte", project_count
         "max_markers": MAX_MARKERS,
         "credit": data["credit"],
     }
-
-
-def map_for_queryset(queryset, map_id="carte", counts=None, total=None):
-    """The map of a (filtered) project queryset: counts by département (one query unless given,
-    e.g. from the list's cached facet counts) and, for at most ``MAX_MARKERS`` projects, a marker each.
-
-    For pages that already have the filtered queryset (the project list):
-    ``context["france_map"] = map_for_queryset(self.filterset.qs)``.
-    """
-    if counts is None:
-        counts = department_counts(queryset)
-    projects = queryset.select_related("commune__department").order_by("name", "pk")
-    if total is None:
-        projects = list(projects[: MAX_MARKERS + 1])
-        if len(projects) <= MAX_MARKERS:
-            return build_map(counts, projects, map_id=map_id)
-        total = queryset.count()
-    if total > MAX_MARKERS:
-        return build_map(counts, None, map_id=map_id, project_count=total)
-    return build_map(counts, projects, map_id=map_id)

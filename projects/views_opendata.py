@@ -2,12 +2,11 @@
 
 /projets/export.csv|json|geojson?<list filters>  the list's selection, streamed (invalid filters → 400)
 /donnees/                                       formats, parameters, columns, licence, how to cite
-/sources/<slug>/                                a source document and the published projects citing it
 """
 
 from django import forms
 from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
@@ -15,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import exports
-from .citations import LICENCE_URL, source_citation
+from .citations import LICENCE_URL
 from .filters import ProjectFilter, filter_errors
-from .models import Project, ProjectSource, Source, TenureStatus
+from .models import Project, TenureStatus
 
 CACHE_MAX_AGE = 300
 
@@ -89,33 +88,5 @@ def open_data(request):
             "parameters": parameters,
             "example_query": "statut=psla&annee_min=2015",
             "breadcrumbs": [(gettext_lazy("Données ouvertes"), None)],
-        },
-    )
-
-
-def source_detail(request, slug):
-    source = get_object_or_404(Source, slug=slug)
-    citations = (
-        ProjectSource.objects.filter(source=source, project__in=Project.objects.published())
-        .select_related("project__commune__department")
-        .order_by("project__name", "project__pk", "locator")
-    )
-    projects = {}
-    for citation in citations:
-        projects.setdefault(citation.project.pk, {"project": citation.project, "citations": []})["citations"].append(
-            citation
-        )
-    return render(
-        request,
-        "projects/source_detail.html",
-        {
-            "source": source,
-            "citing": list(projects.values()),
-            "reference": source_citation(source),
-            "breadcrumbs": [
-                (gettext_lazy("À propos"), reverse("about")),
-                (gettext_lazy("Sources"), reverse("about") + "#sources"),
-                (source.title, None),
-            ],
         },
     )

@@ -7,7 +7,7 @@ built on ``assert_never_leaks`` then covers them.
 
 import re
 
-from projects.stats import CHART_BUILDERS
+from stats.charts import CHART_BUILDERS
 
 PUBLIC_URLS = [
     # Site pages

@@ -1,10 +1,11 @@
 from django import template
 
-from projects import jsonld
 from projects.filters import filter_querystring
-from projects.models import TenureCategory
+from projects.models import TenureCategory, TenureLine
 
 register = template.Library()
+
+TENURE_CATEGORY_ORDER = ("social_rental", "social_ownership", "free_market", "cooperative", "ownership_unspecified")
 
 
 @register.simple_tag
@@ -23,12 +24,40 @@ def valid_filter_querystring(filterset):
     return filter_querystring(filterset.data, drop=filterset.form.errors)
 
 
-@register.simple_tag(takes_context=True)
-def project_json_ld(context, project):
-    """``<script type="application/ld+json">`` describing a project page (schema.org)."""
-    return jsonld.script(jsonld.project(context["request"], project))
+@register.simple_tag
+def project_developers(project):
+    """Developer organisms of a project, only if they were prefetched (else an empty list).
+
+    Understands ``card_queryset()``'s ``developer_actors`` and a plain
+    ``prefetch_related("actors__organism")``; never queries on its own.
+    """
+    actors = getattr(project, "developer_actors", None)
+    if actors is None:
+        cache = getattr(project, "_prefetched_objects_cache", {})
+        if "actors" not in cache:
+            return []
+        actors = [actor for actor in cache["actors"] if actor.role == "developer"]
+    return [actor.organism for actor in actors]
 
 
-@register.simple_tag(takes_context=True)
-def organism_json_ld(context, organism):
-    return jsonld.script(jsonld.organism(context["request"], organism))
+@register.simple_tag
+def project_photo(project):
+    """The first photo of a project, only if ``card_queryset()`` prefetched them (else None); never queries."""
+    photos = getattr(project, "card_photos", None)
+    return photos[0] if photos else None
+
+
+@register.simple_tag
+def project_categories(project):
+    """Tenure categories present in a project, in a fixed order, only if its lines were prefetched."""
+    cache = getattr(project, "_prefetched_objects_cache", {})
+    if "tenure_lines" not in cache:
+        return []
+    found = set()
+    for line in cache["tenure_lines"]:
+        if line.status_id and not TenureLine.status.is_cached(line):
+            continue
+        found.add(line.effective_category)
+    return [
+        {"code": code, "label": TenureCategory(code).label} for code in TENURE_CATEGORY_ORDER if code in found
+    ]

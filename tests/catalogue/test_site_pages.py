@@ -10,9 +10,9 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
-from catalogue.glossary import ENTRIES, get_entry
 from organisms.models import Organism
 from projects.models import Project, Source, TenureCategory, TenureLine
+from public.glossary import ENTRIES, get_entry
 
 pytestmark = pytest.mark.django_db
 
@@ -370,7 +370,7 @@ def test_breadcrumbs_include_renders_a_trail():
 def test_navigation_marks_only_the_longest_matching_section(rf):
     from django.urls import NoReverseMatch
 
-    from catalogue.templatetags.catalogue_tags import primary_navigation
+    from public.templatetags.catalogue_tags import primary_navigation
 
     try:
         map_url = reverse("geo:map")

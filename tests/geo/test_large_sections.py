@@ -58,11 +58,11 @@ def test_a_crowded_section_is_paginated(client, crowded, model, path):
 
 
 def test_active_organisms_of_a_region_are_capped(client, crowded, settings):
-    from projects import views
+    from public import pagination
 
     region = busiest(Region, "departments__communes__projects")
     response = client.get(region.get_absolute_url())
-    assert len(response.context["organisms"]) <= views.ORGANISMS_SHOWN
+    assert len(response.context["organisms"]) <= pagination.ORGANISMS_SHOWN
     assert response.context["organism_count"] >= len(response.context["organisms"])
 
 
@@ -84,7 +84,7 @@ def test_map_draws_no_marker_beyond_the_cap_but_counts_by_departement(client, mo
 
 def test_feed_api_and_near_me_stay_bounded_with_more_projects_than_their_limits(client, monkeypatch):
     """Feed entries, API pages and near-me results have fixed ceilings (lowered here)."""
-    from geo import views as geo_views
+    from public.views import territories as geo_views
     from projects import feeds
 
     monkeypatch.setattr(feeds, "FEED_SIZE", 10)

@@ -23,11 +23,11 @@ from hypothesis import strategies as st
 
 from api.pagination import ApiPagination
 from geo.models import Commune
-from geo.views import NearForm
+from public.forms import NearForm
 from organisms.filters import OrganismFilter
 from projects.filters import ProjectFilter
 from projects.models import Project
-from projects.stats import CHART_BUILDERS
+from stats.charts import CHART_BUILDERS
 from projects.views_opendata import CsvOptionsForm
 
 pytestmark = pytest.mark.django_db

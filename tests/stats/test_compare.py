@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from projects.models import Project
-from projects.stats import STACK_BAR_WIDTH
+from stats.compare import STACK_BAR_WIDTH
 
 from .helpers import Page
 

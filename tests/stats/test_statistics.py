@@ -15,7 +15,7 @@ from hypothesis import given, strategies as st
 from geo.models import Commune
 from organisms.models import Organism
 from projects.models import InterventionMode, Project, ProjectActor, TenureLine, TenureStatus
-from projects.stats import CHART_BUILDERS, apportion, year_rows
+from stats.charts import CHART_BUILDERS, apportion, year_rows
 
 from .helpers import Page, normalise_number, parse_csv, same_number
 

@@ -1,0 +1,162 @@
+"""Site-wide template helpers: glossary links, navigation, pagination window, JSON-LD of pages.
+
+Every tag here is tolerant: a URL that does not exist yet is left out.
+"""
+
+import html
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import escape, format_html, strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from public import jsonld
+from public.glossary import get_entry
+
+register = template.Library()
+
+# (URL name, label) of the primary navigation, in display order. Links whose URL
+# does not resolve (an app not installed yet) are simply omitted.
+PRIMARY_NAVIGATION = (
+    ("projects:list", _("Projets")),
+    ("geo:map", _("Carte")),
+    ("geo:index", _("Territoires")),
+    ("organisms:list", _("Organismes")),
+    ("stats:index", _("Statistiques")),
+    ("glossary", _("Glossaire")),
+    ("about", _("À propos")),
+)
+
+
+def _reverse_or_none(name, *args):
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+@register.simple_tag
+def abbr(key):
+    """``{% abbr "PSLA" %}``: the acronym, explained by its expansion and linked to the glossary.
+
+    Unknown keys render as plain (escaped) text; words without an expansion
+    (``{% abbr "écoquartier" %}``) become a plain link to their definition.
+    """
+    raw = "" if key is None else str(key)
+    entry = get_entry(raw)
+    text = escape(raw)  # always escaped, even a template literal (which Django marks safe)
+    if entry is None:
+        return text
+    url = glossary_url(raw)
+    if entry.expansion:
+        return format_html('<a href="{}" class="abbr-link"><abbr title="{}">{}</abbr></a>', url, entry.expansion, text)
+    return format_html('<a href="{}" class="abbr-link glossary-link">{}</a>', url, text)
+
+
+@register.simple_tag
+def glossary_url(key):
+    """``{% glossary_url "autopromotion" %}`` → "/glossaire/#autopromotion" (the page itself if unknown)."""
+    base = _reverse_or_none("glossary") or "/glossaire/"
+    entry = get_entry(key)
+    return f"{base}#{entry.anchor}" if entry else base
+
+
+@register.simple_tag(takes_context=True)
+def primary_navigation(context):
+    """The main menu: [{"label", "url", "current"}], the current section marked once.
+
+    The current section is the item whose URL is the longest prefix of the page's
+    path, so /territoires/carte/ marks "Carte" and not "Territoires".
+    """
+    request = context.get("request")
+    path = getattr(request, "path", "") or ""
+    items = []
+    for name, label in PRIMARY_NAVIGATION:
+        url = _reverse_or_none(name)
+        if url:
+            items.append({"label": label, "url": url, "current": False})
+    matches = [item for item in items if item["url"] != "/" and path.startswith(item["url"])]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["current"] = True
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path=""):
+    """An absolute URL for ``path`` on this site (for OpenGraph), or ``path`` if no request."""
+    request = context.get("request")
+    if request is None:
+        return path
+    return request.build_absolute_uri(path or request.path)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The page's canonical address: the configured public origin if known, else this request's host."""
+    if context.get("canonical_url"):
+        return context["canonical_url"]
+    request = context.get("request")
+    return request.build_absolute_uri(request.path) if request is not None else ""
+
+
+@register.filter(is_safe=True)
+def plain_text(value):
+    """Text for <title> and attribute values: tags removed, entities decoded, then escaped exactly once.
+
+    Template literals are marked safe by Django, so "&" or a quote in a translated
+    string would otherwise reach the attribute raw; captured blocks mix escaped
+    variables and literals. This normalises both.
+    """
+    return escape(" ".join(html.unescape(strip_tags(str(value))).split()))
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist, varname):
+        self.nodelist = nodelist
+        self.varname = varname
+
+    def render(self, context):
+        context[self.varname] = mark_safe(" ".join(self.nodelist.render(context).split()))
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """``{% capture as name %}…{% endcapture %}``: render once, reuse as ``{{ name }}``.
+
+    base.html uses it so a page's ``title`` and ``description`` blocks, written
+    once, fill <title>, the meta description and the OpenGraph tags.
+    The captured text is already-escaped template output; whitespace is collapsed.
+    """
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("Usage: {% capture as variable %}…{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
+
+
+@register.simple_tag
+def page_window(page_obj, on_each_side=2, on_ends=1):
+    """Page links around the current page: [{"number", "current"} or {"gap": True}]."""
+    if page_obj is None or not hasattr(page_obj, "paginator"):
+        return []
+    window = []
+    for number in page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=on_each_side, on_ends=on_ends):
+        if isinstance(number, int):
+            window.append({"number": number, "current": number == page_obj.number})
+        else:
+            window.append({"gap": True})
+    return window
+
+
+@register.simple_tag(takes_context=True)
+def project_json_ld(context, project):
+    """``<script type="application/ld+json">`` describing a project page (schema.org)."""
+    return jsonld.script(jsonld.project(context["request"], project))
+
+
+@register.simple_tag(takes_context=True)
+def organism_json_ld(context, organism):
+    return jsonld.script(jsonld.organism(context["request"], organism))

@@ -1,0 +1,64 @@
+"""The directory of organisms and an organism's page."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, Sum
+from django.shortcuts import get_object_or_404, render
+
+from organisms.filters import OrganismFilter
+from organisms.models import Organism, OrganismKind
+from projects.models import InterventionMode, Project, TenureLine, published_via
+
+from ..pagination import project_cards_page
+
+PUBLISHED_PROJECTS = published_via("roles__project")
+
+
+def organism_list(request):
+    filterset = OrganismFilter(
+        request.GET or None,
+        queryset=Organism.objects.annotate(
+            project_count=Count("roles__project", filter=PUBLISHED_PROJECTS, distinct=True)
+        ).order_by("kind", "name", "pk"),
+    )
+    page_obj = Paginator(filterset.qs, settings.ORGANISM_PAGE_SIZE).get_page(request.GET.get("page"))
+    organisms = list(page_obj.object_list)
+    groups = []
+    for kind, label in OrganismKind.choices:
+        members = [organism for organism in organisms if organism.kind == kind]
+        if members:
+            groups.append({"kind": kind, "label": label, "organisms": members})
+    return render(
+        request,
+        "organisms/organism_list.html",
+        {"filterset": filterset, "groups": groups, "count": page_obj.paginator.count, "page_obj": page_obj},
+    )
+
+
+def organism_detail(request, slug):
+    organism = get_object_or_404(Organism.objects.select_related("head_office__department"), slug=slug)
+    projects = Project.objects.published().filter(pk__in=organism.roles.values("project"))
+    tenure_totals = (
+        TenureLine.objects.filter(project__in=projects)
+        .values("status__short_name", "status__name", "category", "status__category", "status__position")
+        .annotate(homes=Sum("homes"), projects=Count("project", distinct=True))
+        .order_by("status__position", "category")
+    )
+    modes = InterventionMode.objects.annotate(
+        n=Count("projects", filter=Q(projects__in=projects), distinct=True)
+    ).filter(n__gt=0)
+    roles = organism.roles.filter(project__in=projects).values("role").annotate(n=Count("project", distinct=True))
+    return render(
+        request,
+        "organisms/organism_detail.html",
+        {
+            "organism": organism,
+            "projects": (page_obj := project_cards_page(request, projects.order_by("name", "pk"))).object_list,
+            "page_obj": page_obj,
+            "project_count": page_obj.paginator.count,
+            "tenure_totals": tenure_totals,
+            "modes": modes,
+            "roles": roles,
+            "homes": projects.aggregate(total=Sum("total_homes"))["total"],
+        },
+    )

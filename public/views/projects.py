@@ -1,0 +1,188 @@
+"""The project list (filters, search, keyset pages, map) and a project's page (and its back-office preview)."""
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.generic import DetailView, ListView
+
+from caching.version import catalogue_version
+from common.charts import bar_layout
+from geo.distance import nearest as nearest_rows
+from geo.models import Department, Region
+from geo.normalize import normalize
+from geo.places import resolve_place
+from projects import keyset
+from projects.citations import project_citation
+from projects.filters import ProjectFilter, build_facets
+from projects.history import last_change
+from projects.models import Project
+
+from ..maps import map_for_queryset
+from ..pagination import DEFAULT_PAGE_SIZE, PAGE_SIZES, KnownCountPaginator
+
+
+def tenure_bars(project: Project) -> dict:
+    """The tenure chart's geometry, long labels ("Accession (sociale ou libre, non précisée)") wrapped."""
+    rows = project.tenure_chart()
+    for row in rows:
+        row["chart_label"] = row["label"]
+    return bar_layout(rows, "homes", max_value=project.total_homes)
+
+
+def territory_named(text: str) -> Department | Region | None:
+    """The département (by name or code) or region whose name is ``text``, accents and case ignored."""
+    wanted = normalize(text)
+    if not wanted:
+        return None
+    for model in (Department, Region):
+        for territory in model.objects.all():
+            if normalize(territory.name) == wanted or (model is Department and territory.code.lower() == wanted):
+                return territory
+    return None
+
+
+class ProjectListView(ListView):
+    template_name = "projects/project_list.html"
+    context_object_name = "projects"
+
+    def get_paginate_by(self, queryset):
+        try:
+            size = int(self.request.GET.get("par_page", DEFAULT_PAGE_SIZE))
+        except ValueError:
+            return DEFAULT_PAGE_SIZE
+        return size if size in PAGE_SIZES else DEFAULT_PAGE_SIZE
+
+    def get_queryset(self):
+        self.filterset = ProjectFilter(self.request.GET, queryset=Project.objects.published())
+        self.summary = self.filterset.summary()
+        return self.filterset.qs.for_cards()
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        return KnownCountPaginator(
+            queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page,
+            count=self.summary["total"],
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        """A valid ``apres`` cursor (the "next" link) seeks past the previous page's last project."""
+        data = self.filterset.cleaned_data
+        self.keyset = keyset.keys_for(data.get("tri"), searching="search_rank" in queryset.query.annotations)
+        values = keyset.decode(self.request.GET.get(keyset.CURSOR_PARAMETER), self.keyset)
+        if values is None:
+            return super().paginate_queryset(queryset, page_size)
+        paginator = self.get_paginator(queryset, page_size)
+        try:
+            number = int(self.request.GET.get(self.page_kwarg, ""))
+        except ValueError:
+            number = 2
+        number = min(max(number, 2), max(paginator.num_pages, 2))
+        rows = list(queryset.filter(keyset.after(self.keyset, values))[:page_size])
+        page = paginator._get_page(rows, number, paginator)
+        return paginator, page, rows, paginator.num_pages > 1
+
+    def france_map(self):
+        """Built only when its cached fragment is missing (project_list.html)."""
+        return map_for_queryset(
+            self.filterset.qs, map_id="carte-liste", counts=self.summary["by_department"], total=self.summary["total"]
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            filterset=self.filterset,
+            facets=build_facets(self.filterset),
+            active_filters=self.filterset.active_filters,
+            page_sizes=PAGE_SIZES,
+            result_count=self.summary["total"],
+            france_map=self.france_map,
+            map_cache_key=f"{catalogue_version().token}:{self.filterset.cache_key()}",
+        )
+        page = context.get("page_obj")
+        if page is not None and page.has_next() and context["projects"]:
+            context["next_cursor"] = keyset.encode(list(context["projects"])[-1], self.keyset)
+        if not context["result_count"]:
+            context["place_suggestion"] = self.place_suggestion()
+        return context
+
+    def place_suggestion(self):
+        """When a search finds nothing and names a commune: the projects nearest to it.
+
+        "Clermont-Ferrand" has no project, but Aurillac is 130 km away: better than a dead end.
+        Several communes of that name: links to choose one on the "near a place" page.
+        """
+        text = (self.filterset.form.cleaned_data.get("q") or "").strip() if self.filterset.is_valid() else ""
+        territory = territory_named(text)
+        if territory is not None:
+            # Its page lists the nearest projects when it has none.
+            return {"territory": territory, "text": text}
+        if len(text) < 2 or text.isdigit() and len(text) != 5:
+            return None
+        place = resolve_place(text)
+        wanted = normalize(text)
+        if not place.found and not any(candidate.search_name == wanted for candidate in place.candidates):
+            return None  # not a commune's name, only the start of some
+        others = self.request.GET.copy()
+        for name in ("q", "page", "tri", "par_page"):
+            others.pop(name, None)
+        near_url = reverse("geo:near")
+        suggestion = {"place": place, "text": text}
+        if place.ambiguous:
+            for candidate in place.candidates[:8]:
+                query = others.copy()
+                query.update({"lieu": text, "commune": candidate.insee_code})
+                candidate.near_url = f"{near_url}?{query.urlencode()}"
+            suggestion["candidates"] = place.candidates[:8]
+            return suggestion
+        commune = place.commune
+        query = others.copy()
+        query.update({"lieu": commune.name, "commune": commune.insee_code})
+        suggestion["near_url"] = f"{near_url}?{query.urlencode()}"
+        if commune.latitude is not None and commune.longitude is not None:
+            # The same filters, without the words that matched nothing.
+            without_words = ProjectFilter(others, queryset=Project.objects.published())
+            suggestion["nearest"] = nearest_rows(
+                without_words.qs.for_cards(), commune.latitude, commune.longitude, limit=5, prefix="commune__"
+            )
+        return suggestion
+
+
+class ProjectDetailView(DetailView):
+    template_name = "projects/project_detail.html"
+    context_object_name = "project"
+
+    def get_base_queryset(self):
+        return Project.objects.published()
+
+    def get_object(self, queryset=None):
+        queryset = self.get_base_queryset().with_case_study().prefetch_related("photos")
+        return get_object_or_404(queryset, slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        project = self.object
+        absolute_url = self.request.build_absolute_uri(project.get_absolute_url())
+        last_updated = last_change(project)
+        context.update(
+            tenure_chart=tenure_bars(project),
+            related_by_organism=project.related_by_organism().for_cards()[:6],
+            related_by_department=project.related_by_department().for_cards()[:6],
+            absolute_url=absolute_url,
+            last_updated=last_updated,
+            citation=project_citation(project, absolute_url, updated=last_updated),
+        )
+        return context
+
+
+class ProjectPreviewView(ProjectDetailView):
+    """The public page of a project not (yet) published, for the back-office.
+
+    Served by the admin (``ProjectAdmin.preview_view``) with the projects the user may
+    see as ``base_queryset``; the page carries a "preview" banner and ``noindex``.
+    """
+
+    base_queryset = None
+
+    def get_base_queryset(self):
+        return self.base_queryset
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "preview": True, "admin_url": self.kwargs.get("admin_url")}

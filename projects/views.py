@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
+from caching.parameters import accepts
 from geo.maps import map_for_queryset
 
 from . import keyset
@@ -76,6 +77,7 @@ def territory_named(text):
     return None
 
 
+@accepts(ProjectFilter, "page", "par_page", keyset.CURSOR_PARAMETER)
 class ProjectListView(ListView):
     template_name = "projects/project_list.html"
     context_object_name = "projects"

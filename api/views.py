@@ -26,6 +26,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView, exception_handler
 
+from caching.parameters import accepts
 from geo.models import Department, Region
 from organisms.filters import OrganismFilter
 from organisms.models import Organism
@@ -405,12 +406,14 @@ class ApiRootView(ApiViewMixin, APIView):
         )
 
 
+@accepts("format", "lang", "version")
 class SchemaView(CachedGetMixin, SpectacularAPIView):
     """The OpenAPI 3 schema (YAML by default, JSON with ``?format=json``)."""
 
 
 # Swagger UI draws its icons as data: images (its own stylesheet and script).
 @method_decorator(csp_update({"img-src": ["data:"]}), name="dispatch")
+@accepts("script", "lang", "version")
 class SwaggerView(CachedGetMixin, SpectacularSwaggerSplitView):
     """Swagger UI from the sidecar's local static files; its start-up script is a separate
     response (``?script``), so the page needs no inline script (CSP-ready)."""
@@ -424,6 +427,7 @@ class SwaggerView(CachedGetMixin, SpectacularSwaggerSplitView):
 # ReDoc injects its styles as <style> elements, some before it can be given a nonce: this page
 # alone allows inline styles (never inline scripts). Its "Redocly" logo, on their CDN, stays blocked.
 @method_decorator(csp_update({"style-src": [UNSAFE_INLINE], "img-src": ["data:"], "worker-src": ["blob:"]}), name="dispatch")
+@accepts("lang", "version")
 class RedocView(CachedGetMixin, SpectacularRedocView):
     """ReDoc from the sidecar's local static files (drf-spectacular's template loads Google Fonts)."""
 

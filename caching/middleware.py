@@ -1,7 +1,12 @@
 """Whole-response cache and conditional GET for the public site.
 
+Before anything else, the query string of a public GET or HEAD is made canonical
+(``caching.parameters``): parameters the view does not read are dropped, repeated pairs kept
+once, names sorted — the view sees that query, so an address with junk parameters is the same
+page and the same cache entry as the clean one, and costs what a cache hit costs.
+
 For an anonymous GET or HEAD outside the back-office, the response is cached under
-(catalogue version, language, local date, host, full path): a new version — any change to a
+(catalogue version, language, local date, scheme, host, canonical path): a new version — any change to a
 project, its lines, an organism… — makes every old entry unreachable, so publication and
 unpublication show at once, in every process sharing the cache (Redis with ``CACHE_URL``).
 Responses carry an ``ETag`` and ``Last-Modified`` (the version's time), and a matching
@@ -9,7 +14,8 @@ Responses carry an ``ETag`` and ``Last-Modified`` (the version's time), and a ma
 
 Editors (a session cookie) and anyone carrying a messages cookie bypass the cache: their pages
 are computed afresh and marked private. Streamed responses (exports) are never stored; they get a
-weak ETag derived from the key, checked before the view runs.
+weak ETag derived from the key, checked before the view runs. A body larger than
+``PAGE_CACHE_MAX_BYTES`` is served but not stored, so no single address fills the cache.
 """
 
 import hashlib
@@ -17,11 +23,13 @@ import hashlib
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponseNotModified
-from django.urls import reverse
+from django.http import QueryDict
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.http import http_date
 
+from .parameters import canonical_query, view_parameters
 from .version import request_version
 
 BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
@@ -48,6 +56,7 @@ class PublicCacheMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or self._excluded(request):
             return self.get_response(request)
+        self._canonicalise(request)
         if any(name in request.COOKIES for name in BYPASS_COOKIES):
             response = self.get_response(request)
             patch_vary_headers(response, ("Cookie",))
@@ -56,6 +65,21 @@ class PublicCacheMiddleware:
         with request_version() as version:
             return self._public(request, version)
 
+    @staticmethod
+    def _canonicalise(request):
+        """Keep only the parameters the view reads, once each, sorted (caching/parameters.py)."""
+        raw = request.META.get("QUERY_STRING", "")
+        if not raw:
+            return
+        try:
+            view = resolve(request.path_info).func
+        except Resolver404:
+            return  # a 404, never cached
+        canonical = canonical_query(raw, view_parameters(view))
+        if canonical != raw:
+            request.META["QUERY_STRING"] = canonical
+            request.GET = QueryDict(canonical)
+
     def _public(self, request, version):
         key = ":".join(
             (
@@ -63,7 +87,8 @@ class PublicCacheMiddleware:
                 version.token,
                 translation.get_language() or "",
                 timezone.localdate().isoformat(),
-                hashlib.md5(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest(),
+                # The scheme and host appear in absolute URLs of the body (JSON-LD, exports, feed).
+                hashlib.md5(f"{request.scheme}://{request.get_host()}{request.get_full_path()}".encode()).hexdigest(),
             )
         )
         last_modified = int(version.changed_at.timestamp())
@@ -103,7 +128,8 @@ class PublicCacheMiddleware:
                 # Browsers and proxies may keep a copy but ask again each time (a 304 when unchanged).
                 patch_cache_control(response, no_cache=True)
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
-            if timeout and not response.streaming:
+            max_bytes = getattr(settings, "PAGE_CACHE_MAX_BYTES", 1024 * 1024)
+            if timeout and not response.streaming and len(response.content) <= max_bytes:
                 validators = {name: response[name] for name in VALIDATORS if response.has_header(name)}
                 cache.set_many({key: response, f"{key}:validators": validators}, timeout)
         conditional = get_conditional_response(

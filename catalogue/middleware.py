@@ -2,31 +2,68 @@ import re
 import uuid
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, HttpResponseForbidden, HttpResponsePermanentRedirect, JsonResponse
-from django.urls import reverse
+from django.http import HttpResponse, HttpResponseForbidden, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
 from .logging import current_request_id
+from .validators import has_control_characters
 
 # A client's or proxy's X-Request-ID is kept when it is a sane token, else replaced.
 _SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
 
 
-class RejectNullBytesMiddleware:
-    """Answer 400 to query strings carrying NUL bytes: no database can store or compare them."""
+def _client_error(request, message, status=400):
+    if request.path.startswith("/api/") or request.path.endswith((".json", ".geojson")):
+        # JSON clients get the API's error shape.
+        return JsonResponse({"errors": {"detail": [message]}}, status=status, json_dumps_params={"ensure_ascii": False})
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+
+
+class RejectControlCharactersMiddleware:
+    """Answer 400 to query strings carrying a control character (catalogue/validators.py: C0
+    controls other than tab, line feed and carriage return, NUL included): no text of the
+    catalogue contains one, PostgreSQL cannot store NUL and XML (the Atom feed) cannot carry any."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         raw = request.META.get("QUERY_STRING", "")
-        if "%00" in raw or "\x00" in raw or any("\x00" in value for values in request.GET.lists() for value in values[1]):
-            message = _("Caractère nul interdit dans l'adresse.")
-            if request.path.startswith("/api/") or request.path.endswith((".json", ".geojson")):
-                # JSON clients get the API's error shape.
-                return JsonResponse({"errors": {"detail": [message]}}, status=400, json_dumps_params={"ensure_ascii": False})
-            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        if "\x00" in raw or any(
+            has_control_characters(text) for name, values in request.GET.lists() for text in (name, *values)
+        ):
+            return _client_error(request, _("Caractère de contrôle interdit dans l'adresse."))
         return self.get_response(request)
+
+
+class PublicMethodsMiddleware:
+    """Public addresses answer GET and HEAD, and POST where a form posts (a view marked with
+    ``accepts_post``); anything else (TRACE, OPTIONS, PUT, DELETE…) gets 405 with ``Allow``.
+    The back-office keeps Django's own handling."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD") or request.path.startswith(admin_prefix()):
+            return self.get_response(request)
+        try:
+            view = resolve(request.path_info).func
+        except Resolver404:
+            view = None
+        allowed = ["GET", "HEAD", *(["POST"] if getattr(view, "accepts_post", False) else [])]
+        if request.method in allowed:
+            return self.get_response(request)
+        response = _client_error(request, _("Méthode HTTP non autorisée à cette adresse."), status=405)
+        response["Allow"] = ", ".join(allowed)
+        return response
+
+
+def accepts_post(view):
+    """Mark a public view that a form posts to (PublicMethodsMiddleware lets POST through)."""
+    view.accepts_post = True
+    return view
 
 
 class AdminHttpsOnlyMiddleware:

@@ -67,7 +67,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "catalogue.middleware.RejectNullBytesMiddleware",
+    "catalogue.middleware.RejectControlCharactersMiddleware",
+    # TRACE, OPTIONS, PUT… get 405 on public addresses; POST only where a form posts.
+    "catalogue.middleware.PublicMethodsMiddleware",
     # Anonymous GETs: whole responses cached per catalogue version, ETag / 304 (caching/middleware.py).
     "caching.middleware.PublicCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -134,6 +136,8 @@ PAGE_CACHE_ALIAS = "pages"
 # Whole public responses are cached this long (keys include the catalogue version, so a change
 # shows at once); 0 turns the page cache off (ETags and 304s remain).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
+# A response body larger than this is served but not stored in the page cache.
+PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=1024 * 1024)
 # The comparison page offers a menu of every published project up to this many, a text field beyond.
 COMPARE_MENU_MAX_PROJECTS = env.int("COMPARE_MENU_MAX_PROJECTS", default=200)
 # Project cards per page on the territory and organism pages.

@@ -4,6 +4,8 @@ Projects are the published ones only, with their last update; organisms, territo
 source documents are public reference pages.
 """
 
+from functools import wraps
+
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
@@ -11,6 +13,8 @@ from django.urls import reverse
 from geo.models import Department, Region
 from organisms.models import Organism
 from projects.models import Project, Source
+
+from .validators import xml_safe
 
 STATIC_PAGES = (
     "home",
@@ -90,3 +94,19 @@ SITEMAPS = {
     "departements": DepartmentSitemap,
     "sources": SourceSitemap,
 }
+
+
+def xml_safe_view(view):
+    """``view`` (Django's sitemap views), its XML rid of any character XML cannot carry: a
+    control character stored before it was refused must not break the whole sitemap."""
+
+    @wraps(view)
+    def safe(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        charset = response.charset
+        response.content = xml_safe(response.content.decode(charset)).encode(charset)
+        return response
+
+    return safe

@@ -5,12 +5,16 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
+from caching.parameters import accepts
 from projects import views_opendata
+from projects.filters import ProjectFilter
 from public.views import pages
 
 from . import views
 from .sitemaps import SITEMAPS
 from .media import media_urlpatterns
+from .middleware import accepts_post
+from .sitemaps import xml_safe_view
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -20,7 +24,7 @@ urlpatterns = [
     path("donnees/", views_opendata.open_data, name="open_data"),
     # Without CSRF protection so that public pages carry no per-visitor token and can be cached
     # whole: a forged request could only switch a visitor's language.
-    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    path("i18n/setlang/", accepts_post(csrf_exempt(set_language)), name="set_language"),
     path("admin/", admin.site.urls),
     path("projets/", include("projects.urls")),
     path("sources/", include("public.urls.sources")),
@@ -28,14 +32,14 @@ urlpatterns = [
     path("territoires/", include("public.urls.territories")),
     path("api/", include("api.urls")),
     path("statistiques/", include("stats.urls")),
-    path("carte/", RedirectView.as_view(pattern_name="geo:map", query_string=True, permanent=False)),
+    path("carte/", accepts(ProjectFilter)(RedirectView.as_view(pattern_name="geo:map", query_string=True, permanent=False))),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        xml_safe_view(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("sitemap-<section>.xml", accepts("p")(xml_safe_view(sitemap_views.sitemap)), {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("robots.txt", views.robots_txt, name="robots"),
 ]
 

@@ -575,6 +575,18 @@ def write_geojson(row_iter, meta):
 
 
 def in_language(language, chunks):
-    """Stream ``chunks`` with ``language`` active (the body is produced after the view returned)."""
+    """Stream ``chunks`` with ``language`` active (the body is produced after the view returned).
+
+    If the body cannot be finished (the database connection is lost midway…), a last line says
+    so and the error is raised again: the server then cuts the connection without ending the
+    transfer cleanly, and nobody takes a truncated export for a complete one.
+    """
     with translation.override(language):
-        yield from chunks
+        try:
+            yield from chunks
+        except Exception:
+            yield "\r\n" + INTERRUPTED_LINE + "\r\n"
+            raise
+
+
+INTERRUPTED_LINE = "#### EXPORT INTERROMPU : erreur du serveur, fichier incomplet ####"

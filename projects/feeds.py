@@ -13,6 +13,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from caching.parameters import accepts
+from catalogue.validators import xml_safe
+
 from .filters import (
     ProjectFilter,
     describe_filters,
@@ -27,6 +30,23 @@ from .views_opendata import invalid_parameters
 FEED_SIZE = 50
 
 
+def _xml_safe(value):
+    if isinstance(value, (list, tuple)):
+        return type(value)(_xml_safe(item) for item in value)
+    return xml_safe(value)
+
+
+class XmlSafeAtom1Feed(Atom1Feed):
+    """Atom whose texts are rid of the characters XML cannot carry (control characters stored
+    before they were refused): Django's writer raises on them, and the whole feed would be a 500."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*_xml_safe(args), **{name: _xml_safe(value) for name, value in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*_xml_safe(args), **{name: _xml_safe(value) for name, value in kwargs.items()})
+
+
 @dataclass
 class Selection:
     filterset: ProjectFilter
@@ -34,8 +54,9 @@ class Selection:
     description: str
 
 
+@accepts(ProjectFilter)
 class ProjectFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtom1Feed
 
     def __call__(self, request, *args, **kwargs):
         filterset = ProjectFilter(request.GET, queryset=Project.objects.published())

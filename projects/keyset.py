@@ -3,14 +3,17 @@ key of the last project shown (``apres=``), so page 5,000 costs what page 2 cost
 range scan instead of an OFFSET that reads and drops every earlier row.
 
 Page numbers stay valid addresses (``?page=N`` alone still works, by OFFSET); a cursor that
-cannot be read, or does not fit the sort, is ignored.
+cannot be read, does not fit the sort, or does not round-trip (``decode``) is ignored.
 """
 
 import base64
 import binascii
 import json
+import math
 
 from django.db.models import Q
+
+from catalogue.validators import has_control_characters
 
 CURSOR_PARAMETER = "apres"
 
@@ -35,29 +38,56 @@ def keys_for(sort, searching):
 
 
 def encode(project, keys):
-    values = [getattr(project, column) for column, *_rest in keys]
+    return _encode_values([getattr(project, column) for column, *_rest in keys])
+
+
+def _encode_values(values):
     return base64.urlsafe_b64encode(json.dumps(values, separators=(",", ":")).encode()).decode().rstrip("=")
 
 
+# A cursor's numbers must fit the database's columns (64-bit integers, finite floats).
+_INT_RANGE = (-(2**63), 2**63 - 1)
+
+
+def _fits(value, kind, nullable):
+    if value is None:
+        return nullable
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return _INT_RANGE[0] <= value <= _INT_RANGE[1]
+    if not isinstance(value, kind) or isinstance(value, bool):
+        return False
+    if kind is int:
+        return _INT_RANGE[0] <= value <= _INT_RANGE[1]
+    if kind is float:
+        return math.isfinite(value)
+    try:
+        value.encode("utf-8")  # a lone surrogate ("\ud800") cannot be sent to the database
+    except UnicodeEncodeError:
+        return False
+    return not has_control_characters(value)
+
+
 def decode(cursor, keys):
-    """The values of a cursor, or None when it is not one for these keys."""
-    if not cursor or len(cursor) > 1000:
+    """The values of a cursor, or None when it is not one for these keys.
+
+    Only a cursor that ``encode`` could have written is read: its values have the keys' types,
+    fit the database (no lone surrogate, no control character, 64-bit integers, finite floats)
+    and encode back to the very same text. Anything else is ignored (the first page is shown)
+    and never reaches the database.
+    """
+    if not cursor or not isinstance(cursor, str) or len(cursor) > 1000:
         return None
     try:
         values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-    except (binascii.Error, ValueError, UnicodeDecodeError):
+    except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError):
         return None
     if not isinstance(values, list) or len(values) != len(keys):
         return None
     for value, (_column, _descending, nullable, kind) in zip(values, keys):
-        if value is None and nullable:
-            continue
-        if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            continue
-        if not isinstance(value, kind) or isinstance(value, bool):
+        if not _fits(value, kind, nullable):
             return None
-        if kind is str and "\x00" in value:
-            return None
+    if _encode_values(values) != cursor:
+        return None
     return values
 
 

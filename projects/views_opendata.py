@@ -13,6 +13,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from caching.parameters import accepts
+
 from . import exports
 from .citations import LICENCE_URL
 from .filters import ProjectFilter, filter_errors
@@ -43,6 +45,7 @@ class CsvOptionsForm(forms.Form):
     )
 
 
+@accepts(ProjectFilter, CsvOptionsForm)
 def export(request, fmt):
     filterset = ProjectFilter(request.GET, queryset=Project.objects.published())
     errors = filter_errors(filterset)

@@ -18,6 +18,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from caching.parameters import accepts
 from caching.version import cached_per_version, catalogue_version
 from projects.exports import TextBuffer, in_language
 from projects.filters import ProjectFilter, build_facets, filter_errors, filter_querystring, with_query
@@ -38,6 +39,7 @@ def _filterset(request):
     return ProjectFilter(request.GET, queryset=Project.objects.published())
 
 
+@accepts(ProjectFilter)
 def statistics(request):
     filterset = _filterset(request)
     matching = matching_projects(filterset)
@@ -70,6 +72,7 @@ def statistics(request):
     )
 
 
+@accepts(ProjectFilter)
 def chart_csv(request, chart):
     build = CHART_BUILDERS.get(chart)
     if build is None:
@@ -88,6 +91,7 @@ def chart_csv(request, chart):
     return response
 
 
+@accepts(ProjectFilter)
 def share_per_project_csv(request):
     """Every matching project's social rental share, streamed (the page shows only the histogram)."""
     filterset = _filterset(request)
@@ -163,6 +167,7 @@ def _compare_url(projects):
     return with_query(reverse("stats:compare"), query.urlencode())
 
 
+@accepts("p")
 def compare(request):
     slugs, invalid = _requested_slugs(request)
     notices = []

@@ -1,6 +1,9 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
+from caching.parameters import accepts
+from projects.filters import ProjectFilter
+
 from ..views import territories as views
 
 app_name = "geo"
@@ -13,7 +16,7 @@ urlpatterns = [
     # The filtered list as GeoJSON is the projects export (one implementation); old links keep working.
     path(
         "carte.geojson",
-        RedirectView.as_view(pattern_name="projects:export_geojson", query_string=True, permanent=True),
+        accepts(ProjectFilter)(RedirectView.as_view(pattern_name="projects:export_geojson", query_string=True, permanent=True)),
         name="geojson",
     ),
     path("pres-de/", views.near, name="near"),

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, render
 
+from caching.parameters import accepts
 from organisms.filters import OrganismFilter
 from organisms.models import Organism, OrganismKind
 from projects.models import InterventionMode, Project, TenureLine, published_via
@@ -14,6 +15,7 @@ from ..pagination import project_cards_page
 PUBLISHED_PROJECTS = published_via("roles__project")
 
 
+@accepts(OrganismFilter, "page")
 def organism_list(request):
     filterset = OrganismFilter(
         request.GET or None,
@@ -35,6 +37,7 @@ def organism_list(request):
     )
 
 
+@accepts("page")
 def organism_detail(request, slug):
     organism = get_object_or_404(Organism.objects.select_related("head_office__department"), slug=slug)
     projects = Project.objects.published().filter(pk__in=organism.roles.values("project"))

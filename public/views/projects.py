@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
+from caching.parameters import accepts
 from caching.version import catalogue_version
 from common.charts import bar_layout
 from geo.distance import nearest as nearest_rows
@@ -40,6 +41,7 @@ def territory_named(text: str) -> Department | Region | None:
     return None
 
 
+@accepts(ProjectFilter, "page", "par_page", keyset.CURSOR_PARAMETER)
 class ProjectListView(ListView):
     template_name = "projects/project_list.html"
     context_object_name = "projects"

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
+from caching.parameters import accepts
 from geo.distance import nearest as nearest_rows
 from geo.distance import within_radius
 from geo.models import Department, Region
@@ -45,6 +46,7 @@ def territory_index(request):
     return render(request, "geo/territory_index.html", {"regions": rows, "total": sum(counts.values())})
 
 
+@accepts("page")
 def region_detail(request, slug):
     region = get_object_or_404(Region, slug=slug)
     projects = Project.objects.published().filter(commune__department__region=region)
@@ -79,6 +81,7 @@ def region_detail(request, slug):
     )
 
 
+@accepts("page")
 def department_detail(request, slug):
     department = get_object_or_404(Department.objects.select_related("region"), slug=slug)
     projects = Project.objects.published().filter(commune__department=department)
@@ -132,6 +135,7 @@ def _with_query(url, querystring):
     return f"{url}?{querystring}" if querystring else url
 
 
+@accepts(ProjectFilter)
 def project_map(request):
     """Choropleth of the projects matching the list's filters (same GET parameters)."""
     filterset = ProjectFilter(request.GET or None, queryset=Project.objects.published())
@@ -163,6 +167,7 @@ def project_map(request):
 MAX_RESULTS = 100
 
 
+@accepts(NearForm, ProjectFilter)
 def near(request):
     """Projects within a radius of a commune, nearest first, with the list's filters passed through."""
     form = NearForm(request.GET or None)
@@ -233,6 +238,7 @@ def near(request):
     return render(request, "geo/near.html", context)
 
 
+@accepts("q")
 def commune_suggestions(request):
     """Up to 10 communes whose normalised name (or postcode) starts with ``q``, for a <datalist>."""
     text = (request.GET.get("q") or "").strip()[:100]

@@ -268,7 +268,8 @@ def test_svg_numbers_are_not_localised(client):
 def test_map_page_links_to_list_and_geojson_with_same_filters(client):
     response = client.get(MAP_URL, {"statut": "psla", "region": "nouvelle-aquitaine"})
     body = response.content.decode()
-    assert 'href="/projets/?statut=psla&amp;region=nouvelle-aquitaine"' in body
+    # Parameters in the canonical order (names sorted: caching/parameters.py).
+    assert 'href="/projets/?region=nouvelle-aquitaine&amp;statut=psla"' in body
     assert 'href="/projets/export.geojson?region=nouvelle-aquitaine&amp;statut=psla"' in body
 
 
@@ -317,7 +318,7 @@ def test_map_partial_renders_alone():
 def test_old_geojson_address_redirects_to_the_export_with_its_filters(client):
     response = client.get(GEOJSON_URL, {"statut": "psla", "region": "nouvelle-aquitaine"})
     assert response.status_code == 301
-    assert response["Location"] == "/projets/export.geojson?statut=psla&region=nouvelle-aquitaine"
+    assert response["Location"] == "/projets/export.geojson?region=nouvelle-aquitaine&statut=psla"
 
 
 def test_geojson_is_lon_lat_and_keeps_projects_without_commune(client):

@@ -2,9 +2,12 @@
 
 from django.urls import path
 
+from caching.parameters import accepts
+
 from catalogue.urls import handler400, handler403, handler404, handler500, urlpatterns as site_urlpatterns  # noqa: F401
 
 
+@accepts("token", "page")
 def failing_view(request):
     raise RuntimeError("Échec voulu par le test (password=hunter2)")
 

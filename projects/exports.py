@@ -19,9 +19,11 @@ from itertools import islice
 from django.conf import settings
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from common.streaming import FLUSH_AT, TextBuffer, in_language  # noqa: F401 — in_language re-exported for projects.views_stats (shim)
 
 from .citations import LICENCE_NAME, LICENCE_URL, citation_template, dataset_citation, day_text
 from .filters import describe_filters, describe_filters_text, filter_querystring
@@ -33,7 +35,6 @@ CHUNK_SIZE = 1000
 COVERS = {
     TenureCategory.OWNERSHIP_UNSPECIFIED: (TenureCategory.SOCIAL_OWNERSHIP, TenureCategory.FREE_MARKET),
 }
-FLUSH_AT = 64 * 1024
 LIST_SEPARATOR = " | "
 
 FORMATS = {
@@ -491,22 +492,6 @@ def metadata(request, filterset, context, generated_at):
 # --- Writers ---------------------------------------------------------------------------------
 
 
-class TextBuffer:
-    """Collects written text until it is worth sending (``csv.writer`` writes into it)."""
-
-    def __init__(self):
-        self.parts, self.size = [], 0
-
-    def write(self, text):
-        self.parts.append(text)
-        self.size += len(text)
-
-    def drain(self):
-        text = "".join(self.parts)
-        self.parts, self.size = [], 0
-        return text
-
-
 def _csv_cell(value, decimal_comma):
     """Text that spreadsheet software shows and never runs as a formula (``neutralise``);
     numbers stay numbers (a negative longitude is not text)."""
@@ -572,9 +557,3 @@ def write_geojson(row_iter, meta):
     yield from _write_json_document(
         {"type": "FeatureCollection", "metadata": meta}, (feature(row) for row in row_iter), "features"
     )
-
-
-def in_language(language, chunks):
-    """Stream ``chunks`` with ``language`` active (the body is produced after the view returned)."""
-    with translation.override(language):
-        yield from chunks

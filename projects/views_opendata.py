@@ -6,13 +6,14 @@
 """
 
 from django import forms
-from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from common.http import invalid_parameters
 
 from . import exports
 from .citations import LICENCE_URL, source_citation
@@ -20,18 +21,6 @@ from .filters import ProjectFilter, filter_errors
 from .models import Project, ProjectSource, Source, TenureStatus
 
 CACHE_MAX_AGE = 300
-
-
-def invalid_parameters(errors, as_json=False):
-    """400 naming every invalid parameter: JSON ``{"errors": {…}}`` like the API, or plain text."""
-    if as_json:
-        response = JsonResponse({"errors": errors}, status=400, json_dumps_params={"ensure_ascii": False})
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
-    problems = "; ".join(f"{name} : {' '.join(messages)}" for name, messages in errors.items())
-    return HttpResponseBadRequest(
-        _("Paramètres invalides : %(problems)s") % {"problems": problems}, content_type="text/plain; charset=utf-8"
-    )
 
 
 class CsvOptionsForm(forms.Form):

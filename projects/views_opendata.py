@@ -14,8 +14,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy
 
 from common.http import invalid_parameters
+from opendata import exports
 
-from . import exports
 from .citations import LICENCE_URL, source_citation
 from .filters import ProjectFilter, filter_errors
 from .models import Project, ProjectSource, Source, TenureStatus

@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from geo.models import Department, Region
+from opendata import record
 from organisms.models import HlmFamily, Organism, OrganismKind
 from projects.citations import project_citation
 from projects.models import (
@@ -22,7 +23,6 @@ from projects.models import (
     Project,
     ProjectSource,
     Source,
-    Surface,
     SurfaceMeasure,
     TaxBasis,
     TenureCategory,
@@ -208,31 +208,7 @@ class ProjectListSerializer(LinksMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Project
-        fields = [
-            "id",
-            "slug",
-            "name",
-            "url",
-            "api_url",
-            "summary",
-            "commune",
-            "departement",
-            "region",
-            "former_region",
-            "latitude",
-            "longitude",
-            "participatory_family",
-            "intervention_modes",
-            "phase",
-            "delivery_year",
-            "delivery_text",
-            "total_homes",
-            "participatory_homes",
-            "tenure_lines",
-            "developers",
-            "updated_at",
-            "published_at",
-        ]
+        fields = record.api_list_fields()  # the public record: the same facts as the exports
         read_only_fields = fields
 
     @staticmethod
@@ -374,26 +350,7 @@ class ProjectDetailSerializer(ProjectListSerializer):
     citation = serializers.SerializerMethodField(help_text="Comment citer cette fiche.")
 
     class Meta(ProjectListSerializer.Meta):
-        fields = [
-            *ProjectListSerializer.Meta.fields,
-            "description",
-            "location_as_written",
-            "neighbourhood",
-            "is_ecoquartier",
-            "is_qpv",
-            "phase_as_of",
-            "website",
-            "last_verified_on",
-            "notes",
-            "actors",
-            "milestones",
-            "surfaces",
-            "cost_figures",
-            "common_spaces",
-            "quotes",
-            "citations",
-            "citation",
-        ]
+        fields = record.api_detail_fields()
         read_only_fields = fields
 
     def get_citation(self, project) -> str:

@@ -1,5 +1,6 @@
 """The columns of the exports: for every field its name, type, meaning and how to read it from a
-project (``Facts``); the three formats write these columns and /donnees/ documents them."""
+project (``Facts``); the three formats write these columns and /donnees/ documents them. The
+columns are those of the public record (opendata.record), plus one per tenure status and category."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -8,6 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from projects.models import TenureCategory
+
+from .. import record
+from ..record import Export
 
 
 @dataclass(frozen=True)
@@ -34,191 +38,23 @@ def _column_suffix(code):
     return code.replace("-", "_")
 
 
-def _field(name, type_, description, path, blank_as_null=False):
-    """A column that is a field of the project (or of its commune, département…): ``path`` in ``values()``."""
-    if blank_as_null:
-        return Column(name, type_, description, lambda f: f.p[path] or None)
-    return Column(name, type_, description, lambda f: f.p[path])
+def _column(export: Export) -> Column:
+    """The column of an export of the public record: a field of the project (or of its commune,
+    département…: ``path`` in ``values()``), or computed from the row's ``Facts``."""
+    if export.compute is not None:
+        return Column(export.name, export.type, export.description, export.compute)
+    path = export.path
+    if export.blank_as_null:
+        return Column(export.name, export.type, export.description, lambda f: f.p[path] or None)
+    return Column(export.name, export.type, export.description, lambda f: f.p[path])
 
 
-BASE_COLUMNS = (
-    _field("id", "integer", gettext_lazy("Identifiant stable du projet (ne change jamais)."), "pk"),
-    _field("slug", "code", gettext_lazy("Identifiant lisible, dernier segment de l'adresse de la fiche."), "slug"),
-    _field("name", "text", gettext_lazy("Nom du projet."), "name"),
-    Column("url", "url", gettext_lazy("Fiche publique du projet."), lambda f: f.url),
-    Column(
-        "api_url",
-        "url",
-        gettext_lazy("Le projet dans l'API (fiche complète avec chaque fait et sa source)."),
-        lambda f: f.api_url,
-    ),
-    _field("summary", "text", gettext_lazy("Résumé en une phrase."), "summary", blank_as_null=True),
-    _field(
-        "commune_insee",
-        "code",
-        gettext_lazy("Code INSEE de la commune ; vide si les sources ne la donnent pas."),
-        "commune__insee_code",
-    ),
-    _field("commune_name", "text", gettext_lazy("Nom officiel de la commune."), "commune__name"),
-    _field(
-        "department_code",
-        "code",
-        gettext_lazy("Code INSEE du département (33, 2A, 974…)."),
-        "commune__department__code",
-    ),
-    _field("department_name", "text", gettext_lazy("Nom du département."), "commune__department__name"),
-    _field(
-        "region_code",
-        "code",
-        gettext_lazy("Code INSEE de la région (découpage de 2016)."),
-        "commune__department__region__code",
-    ),
-    _field("region_name", "text", gettext_lazy("Nom de la région."), "commune__department__region__name"),
-    _field(
-        "former_region",
-        "text",
-        gettext_lazy("Ancienne région (avant 2016) citée par la source."),
-        "former_region__name",
-    ),
-    _field(
-        "location_as_written",
-        "text",
-        gettext_lazy("Localisation telle qu'écrite dans la source."),
-        "location_as_written",
-        blank_as_null=True,
-    ),
-    Column(
-        "latitude",
-        "number",
-        gettext_lazy("Latitude du centre de la commune (pas de l'adresse), WGS 84."),
-        lambda f: f.coordinate("commune__latitude"),
-    ),
-    Column(
-        "longitude",
-        "number",
-        gettext_lazy("Longitude du centre de la commune (pas de l'adresse), WGS 84."),
-        lambda f: f.coordinate("commune__longitude"),
-    ),
-    _field(
-        "participatory_family",
-        "code",
-        gettext_lazy("Famille d'habitat participatif : autopromotion, housing_cooperative, social_housing."),
-        "participatory_family",
-    ),
-    Column(
-        "intervention_modes",
-        "codes",
-        gettext_lazy("Modes d'intervention de l'organisme Hlm : partnership, solicitation, own-initiative."),
-        lambda f: f.related["modes"],
-    ),
-    _field(
-        "phase", "code", gettext_lazy("Phase actuelle (group_forming … managed) ; vide si inconnue."), "phase", True
-    ),
-    _field("phase_as_of", "text", gettext_lazy("Date de la source qui donne la phase."), "phase_as_of", True),
-    _field("delivery_year", "integer", gettext_lazy("Année de livraison (réelle ou prévue)."), "delivery_year"),
-    _field("delivery_text", "text", gettext_lazy("Livraison telle qu'écrite (« fin 2019 »)."), "delivery_text", True),
-    Column("developers", "list", gettext_lazy("Maîtres d'ouvrage (noms)."), lambda f: f.related["developers"]),
-    Column(
-        "developer_slugs",
-        "codes",
-        gettext_lazy("Maîtres d'ouvrage (valeurs du paramètre organisme)."),
-        lambda f: f.related["developer_slugs"],
-    ),
-    Column(
-        "hlm_families",
-        "codes",
-        gettext_lazy("Familles Hlm des maîtres d'ouvrage : OPH, ESH, COOP, OTHER."),
-        lambda f: sorted(set(f.related["families"])),
-    ),
-    Column(
-        "actors",
-        "list",
-        gettext_lazy("Tous les acteurs : « nom (rôle) », rôles en codes (developer, manager, amo…)."),
-        lambda f: f.related["actors"],
-    ),
-    _field("total_homes", "integer", gettext_lazy("Nombre total de logements de l'opération."), "total_homes"),
-    _field(
-        "participatory_homes",
-        "integer",
-        gettext_lazy("Logements en habitat participatif, quand la source les distingue."),
-        "participatory_homes",
-    ),
-    Column(
-        "homes_described",
-        "integer",
-        gettext_lazy("Logements dont les sources donnent le statut ou la catégorie (somme des lignes)."),
-        lambda f: f.described,
-    ),
-    Column(
-        "homes_unspecified",
-        "integer",
-        gettext_lazy(
-            "Logements dont les sources ne donnent pas le statut : total moins logements décrits ; "
-            "vide si le total est inconnu."
-        ),
-        lambda f: f.unspecified,
-    ),
-)
-
-END_COLUMNS = (
-    Column(
-        "sources",
-        "list",
-        gettext_lazy("Documents sources : « titre (page ou section) »."),
-        lambda f: f.related["sources"],
-    ),
-    Column(
-        "source_slugs",
-        "codes",
-        gettext_lazy("Documents sources (adresse /sources/<code>/)."),
-        lambda f: list(dict.fromkeys(f.related["source_slugs"])),
-    ),
-    Column(
-        "published_at",
-        "datetime",
-        gettext_lazy("Première publication de la fiche."),
-        lambda f: f.context.iso(f.p["published_at"]),
-    ),
-    Column(
-        "last_updated",
-        "datetime",
-        gettext_lazy("Dernière modification de la fiche."),
-        lambda f: f.context.iso(f.p["updated_at"]),
-    ),
-    Column(
-        "citation",
-        "text",
-        gettext_lazy("Comment citer la fiche (titre, éditeur, date, adresse, date de consultation)."),
-        lambda f: f.citation,
-    ),
-)
+_BEFORE, _AFTER = record.exports_around_tenure_columns()
+BASE_COLUMNS = tuple(_column(export) for export in _BEFORE)
+END_COLUMNS = tuple(_column(export) for export in _AFTER)
 
 # What the rows read from each project (``values()``: no model instances, for speed).
-PROJECT_FIELDS = (
-    "pk",
-    "slug",
-    "name",
-    "summary",
-    "commune__insee_code",
-    "commune__name",
-    "commune__latitude",
-    "commune__longitude",
-    "commune__department__code",
-    "commune__department__name",
-    "commune__department__region__code",
-    "commune__department__region__name",
-    "former_region__name",
-    "location_as_written",
-    "participatory_family",
-    "phase",
-    "phase_as_of",
-    "delivery_year",
-    "delivery_text",
-    "total_homes",
-    "participatory_homes",
-    "published_at",
-    "updated_at",
-)
+PROJECT_FIELDS = record.values_fields()
 
 
 def _status_column(status):

@@ -1,14 +1,12 @@
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
-from projects import views_opendata
+from opendata import urls as opendata_urls
 
 from . import views
-from .sitemaps import SITEMAPS
 from .media import media_urlpatterns
 
 urlpatterns = [
@@ -16,7 +14,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("glossaire/", views.glossary_page, name="glossary"),
     path("a-propos/", views.about, name="about"),
-    path("donnees/", views_opendata.open_data, name="open_data"),
+    opendata_urls.open_data,
     # Without CSRF protection so that public pages carry no per-visitor token and can be cached
     # whole: a forged request could only switch a visitor's language.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
@@ -28,14 +26,7 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("statistiques/", include("projects.urls_stats")),
     path("carte/", RedirectView.as_view(pattern_name="geo:map", query_string=True, permanent=False)),
-    path(
-        "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
-        name="sitemap",
-    ),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
-    path("robots.txt", views.robots_txt, name="robots"),
+    *opendata_urls.discovery_patterns,  # sitemap.xml, sitemap-<section>.xml, robots.txt
 ]
 
 urlpatterns += media_urlpatterns()

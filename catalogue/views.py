@@ -3,7 +3,6 @@
 from django.db.models import Count, F
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from caching.version import cached_per_version
@@ -48,28 +47,3 @@ def about(request):
         "catalogue/about.html",
         {"sources": sources, "breadcrumbs": [(_("À propos"), None)]},
     )
-
-
-# Crawlers may read every page, but not the back-office, the data behind the pages (exports,
-# API, CSVs, GeoJSON) nor the endless combinations of filters: the sitemap lists every page.
-ROBOTS_DISALLOW = (
-    "/admin/",
-    "/i18n/",
-    "/api/v1/",
-    "/api/schema/",
-    "/projets/export.",
-    "/projets/?",
-    "/statistiques/?",
-    "/statistiques/*.csv",
-    "/statistiques/comparer/",
-    "/territoires/carte/?",
-    "/territoires/carte.geojson",
-    "/territoires/pres-de/",
-    "/territoires/communes.json",
-)
-
-
-def robots_txt(request):
-    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW), ""]
-    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -28,7 +28,7 @@ from organisms.filters import OrganismFilter
 from projects.filters import ProjectFilter
 from projects.models import Project
 from projects.stats import CHART_BUILDERS
-from projects.views_opendata import CsvOptionsForm
+from opendata.views import CsvOptionsForm
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from .filters import (
+from common.http import invalid_parameters
+from projects.filters import (
     ProjectFilter,
     describe_filters,
     describe_filters_text,
@@ -21,8 +22,7 @@ from .filters import (
     filter_querystring,
     with_query,
 )
-from .models import Project
-from .views_opendata import invalid_parameters
+from projects.models import Project
 
 FEED_SIZE = 50
 

@@ -141,7 +141,8 @@ def report(facts, runs, memory, env, started):
         "tenure statuses; facet time limit raised so that facets complete, suggestions off), measured in the same run. "
         "Each is compared with our page showing the same selection and facets, as served and uncached:",
         "",
-        "| page | address | req/s | p50 ms | p99 ms | non-2xx | one request, ms | ours ÷ Datasette (as served; uncached) |",
+        "| page | address | req/s | p50 ms | p99 ms | non-2xx | one request, ms "
+        "| ours ÷ Datasette (as served; uncached) |",
         "|---|---|---:|---:|---:|---:|---:|---|",
     ]
     for key, label, url, _options in facts["datasette"]:
@@ -157,7 +158,8 @@ def report(facts, runs, memory, env, started):
     if memory:
         out += [
             "",
-            "**Export memory** (`bench/export_memory.py`, the CSV export through the real view, body read and discarded):",
+            "**Export memory** (`bench/export_memory.py`, the CSV export through the real view, "
+            "body read and discarded):",
             "",
         ]
         for label, lines in memory:

@@ -79,7 +79,8 @@ def surfaces(env):
             ".order_by('slug').first() or p.order_by('slug').first()\n"
             "by_dep = list(p.values('commune__department__code').annotate(n=Count('pk')).order_by())\n"
             "dep = min(by_dep, key=lambda row: abs(row['n'] - 1000))\n"
-            "print(json.dumps({'project': project.slug, 'published': p.count(), 'css': staticfiles_storage.url('css/site.css'),"
+            "print(json.dumps({'project': project.slug, 'published': p.count(),"
+            " 'css': staticfiles_storage.url('css/site.css'),"
             " 'dep': dep['commune__department__code'], 'dep_n': dep['n']}))",
             env,
         )

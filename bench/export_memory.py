@@ -78,8 +78,8 @@ def main():
     from django.test import RequestFactory
     from django.utils import translation
 
+    from opendata.views import export
     from projects.models import Project
-    from projects.views_opendata import export
 
     with transaction.atomic():
         if options.synthetic:

@@ -1,27 +1,24 @@
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from caching.parameters import accepts
-from projects import views_opendata
+from opendata import urls as opendata_urls
 from projects.filters import ProjectFilter
 from public.views import pages
 
 from . import views
-from .sitemaps import SITEMAPS
 from .media import media_urlpatterns
 from .middleware import accepts_post
-from .sitemaps import xml_safe_view
 
 urlpatterns = [
     path("", pages.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("glossaire/", pages.glossary_page, name="glossary"),
     path("a-propos/", pages.about, name="about"),
-    path("donnees/", views_opendata.open_data, name="open_data"),
+    opendata_urls.open_data,
     # Without CSRF protection so that public pages carry no per-visitor token and can be cached
     # whole: a forged request could only switch a visitor's language.
     path("i18n/setlang/", accepts_post(csrf_exempt(set_language)), name="set_language"),
@@ -33,14 +30,7 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("statistiques/", include("stats.urls")),
     path("carte/", accepts(ProjectFilter)(RedirectView.as_view(pattern_name="geo:map", query_string=True, permanent=False))),
-    path(
-        "sitemap.xml",
-        xml_safe_view(sitemap_views.index),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
-        name="sitemap",
-    ),
-    path("sitemap-<section>.xml", accepts("p")(xml_safe_view(sitemap_views.sitemap)), {"sitemaps": SITEMAPS}, name="sitemap-section"),
-    path("robots.txt", views.robots_txt, name="robots"),
+    *opendata_urls.discovery_patterns,  # sitemap.xml, sitemap-<section>.xml, robots.txt
 ]
 
 urlpatterns += media_urlpatterns()

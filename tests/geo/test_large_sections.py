@@ -84,8 +84,8 @@ def test_map_draws_no_marker_beyond_the_cap_but_counts_by_departement(client, mo
 
 def test_feed_api_and_near_me_stay_bounded_with_more_projects_than_their_limits(client, monkeypatch):
     """Feed entries, API pages and near-me results have fixed ceilings (lowered here)."""
+    from opendata import feeds
     from public.views import territories as geo_views
-    from projects import feeds
 
     monkeypatch.setattr(feeds, "FEED_SIZE", 10)
     monkeypatch.setattr(geo_views, "MAX_RESULTS", 10)

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from geo.models import Commune
+from opendata.exports import columns
 from organisms.models import Organism
-from projects.exports import columns
 from projects.models import ActorRole, Project, ProjectActor, TenureCategory, TenureLine, TenureStatus
 from projects.search import refresh_search_documents
 

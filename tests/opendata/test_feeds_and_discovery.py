@@ -192,7 +192,7 @@ def test_sitemap_splits_projects_into_files_of_at_most_the_limit(client, monkeyp
     from django.core.management import call_command
     from django.db.models import Max
 
-    from catalogue.sitemaps import ProjectSitemap
+    from opendata.sitemaps import ProjectSitemap
 
     call_command("generate_projects", 130, seed=1, no_photos=True, verbosity=0)
     monkeypatch.setattr(ProjectSitemap, "limit", 40)

@@ -27,8 +27,8 @@ from public.forms import NearForm
 from organisms.filters import OrganismFilter
 from projects.filters import ProjectFilter
 from projects.models import Project
+from opendata.views import CsvOptionsForm
 from stats.charts import CHART_BUILDERS
-from projects.views_opendata import CsvOptionsForm
 
 pytestmark = pytest.mark.django_db
 

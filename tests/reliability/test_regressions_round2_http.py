@@ -234,7 +234,7 @@ def test_defect5_every_public_address_keeps_its_own_parameters(client, catalogue
 
 
 def test_defect5_known_parameters_come_from_the_filterset_itself():
-    from projects.views import ProjectListView
+    from public.views.projects import ProjectListView
 
     known = view_parameters(ProjectListView.as_view())
     assert set(ProjectFilter.base_filters) <= known

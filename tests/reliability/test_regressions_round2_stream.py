@@ -19,7 +19,7 @@ from contextlib import closing, contextmanager
 import pytest
 from django.db import connection
 
-from projects.exports import INTERRUPTED_LINE
+from common.streaming import INTERRUPTED_LINE
 
 from .databases import BASE_DIR, _admin_connection, manage, postgres_url
 

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from caching.parameters import accepts
 from catalogue.validators import xml_safe
-
-from .filters import (
+from common.http import invalid_parameters
+from projects.filters import (
     ProjectFilter,
     describe_filters,
     describe_filters_text,
@@ -24,8 +24,7 @@ from .filters import (
     filter_querystring,
     with_query,
 )
-from .models import Project
-from .views_opendata import invalid_parameters
+from projects.models import Project
 
 FEED_SIZE = 50
 

@@ -1,38 +1,26 @@
-"""Open data: exports of the filtered list, the page that documents them, source documents.
+"""Open data: exports of the filtered list and the page that documents them.
 
 /projets/export.csv|json|geojson?<list filters>  the list's selection, streamed (invalid filters → 400)
 /donnees/                                       formats, parameters, columns, licence, how to cite
 """
 
 from django import forms
-from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from caching.parameters import accepts
+from common.http import invalid_parameters
+from projects.citations import LICENCE_URL
+from projects.filters import ProjectFilter, filter_errors
+from projects.models import Project, TenureStatus
 
 from . import exports
-from .citations import LICENCE_URL
-from .filters import ProjectFilter, filter_errors
-from .models import Project, TenureStatus
 
 CACHE_MAX_AGE = 300
-
-
-def invalid_parameters(errors, as_json=False):
-    """400 naming every invalid parameter: JSON ``{"errors": {…}}`` like the API, or plain text."""
-    if as_json:
-        response = JsonResponse({"errors": errors}, status=400, json_dumps_params={"ensure_ascii": False})
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
-    problems = "; ".join(f"{name} : {' '.join(messages)}" for name, messages in errors.items())
-    return HttpResponseBadRequest(
-        _("Paramètres invalides : %(problems)s") % {"problems": problems}, content_type="text/plain; charset=utf-8"
-    )
 
 
 class CsvOptionsForm(forms.Form):
@@ -84,7 +72,7 @@ def open_data(request):
     ]
     return render(
         request,
-        "projects/open_data.html",
+        "opendata/open_data.html",
         {
             "columns": exports.columns(statuses),
             "types": exports.TYPES,

@@ -1,0 +1,28 @@
+"""robots.txt: crawlers may read every page, the sitemap (opendata.sitemaps) lists them."""
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+
+# Crawlers may read every page, but not the back-office, the data behind the pages (exports,
+# API, CSVs, GeoJSON) nor the endless combinations of filters: the sitemap lists every page.
+ROBOTS_DISALLOW = (
+    "/admin/",
+    "/i18n/",
+    "/api/v1/",
+    "/api/schema/",
+    "/projets/export.",
+    "/projets/?",
+    "/statistiques/?",
+    "/statistiques/*.csv",
+    "/statistiques/comparer/",
+    "/territoires/carte/?",
+    "/territoires/carte.geojson",
+    "/territoires/pres-de/",
+    "/territoires/communes.json",
+)
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW), ""]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,173 @@
+"""The rows of the exports: one dict per project, streamed in chunks with their related rows."""
+
+from itertools import islice
+
+from django.urls import reverse
+from django.utils import timezone
+
+from projects.citations import citation_template, day_text
+from projects.models import ActorRole, Project, ProjectActor, ProjectSource, TenureCategory, TenureLine, TenureStatus
+
+from .columns import PROJECT_FIELDS, columns
+
+CHUNK_SIZE = 1000
+# A line that gives only "ownership, social or free" leaves both ownership categories uncertain.
+COVERS = {
+    TenureCategory.OWNERSHIP_UNSPECIFIED: (TenureCategory.SOCIAL_OWNERSHIP, TenureCategory.FREE_MARKET),
+}
+
+
+class ExportContext:
+    """What every row needs besides its project: addresses, statuses, today, cached date texts."""
+
+    # Slugs are ASCII letters, digits, "-" and "_": a placeholder in a reversed URL can stand for them.
+    SLUG = "slug-placeholder"
+
+    def __init__(self, base_url, statuses, today):
+        self.base_url = base_url
+        self.statuses = statuses
+        self.columns = columns(statuses)
+        self.category_of_status = {status.pk: status.category for status in statuses}
+        self.url_template = base_url + reverse("projects:detail", args=[self.SLUG])
+        self.api_url_template = base_url + reverse("api:project-detail", args=[self.SLUG])
+        self.citation_template = citation_template()
+        self.retrieved = day_text(today)
+        self.timezone = timezone.get_current_timezone()
+        self._days = {}
+
+    @classmethod
+    def for_request(cls, request):
+        return cls(
+            base_url=request.build_absolute_uri("/").rstrip("/"),
+            statuses=list(TenureStatus.objects.order_by("position", "short_name", "pk")),
+            today=timezone.localdate(),
+        )
+
+    def url(self, slug, api=False):
+        return (self.api_url_template if api else self.url_template).replace(self.SLUG, slug)
+
+    def iso(self, value):
+        return value.astimezone(self.timezone).isoformat(timespec="seconds") if value else None
+
+    def day(self, value):
+        """ "3 mars 2025" for a datetime, formatted once per day (formatting is slow)."""
+        local = value.astimezone(self.timezone).date()
+        if local not in self._days:
+            self._days[local] = day_text(local)
+        return self._days[local]
+
+
+class Facts:
+    """What one row says about a project: its fields (``p``) and its related rows (``related``)."""
+
+    def __init__(self, project, related, context):
+        self.p, self.related, self.context = project, related, context
+        self.url = context.url(project["slug"])
+        self.api_url = context.url(project["slug"], api=True)
+        self.citation = self.context.citation_template % {
+            "name": project["name"],
+            "updated": context.day(project["updated_at"]),
+            "url": self.url,
+            "today": context.retrieved,
+        }
+
+        by_status, by_category, category_only, described = {}, {}, set(), 0
+        for status_id, category, homes in related["tenure"]:
+            if status_id:
+                category = context.category_of_status.get(status_id)
+                by_status[status_id] = homes
+            else:
+                category_only.add(category)
+            described += homes
+            by_category[category] = by_category.get(category, 0) + homes
+        self.by_status, self.by_category = by_status, by_category
+        # Categories whose zero cannot be asserted: a category-only line may hide any of its statuses
+        # (and "ownership, social or free" any status of either ownership category).
+        self.uncertain = set(category_only).union(*(COVERS.get(category, ()) for category in category_only))
+        self.described = described
+        total = project["total_homes"]
+        self.unspecified = None if total is None else max(total - described, 0)
+        self.complete = total is not None and described >= total
+
+    def coordinate(self, path):
+        value = self.p[path]
+        return None if value is None else round(value, 6)
+
+    def status_homes(self, status):
+        if status.pk in self.by_status:
+            return self.by_status[status.pk]
+        # Zero only when every home is described and none may hide in a category-only line.
+        return 0 if self.complete and status.category not in self.uncertain else None
+
+    def category_homes(self, category):
+        if category in self.by_category:
+            return self.by_category[category]
+        return 0 if self.complete and category not in self.uncertain else None
+
+
+def export_queryset(filterset):
+    """The filtered published projects, in the filter's order, as dicts of the fields rows use."""
+    return filterset.qs.values(*PROJECT_FIELDS)
+
+
+def _empty_related():
+    return {
+        "tenure": [],
+        "modes": [],
+        "developers": [],
+        "developer_slugs": [],
+        "families": [],
+        "actors": [],
+        "sources": [],
+        "source_slugs": [],
+    }
+
+
+def related_rows(ids):
+    """The tenure lines, modes, actors and sources of some projects: four queries, whatever their number."""
+    related = {pk: _empty_related() for pk in ids}
+    for project_id, status_id, category, homes in TenureLine.objects.filter(project_id__in=ids).values_list(
+        "project_id", "status_id", "category", "homes"
+    ):
+        related[project_id]["tenure"].append((status_id, category, homes))
+    modes = Project.intervention_modes.through.objects.filter(project_id__in=ids).order_by(
+        "interventionmode__position", "interventionmode__code"
+    )
+    for project_id, code in modes.values_list("project_id", "interventionmode__code"):
+        related[project_id]["modes"].append(code)
+    actors = ProjectActor.objects.filter(project_id__in=ids).order_by("role", "organism__name", "pk")
+    for project_id, role, name, slug, family in actors.values_list(
+        "project_id", "role", "organism__name", "organism__slug", "organism__family"
+    ):
+        entry = related[project_id]
+        entry["actors"].append(f"{name} ({role})")
+        if role == ActorRole.DEVELOPER:
+            entry["developers"].append(name)
+            entry["developer_slugs"].append(slug)
+            if family:
+                entry["families"].append(family)
+    citations = ProjectSource.objects.filter(project_id__in=ids).order_by("source__title", "locator", "pk")
+    for project_id, title, slug, locator in citations.values_list(
+        "project_id", "source__title", "source__slug", "locator"
+    ):
+        related[project_id]["sources"].append(f"{title} ({locator})" if locator else title)
+        related[project_id]["source_slugs"].append(slug)
+    return related
+
+
+def rows(queryset, context, size=CHUNK_SIZE):
+    """One dict per project, keys in column order, values as JSON types (lists, numbers, None).
+
+    Projects are read ``size`` at a time (a server-side cursor on PostgreSQL), each chunk with
+    its related rows; a chunk is released before the next is read.
+    """
+    projects = queryset.iterator(chunk_size=size)
+    while True:
+        chunk = list(islice(projects, size))
+        if not chunk:
+            return
+        related = related_rows([project["pk"] for project in chunk])
+        for project in chunk:
+            facts = Facts(project, related[project["pk"]], context)
+            yield {column.name: column.value(facts) for column in context.columns}
+        del chunk, related

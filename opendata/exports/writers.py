@@ -1,0 +1,82 @@
+"""The writers of the exports: CSV, JSON and GeoJSON text, streamed ``FLUSH_AT`` characters at a time."""
+
+import csv
+import json
+
+from common.streaming import FLUSH_AT, TextBuffer
+from projects.tabular import neutralise
+
+LIST_SEPARATOR = " | "
+
+FORMATS = {
+    "csv": {"content_type": "text/csv; charset=utf-8", "label": "CSV"},
+    "json": {"content_type": "application/json", "label": "JSON"},
+    "geojson": {"content_type": "application/geo+json", "label": "GeoJSON"},
+}
+
+
+def _csv_cell(value, decimal_comma):
+    """Text that spreadsheet software shows and never runs as a formula (``neutralise``);
+    numbers stay numbers (a negative longitude is not text)."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return neutralise(LIST_SEPARATOR.join(str(item) for item in value))
+    if isinstance(value, float) and decimal_comma:
+        return str(value).replace(".", ",")
+    return neutralise(value)
+
+
+def write_csv(row_iter, context, delimiter=",", bom=False):
+    buffer = TextBuffer()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    decimal_comma = delimiter == ";"
+    if bom:
+        buffer.write("\ufeff")  # so that spreadsheet software reads UTF-8 accents right
+    names = [column.name for column in context.columns]
+    writer.writerow(names)
+    for row in row_iter:
+        writer.writerow([_csv_cell(row[name], decimal_comma) for name in names])
+        if buffer.size >= FLUSH_AT:
+            yield buffer.drain()
+    yield buffer.drain()
+
+
+def _dumps(value):
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _write_json_document(head, items, key):
+    """``{<head members>, "<key>": [items…], "count": n}``, streamed item by item."""
+    buffer = TextBuffer()
+    opening = json.dumps(head, ensure_ascii=False, indent=1)
+    buffer.write(opening[:-1].rstrip() + f',\n "{key}": [')
+    count = 0
+    for item in items:
+        buffer.write(("," if count else "") + "\n" + _dumps(item))
+        count += 1
+        if buffer.size >= FLUSH_AT:
+            yield buffer.drain()
+    buffer.write(f'\n],\n "count": {count}\n}}\n')
+    yield buffer.drain()
+
+
+def write_json(row_iter, meta):
+    yield from _write_json_document({"metadata": meta}, row_iter, "projects")
+
+
+def feature(row):
+    """A GeoJSON feature: the row as properties, the commune centre as a [lon, lat] point (or null)."""
+    located = row["longitude"] is not None and row["latitude"] is not None
+    return {
+        "type": "Feature",
+        "id": row["id"],
+        "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]} if located else None,
+        "properties": row,
+    }
+
+
+def write_geojson(row_iter, meta):
+    yield from _write_json_document(
+        {"type": "FeatureCollection", "metadata": meta}, (feature(row) for row in row_iter), "features"
+    )

@@ -7,6 +7,7 @@ names come from sequences, so two factories never collide with each other or wit
 
     ProjectFactory()                                # a draft, no commune, 10 homes
     ProjectFactory(published=True)                  # published, with published_at
+    ProjectFactory(status=status)                   # published_at follows the status
     ProjectFactory(archived=True, commune=bordeaux) # archived (published_at set too)
     ProjectFactory(developer=organism)              # + a ProjectActor "developer"
     EditorFactory(organisms=[organism])             # a real editor (accounts.services)
@@ -69,8 +70,9 @@ class SourceFactory(DjangoModelFactory):
 
 
 class ProjectFactory(DjangoModelFactory):
-    """A draft by default; ``published=True``, ``submitted=True`` or ``archived=True`` set the
-    status with a consistent ``published_at`` (the database requires it once published).
+    """A draft by default; ``published=True``, ``submitted=True`` or ``archived=True`` (or
+    ``status=…``) set the status, and ``published_at`` follows it (the database requires it once
+    published).
     ``developer=<Organism>`` adds the developer actor; ``tenure=(<status code>, homes)`` a line."""
 
     class Meta:
@@ -78,15 +80,17 @@ class ProjectFactory(DjangoModelFactory):
         skip_postgeneration_save = True
 
     class Params:
-        published = factory.Trait(status=PublicationStatus.PUBLISHED, published_at=factory.LazyFunction(timezone.now))
+        published = factory.Trait(status=PublicationStatus.PUBLISHED)
         submitted = factory.Trait(status=PublicationStatus.SUBMITTED)
-        archived = factory.Trait(status=PublicationStatus.ARCHIVED, published_at=factory.LazyFunction(timezone.now))
+        archived = factory.Trait(status=PublicationStatus.ARCHIVED)
         in_bordeaux = factory.Trait(commune=factory.LazyFunction(commune))
 
     name = factory.Sequence(lambda n: f"Projet de test {n}")
     slug = factory.Sequence(lambda n: f"projet-de-test-{n}")
     status = PublicationStatus.DRAFT
-    published_at = None
+    published_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.status in (PublicationStatus.PUBLISHED, PublicationStatus.ARCHIVED) else None
+    )
     total_homes = 10
 
     @factory.post_generation

@@ -11,6 +11,8 @@ import pytest
 from django.core.management import call_command
 from hypothesis import HealthCheck, settings
 
+from tests.template_db import copy_into, sqlite_template
+
 # Hypothesis profiles: quick for local runs, thorough in CI (CI=true); HYPOTHESIS_PROFILE overrides.
 # Explicit @settings(max_examples=…) on a test still win.
 settings.register_profile("quick", max_examples=40, deadline=None)
@@ -21,7 +23,35 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.enviro
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def sqlite_template_restore():
+    """On SQLite, the session's in-memory database starts as a copy of the template database
+    (tests/template_db.py): migrate then finds nothing to do and nothing needs loading.
+    Yields a list that holds the open in-memory connection once the copy is made."""
+    from django.db import connection
+    from django.db.backends.sqlite3.creation import DatabaseCreation
+
+    restored = []
+    if connection.vendor != "sqlite" or os.environ.get("TEST_DB_TEMPLATE") == "off":
+        yield restored
+        return
+    template = sqlite_template()
+    original = DatabaseCreation._create_test_db
+
+    def create_from_template(self, verbosity, autoclobber, keepdb=False):
+        name = original(self, verbosity, autoclobber, keepdb)
+        if self.connection.alias == "default" and self.is_in_memory_db(name) and not restored:
+            restored.append(copy_into(template, name, uri=True))
+        return name
+
+    DatabaseCreation._create_test_db = create_from_template
+    yield restored
+    DatabaseCreation._create_test_db = original
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(sqlite_template_restore, django_db_setup, django_db_blocker):
+    if sqlite_template_restore:
+        return  # the template already holds the geography and the seed catalogue
     with django_db_blocker.unblock():
         call_command("load_geography", verbosity=0)
         call_command("load_catalogue", verbosity=0)
@@ -52,6 +82,14 @@ def media_root(settings, tmp_path):
     """Uploaded files go to a temporary MEDIA_ROOT (default_storage follows the setting)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def project(catalogue):
+    """A published project of our own, in Bordeaux, with 10 homes and nothing else (tests/factories.py)."""
+    from tests.factories import ProjectFactory
+
+    return ProjectFactory(published=True, in_bordeaux=True)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import pytest
 
 from geo.models import Commune, Department, Region
 from projects.models import InterventionMode, TenureCategory, TenureStatus
+from tests.factories import ProjectFactory
 
 
 @pytest.fixture
@@ -117,20 +118,11 @@ def client_for(users):
     return make
 
 
-def project_of(organism, slug, **fields):
-    """A draft project whose developer is ``organism``."""
-    from projects.models import Project, ProjectActor
-
-    project = Project.objects.create(name=f"Projet {slug}", slug=slug, total_homes=10, **fields)
-    ProjectActor.objects.create(project=project, organism=organism, role="developer")
-    return project
-
-
 @pytest.fixture
 def project_a(organism_a):
-    return project_of(organism_a, "projet-de-a")
+    return ProjectFactory(developer=organism_a)
 
 
 @pytest.fixture
 def project_b(organism_b):
-    return project_of(organism_b, "projet-de-b")
+    return ProjectFactory(developer=organism_b)

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from tests.admin.conftest import project_of
+from tests.factories import ProjectFactory
 
 
 class FormStructure(HTMLParser):
@@ -56,10 +56,7 @@ def assert_forms_work_in_a_browser(response):
 @pytest.mark.parametrize("status", ["draft", "submitted", "published", "archived"])
 @pytest.mark.parametrize("role", ["editor_a", "moderator", "superuser"])
 def test_the_project_change_page_has_its_workflow_forms_outside_the_project_form(client_for, organism_a, role, status):
-    from django.utils import timezone
-
-    published_at = timezone.now() if status in ("published", "archived") else None
-    project = project_of(organism_a, f"structure-{status}", status=status, published_at=published_at)
+    project = ProjectFactory(developer=organism_a, status=status)
     response = client_for(role).get(reverse("admin:projects_project_change", args=[project.pk]))
     parser = structure_of(response)
     assert_forms_work_in_a_browser(response)

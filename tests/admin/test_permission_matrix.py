@@ -21,7 +21,8 @@ from projects.imports import export_csv
 from projects.models import Project, PublicationStatus, Source, TenureStatus
 from geo.models import Commune
 
-from .conftest import project_of
+from tests.factories import ProjectFactory
+
 from .helpers import form_data, seen_version
 
 pytestmark = pytest.mark.django_db
@@ -94,7 +95,7 @@ def url(model, view, *args):
 
 @pytest.fixture
 def projects(organism_a, organism_b):
-    return {"A": project_of(organism_a, "projet-de-a"), "B": project_of(organism_b, "projet-de-b")}
+    return {"A": ProjectFactory(developer=organism_a), "B": ProjectFactory(developer=organism_b)}
 
 
 @pytest.fixture

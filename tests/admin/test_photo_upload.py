@@ -17,11 +17,6 @@ from .helpers import form_data
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 
-@pytest.fixture
-def project(published_project):
-    return published_project
-
-
 def post_photo(client, project, data, name="photo.jpg", content_type="image/jpeg", **fields):
     url = reverse("admin:projects_project_change", args=[project.pk])
     values = form_data(client.get(url), "project_form")

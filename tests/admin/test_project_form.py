@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from projects.models import Project, TenureLine
 
+from tests.factories import ProjectFactory, TenureLineFactory
+
 from .helpers import form_data, seen_version
 
 pytestmark = pytest.mark.django_db
@@ -45,9 +47,10 @@ def new_project_data(client, commune, lines, **fields):
 
 @pytest.fixture
 def project(commune, plus, plai):
-    project = Project.objects.create(name="Le Hameau test", slug="le-hameau-test", commune=commune, total_homes=20)
-    TenureLine.objects.create(project=project, status=plus, homes=12)
-    TenureLine.objects.create(project=project, status=plai, homes=8)
+    """A draft in Bègles with 20 homes in two lines (12 PLUS, 8 PLAI)."""
+    project = ProjectFactory(commune=commune, total_homes=20)
+    TenureLineFactory(project=project, status=plus, homes=12)
+    TenureLineFactory(project=project, status=plai, homes=8)
     return project
 
 
@@ -206,7 +209,7 @@ def test_unchanged_project_saves(superuser_client, project):
 
 
 def test_publishing_from_the_admin_stamps_the_publication_date(superuser_client):
-    project = Project.objects.create(name="Brouillon à publier", slug="brouillon-a-publier")
+    project = ProjectFactory()
     url = reverse("admin:projects_project_transition", args=[project.pk, "publish"])
     response = superuser_client.post(url, seen_version(project))
     assert response.status_code == 302
@@ -216,7 +219,7 @@ def test_publishing_from_the_admin_stamps_the_publication_date(superuser_client)
 
 def test_the_status_is_not_a_field_of_the_form(superuser_client):
     """Publishing goes through the workflow's buttons (tests/admin/test_workflow.py), never the form."""
-    project = Project.objects.create(name="Brouillon", slug="brouillon-form")
+    project = ProjectFactory()
     data = form_data(superuser_client.get(change_url(project)), FORM_ID, {"status": "published"})
     assert superuser_client.post(change_url(project), data).status_code == 302
     project.refresh_from_db()

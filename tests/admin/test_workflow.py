@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from projects.models import Project, ProjectTransition, PublicationStatus
 
-from .conftest import project_of
+from tests.factories import ProjectFactory
+
 from .helpers import form_data, seen_version
 
 pytestmark = pytest.mark.django_db
@@ -154,7 +155,7 @@ def test_editors_cannot_delete_a_project_once_published(client_for, project_a):
 
 
 def test_bulk_actions_follow_the_roles(client_for, organism_a):
-    drafts = [project_of(organism_a, f"lot-{index}") for index in range(3)]
+    drafts = ProjectFactory.create_batch(3, developer=organism_a)
     changelist = reverse("admin:projects_project_changelist")
     editor = client_for("editor_a")
     actions = [value for value, _label in editor.get(changelist).context["action_form"].fields["action"].choices]
@@ -206,8 +207,8 @@ def test_change_page_offers_the_buttons_of_the_role(client_for, project_a):
 
 
 def test_dashboard_lists_what_each_role_has_to_do(client_for, organism_a, organism_b):
-    draft_a = project_of(organism_a, "brouillon-a")
-    submitted_b = project_of(organism_b, "soumis-b", status=PublicationStatus.SUBMITTED)
+    draft_a = ProjectFactory(developer=organism_a)
+    submitted_b = ProjectFactory(developer=organism_b, submitted=True)
 
     def sections(role):
         response = client_for(role).get(reverse("admin:index"))
@@ -278,7 +279,7 @@ def test_publishing_without_the_version_seen_is_refused(client_for, project_a):
 
 
 def test_bulk_publishing_leaves_out_a_project_changed_after_the_confirmation_page(client_for, organism_a):
-    drafts = [project_of(organism_a, f"relu-{index}") for index in range(2)]
+    drafts = ProjectFactory.create_batch(2, developer=organism_a)
     changelist = reverse("admin:projects_project_changelist")
     moderator, editor = client_for("moderator"), client_for("editor_a")
     confirmation = moderator.post(changelist, {"action": "publish_selected", "_selected_action": [p.pk for p in drafts]})

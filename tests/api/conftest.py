@@ -1,10 +1,9 @@
 import pytest
-from django.utils import timezone
 
-from geo.models import Commune
 from organisms.models import Organism
-from projects.models import ActorRole, Project, ProjectActor, ProjectSource, Source, TenureLine, TenureStatus
+from projects.models import Project, Source
 from projects.search import refresh_search_documents
+from tests.factories import BORDEAUX, ProjectFactory, ProjectSourceFactory, commune
 
 
 @pytest.fixture
@@ -22,22 +21,20 @@ def api_get(client):
 
 def make_unpublished(status="draft", slug="projet-cache"):
     """A project that must never be visible: in Gironde, by Le COL, with PSLA homes, citing the proceedings, searchable."""
-    project = Project.objects.create(
+    project = ProjectFactory(
         name="Projet caché Zéphyrine",
         slug=slug,
         summary="Un brouillon qui ne doit jamais sortir.",
         status=status,
-        commune=Commune.objects.get(insee_code="33063"),  # Bordeaux
+        commune=commune(BORDEAUX),
         total_homes=12,
         delivery_year=2018,
         phase="delivered",
         participatory_family="social_housing",
-        published_at=timezone.now() if status == "archived" else None,
+        developer=Organism.objects.get(slug="le-col"),
+        tenure=("psla", 12),
     )
-    ProjectActor.objects.create(project=project, organism=Organism.objects.get(slug="le-col"), role=ActorRole.DEVELOPER)
-    TenureLine.objects.create(project=project, status=TenureStatus.objects.get(code="psla"), homes=12)
-    ProjectSource.objects.create(
-        project=project, source=Source.objects.get(slug="actes-habitat-participatif-logement-social-2017"), locator="p. 99"
-    )
+    proceedings = Source.objects.get(slug="actes-habitat-participatif-logement-social-2017")
+    ProjectSourceFactory(project=project, source=proceedings, locator="p. 99")
     refresh_search_documents(Project.objects.filter(pk=project.pk))
     return project

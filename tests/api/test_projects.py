@@ -177,21 +177,6 @@ def test_default_and_maximum_page_sizes(api_get, catalogue):
     assert response.status_code == 400 and set(response.data_json["errors"]) == {"page_size"}
 
 
-@pytest.mark.parametrize("query", ["statut=psla", "q=habitat", "region=occitanie&tri=-logements", ""])
-def test_list_queries_do_not_grow_with_page_size(client, catalogue, django_assert_max_num_queries, query):
-    with django_assert_max_num_queries(10) as small:
-        assert client.get(f"/api/v1/projets/?page_size=5&{query}").status_code == 200
-    with django_assert_max_num_queries(len(small.captured_queries)):
-        assert client.get(f"/api/v1/projets/?page_size=50&{query}").status_code == 200
-
-
-def test_detail_queries_are_bounded(client, catalogue, django_assert_max_num_queries):
-    with django_assert_max_num_queries(12) as rich:
-        client.get("/api/v1/projets/terra-arte/")
-    with django_assert_max_num_queries(len(rich.captured_queries)):
-        client.get("/api/v1/projets/mascobado/")
-
-
 def test_search_by_text_and_relevance(api_get, catalogue):
     assert "terra-arte" in all_slugs(api_get, "q=bayonne")
     assert all_slugs(api_get, "q=zzzzzz") == []

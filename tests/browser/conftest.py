@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.template_db import copy_into, sqlite_template
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = BASE_DIR / "test-artifacts"
@@ -84,10 +86,11 @@ def server():
         "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD,
     }
     manage = [sys.executable, str(BASE_DIR / "manage.py")]
+    # Migrated and loaded with the geography and the seed catalogue: a copy of the template
+    # database the test session starts from (tests/template_db.py), as `make run` would build it.
+    copy_into(sqlite_template(), f"{workdir}/db.sqlite3").close()
     for command in (
-        ["migrate", "--noinput", "-v0"],
-        ["load_geography"],
-        ["load_catalogue"],
+        ["migrate", "--noinput", "-v0"],  # nothing to do unless the template is stale: a safety net
         ["collectstatic", "--noinput", "-v0"],
         ["createsuperuser", "--noinput", "--username", ADMIN_USERNAME, "--email", "navigateur@example.org"],
     ):

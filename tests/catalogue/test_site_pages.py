@@ -68,20 +68,10 @@ def test_home_shows_the_figures_and_six_latest_case_studies(client):
 
 
 def test_home_offers_residents_a_search_near_their_town(client):
-    from django.urls import NoReverseMatch
-
-    try:
-        near_url = reverse("geo:near")
-    except NoReverseMatch:
-        pytest.skip("the near-me page is not installed")
+    near_url = reverse("geo:near")  # a URL name that stops resolving fails the test
     body = client.get("/").content.decode()
     form = body.split(f'action="{near_url}"', 1)[1].split("</form>", 1)[0]
     assert 'name="lieu"' in form and '<label for="home-near">' in form
-
-
-def test_home_query_count_is_constant(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(12):
-        client.get("/")
 
 
 def test_project_card_shows_developers_and_tenure_badges_when_prefetched():
@@ -368,14 +358,9 @@ def test_breadcrumbs_include_renders_a_trail():
 
 
 def test_navigation_marks_only_the_longest_matching_section(rf):
-    from django.urls import NoReverseMatch
-
     from public.templatetags.catalogue_tags import primary_navigation
 
-    try:
-        map_url = reverse("geo:map")
-    except NoReverseMatch:
-        pytest.skip("the map page is not installed")
+    map_url = reverse("geo:map")  # a URL name that stops resolving fails the test
     items = primary_navigation({"request": rf.get(map_url)})
     current = [item["url"] for item in items if item["current"]]
     assert current == [map_url]

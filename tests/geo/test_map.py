@@ -279,13 +279,6 @@ def test_map_page_geojson_link_leaves_out_the_values_the_page_ignored(client):
     assert 'action="/territoires/carte/"' in body
 
 
-def test_map_page_query_count_is_bounded(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(25) as everything:
-        client.get(MAP_URL)
-    with django_assert_max_num_queries(len(everything.captured_queries) + 3):
-        client.get(MAP_URL, {"statut": ["psla", "plus"], "region": "occitanie"})
-
-
 @pytest.mark.parametrize(
     "query",
     [

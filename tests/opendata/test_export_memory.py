@@ -9,7 +9,7 @@ import tracemalloc
 
 import pytest
 
-from .factories import make_minimal_projects
+from tests.factories import make_minimal_projects
 
 pytestmark = pytest.mark.django_db
 

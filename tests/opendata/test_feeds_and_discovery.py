@@ -64,11 +64,6 @@ def test_feed_rejects_invalid_filters_with_a_400(client, catalogue):
     assert response.status_code == 400 and "statut" in response.content.decode()
 
 
-def test_feed_query_count_is_constant(client, catalogue, django_assert_max_num_queries):
-    with django_assert_max_num_queries(10):
-        client.get(FEED, {"statut": "psla"})
-
-
 # --- Visibility on every discovery surface -------------------------------------------------------
 
 

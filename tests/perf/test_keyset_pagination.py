@@ -6,7 +6,7 @@ from html import unescape
 
 import pytest
 
-from .factories import clone_seed_projects
+from tests.factories import clone_seed_projects
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 
 from caching.middleware import page_cache
 
-from .factories import clone_seed_projects
+from tests.factories import clone_seed_projects
 
 pytestmark = pytest.mark.django_db
 
@@ -43,11 +43,14 @@ PAGES = [
     ("département page", "/territoires/departements/gironde/", None, None, 11),  # + the paginator and organism counts
     ("map", "/territoires/carte/", None, None, MAX_PAGE_QUERIES),
     ("filtered map", "/territoires/carte/?statut=psla", None, None, MAX_PAGE_QUERIES),
+    ("map, several filters", "/territoires/carte/?statut=psla&statut=plus&region=occitanie", None, None, MAX_PAGE_QUERIES),
     ("near me", "/territoires/pres-de/?lieu=Bordeaux&rayon=50", None, None, MAX_PAGE_QUERIES),
     ("statistics", "/statistiques/", None, None, MAX_PAGE_QUERIES),
     ("filtered statistics", "/statistiques/?departement=33", None, None, MAX_PAGE_QUERIES),
+    ("statistics, several filters", "/statistiques/?region=nouvelle-aquitaine&statut=psla&q=bordeaux", None, None, MAX_PAGE_QUERIES),
     ("statistics CSV", "/statistiques/statuts.csv", None, None, MAX_PAGE_QUERIES),
     ("compare", "/statistiques/comparer/?p=terra-arte&p=locus-solus", None, None, 10),
+    ("compare four", "/statistiques/comparer/?p=terra-arte&p=groupe-du-4-mars&p=mascobado&p=coop-colette", None, None, 10),
     ("source page", "/sources/actes-habitat-participatif-logement-social-2017/", None, None, MAX_PAGE_QUERIES),
     ("about", "/a-propos/", None, None, MAX_PAGE_QUERIES),
     ("glossary", "/glossaire/", None, None, MAX_PAGE_QUERIES),
@@ -55,12 +58,17 @@ PAGES = [
     ("CSV export", "/projets/export.csv", None, None, 12),
     ("JSON export", "/projets/export.json?departement=33", None, None, 12),
     ("GeoJSON export", "/projets/export.geojson", None, None, 12),
+    ("CSV export, filtered and searched", "/projets/export.csv?region=nouvelle-aquitaine&q=bordeaux", None, None, 12),
     ("feed", "/projets/flux.atom", None, None, MAX_PAGE_QUERIES),
+    ("filtered feed", "/projets/flux.atom?statut=psla", None, None, MAX_PAGE_QUERIES),
     ("sitemap", "/sitemap.xml", None, None, 8),
     ("sitemap of projects", "/sitemap-projets.xml", None, None, MAX_PAGE_QUERIES),
     ("API list", "/api/v1/projets/?page_size={size}", 10, 200, 7),
     ("API filtered list", "/api/v1/projets/?statut=psla&page_size={size}", 10, 200, 8),
+    ("API search", "/api/v1/projets/?q=habitat&page_size={size}", 10, 200, 8),
+    ("API region, sorted", "/api/v1/projets/?region=occitanie&tri=-logements&page_size={size}", 10, 200, 8),
     ("API detail", "/api/v1/projets/terra-arte/", None, None, 11),
+    ("API detail (sparse project)", "/api/v1/projets/mascobado/", None, None, 11),
     ("API organisms", "/api/v1/organismes/?page_size={size}", 10, 200, MAX_PAGE_QUERIES),
     ("API départements", "/api/v1/territoires/departements/", None, None, MAX_PAGE_QUERIES),
 ]

@@ -6,13 +6,9 @@ from django.db import IntegrityError, transaction
 
 from organisms.models import Organism
 from projects.models import Project, PublicationStatus, TenureLine, TenureStatus
+from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def project():
-    return Project.objects.create(name="Projet test", slug="projet-test", total_homes=10)
 
 
 @pytest.fixture
@@ -54,7 +50,7 @@ def test_lowering_the_total_below_the_lines_is_refused(project, plus):
 
 
 def test_unknown_total_accepts_any_lines(plus):
-    project = Project.objects.create(name="Sans total", slug="sans-total")
+    project = ProjectFactory(total_homes=None)
     TenureLine.objects.create(project=project, status=plus, homes=500)
 
 
@@ -81,7 +77,8 @@ def test_participatory_homes_cannot_exceed_total(project):
         project.save()
 
 
-def test_published_projects_have_a_publication_date(project):
+def test_published_projects_have_a_publication_date():
+    project = ProjectFactory()  # a draft: no publication date
     project.status = PublicationStatus.PUBLISHED
     with pytest.raises(IntegrityError), transaction.atomic():
         project.save()

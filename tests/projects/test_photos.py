@@ -15,15 +15,11 @@ from PIL import Image
 from projects.forms import PhotoForm
 from projects.models import Photo, Project, PublicationStatus
 from projects.photos import prepare_photo
+from tests.factories import ProjectFactory
 
 from . import images
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
-
-
-@pytest.fixture
-def project(published_project):
-    return published_project
 
 
 def upload(data, name="photo.jpg", content_type="image/jpeg"):
@@ -238,7 +234,7 @@ def test_editing_the_caption_keeps_the_files(project, django_capture_on_commit_c
 
 @pytest.fixture
 def commune_project(db):
-    return Project.objects.create(name="Projet à photos", slug="projet-a-photos")
+    return ProjectFactory()
 
 
 # --- Public pages ------------------------------------------------------------------------

@@ -150,11 +150,6 @@ def test_tenure_mix_is_an_accessible_svg_with_a_table(client):
         assert caption in page.tables
 
 
-def test_compare_query_count_is_bounded(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(15):
-        compare(client, "terra-arte", "groupe-du-4-mars", "mascobado", "coop-colette")
-
-
 @pytest.mark.parametrize(
     "query",
     [

@@ -58,6 +58,18 @@ def django_db_setup(sqlite_template_restore, django_db_setup, django_db_blocker)
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts and ends in the site's default language: a request in English (the language
+    cookie, /i18n/setlang/) leaves English active in the thread, which a later test would inherit."""
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: the version token a rolled-back test wrote may come back."""
     from django.core.cache import caches

@@ -60,7 +60,8 @@ MIDDLEWARE = [
     "catalogue.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's SessionMiddleware, but a read-only database does not turn pages into 400s.
+    "catalogue.middleware.ResilientSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "catalogue.middleware.RejectNullBytesMiddleware",
@@ -101,6 +102,10 @@ DATABASES = {
     # An empty DATABASE_URL means the default too (the Makefile empties it for the SQLite pass).
     "default": env.db_url_config(env.str("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A write waits up to 20 s for another one (a long import) instead of failing at once with
+    # "database is locked" (SECURITY.md, « Connexion et accès (round 2) »).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", env.int("SQLITE_BUSY_TIMEOUT", default=20))
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("TEST", {})

@@ -181,3 +181,138 @@ def test_history_version_pages_of_another_organisms_project_are_404_like_missing
     own = client_for("editor_b").get(urls[0])
     assert own.status_code == 200
     assert client_for("moderator").get(urls[0]).status_code == 200
+
+
+# --- Defect 10: a database that cannot be written --------------------------------------------
+# A real server process on a real read-only database: a SQLite file chmod'ed read-only (and made
+# immutable with chattr when the tests run as root, whom file modes do not stop), or PostgreSQL
+# with default_transaction_read_only.
+
+import contextlib  # noqa: E402
+import os  # noqa: E402
+import re  # noqa: E402
+import secrets  # noqa: E402
+import socket  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+import urllib.error  # noqa: E402
+import urllib.parse  # noqa: E402
+import urllib.request  # noqa: E402
+
+from django.db import connection  # noqa: E402
+
+from tests.reliability.databases import BASE_DIR, current_database_url, manage  # noqa: E402
+from tests.security.test_error_pages import WSGI_SERVER, fetch, free_port  # noqa: E402
+
+SECRET = secrets.token_urlsafe(50)
+MAKE_SESSION = """
+from django.test import Client
+from accounts.roles import MODERATORS
+from accounts.services import create_staff_user
+from projects.models import Project
+user, _ = create_staff_user("{name}", role=MODERATORS)
+client = Client()
+client.force_login(user)
+print(client.cookies["sessionid"].value, Project.objects.order_by("pk").first().pk)
+"""
+
+
+@contextlib.contextmanager
+def server(database_url, log):
+    environment = {
+        **os.environ,
+        "DJANGO_DEBUG": "false",
+        "SECRET_KEY": SECRET,
+        "DATABASE_URL": database_url,
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "ADMIN_HTTPS_ONLY": "false",
+        "MANIFEST_STATIC": "false",
+        "CONN_MAX_AGE": "0",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    environment.pop("TEST_DATABASE_NAME", None)
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-c", WSGI_SERVER, str(port)],
+        cwd=BASE_DIR, env=environment, stdout=subprocess.DEVNULL, stderr=log.open("w"),
+    )
+    try:
+        for _attempt in range(150):
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            if process.poll() is not None:
+                pytest.fail("the server did not start: " + log.read_text())
+            time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def read_only_database():
+    """A DATABASE_URL of the seed catalogue, read-only, with a moderator's session: (url, cookie,
+    a project id)."""
+    name = f"lecture-seule-{secrets.token_hex(4)}"
+    with current_database_url() as url:
+        session, project_id = manage(
+            "shell", "-c", MAKE_SESSION.format(name=name), database_url=url, SECRET_KEY=SECRET
+        ).stdout.split()[-2:]
+        try:
+            if connection.vendor == "sqlite":
+                path = url.removeprefix("sqlite:///")
+                folder = os.path.dirname(path)
+                os.chmod(path, 0o444)
+                os.chmod(folder, 0o555)  # no journal either
+                if os.geteuid() == 0:
+                    subprocess.run(["chattr", "+i", path, folder], check=True)
+                try:
+                    yield url, session, project_id
+                finally:
+                    if os.geteuid() == 0:
+                        subprocess.run(["chattr", "-i", path, folder], check=True)
+                    os.chmod(folder, 0o755)
+                    os.chmod(path, 0o644)
+            else:
+                options = urllib.parse.quote("-c default_transaction_read_only=on")
+                yield f"{url}?options={options}", session, project_id
+        finally:
+            if connection.vendor != "sqlite":  # the test database itself: remove what was committed
+                manage("shell", "-c", f"from accounts.models import User; User.objects.filter(username='{name}').delete()",
+                       database_url=url)
+
+
+def test_a_read_only_database_keeps_pages_readable_for_editors_and_writes_get_a_503(tmp_path):
+    with read_only_database() as (url, session, project_id), server(url, tmp_path / "server.log") as base:
+        cookie = f"sessionid={session}"
+        for path in ("/", "/projets/", "/admin/", f"/admin/projects/project/{project_id}/change/"):
+            status, _headers, body = fetch(base + path, Cookie=cookie)
+            assert status == 200, (path, body[:300])
+        assert "logout" in body  # still logged in: the session was read, only not saved
+
+        status, headers, _body = fetch(base + "/admin/", Cookie=cookie)
+        csrf = re.search(r"csrftoken=([^;]+)", headers["Set-Cookie"]).group(1)
+        request = urllib.request.Request(
+            f"{base}/admin/projects/project/{project_id}/verifie/",
+            data=urllib.parse.urlencode({"csrfmiddlewaretoken": csrf}).encode(),
+            headers={"Cookie": f"{cookie}; csrftoken={csrf}"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                status, headers, body = response.status, dict(response.headers), response.read().decode()
+        except urllib.error.HTTPError as error:
+            status, headers, body = error.code, dict(error.headers), error.read().decode()
+        assert status == 503, body[:500]
+        assert headers["Retry-After"] == "120"
+        assert "Votre modification n&#x27;a pas pu être enregistrée" in body or "Votre modification n'a pas pu être enregistrée" in body
+        assert "réessayez" in body
+
+
+def test_sqlite_waits_for_a_busy_database_before_failing(settings):
+    from django.conf import settings as live
+
+    if live.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        assert live.DATABASES["default"]["OPTIONS"]["timeout"] >= 20

@@ -28,7 +28,8 @@ class InvitationView(PasswordResetConfirmView):
 
 
 def locked_out(request, original_response=None, credentials=None):
-    """django-axes' answer to a locked-out username (AXES_LOCKOUT_CALLABLE)."""
+    """django-axes' answer to a locked-out (username, address) pair, or to a username under a
+    spread-out attack tried from an unknown address (AXES_LOCKOUT_CALLABLE)."""
     from django.conf import settings
     from django.contrib import admin
 
@@ -37,5 +38,6 @@ def locked_out(request, original_response=None, credentials=None):
         "title": _("Connexion bloquée"),
         "failure_limit": settings.AXES_FAILURE_LIMIT,
         "cooloff_minutes": round(settings.AXES_COOLOFF_TIME * 60),
+        "username_under_attack": getattr(request, "login_username_under_attack", False),
     }
     return render(request, "admin/locked_out.html", context, status=429)

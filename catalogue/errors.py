@@ -4,12 +4,14 @@ They are rendered without context processors, so that showing an error never nee
 database (no session, user or messages lookup): a page that fails because the database went
 away must still say so politely. The 500 handler turns a lost database connection
 (``OperationalError`` / ``InterfaceError``, wherever it was raised: view, template, middleware)
-into a 503 with ``Retry-After``, since waiting is the visitor's only remedy.
+into a 503 with ``Retry-After``, since waiting is the visitor's only remedy; so does a database
+that refuses writes (read-only, or SQLite still locked after its busy timeout): the page then
+says that the change was not saved and to try again.
 """
 
 import sys
 
-from django.db import InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.template import loader
@@ -28,13 +30,38 @@ API_MESSAGES = {
 }
 
 
-def render_error(request, template_name, status, with_request=True):
+# PostgreSQL's read_only_sql_transaction (default_transaction_read_only, a hot standby): Django
+# raises it as InternalError.
+READ_ONLY_SQLSTATE = "25006"
+
+
+def database_unavailable(error):
+    """The database cannot be reached or written for now (not a bug of ours): ``error`` or what it
+    was raised from."""
+    while error is not None:
+        if isinstance(error, (OperationalError, InterfaceError)):
+            return True
+        if isinstance(error, DatabaseError) and getattr(error.__cause__, "sqlstate", None) == READ_ONLY_SQLSTATE:
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def unavailable(request):
+    """The 503 page with ``Retry-After``; after a write, it says the change was not saved."""
+    writing = request is not None and request.method not in ("GET", "HEAD", "OPTIONS", "TRACE")
+    response = render_error(request, "503.html", 503, with_request=False, extra={"writing": writing})
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def render_error(request, template_name, status, with_request=True, extra=None):
     if request is not None and request.path.startswith(API_PREFIX):
         # Addresses under /api/ that no API view answers (an undecodable code, say) still speak
         # the API's language: JSON, shaped as api.views.api_exception_handler shapes errors.
         message = str(API_MESSAGES[status])
         return JsonResponse({"errors": {"detail": [message]}}, status=status, json_dumps_params={"ensure_ascii": False})
-    context = {"error_status": status, "csrf_token": get_token(request) if request is not None else ""}
+    context = {"error_status": status, "csrf_token": get_token(request) if request is not None else "", **(extra or {})}
     if with_request:
         context["request"] = request
     return HttpResponse(loader.get_template(template_name).render(context), status=status)
@@ -54,9 +81,6 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    error = sys.exc_info()[1]
-    if isinstance(error, (OperationalError, InterfaceError)):
-        response = render_error(request, "503.html", 503, with_request=False)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+    if database_unavailable(sys.exc_info()[1]):
+        return unavailable(request)
     return render_error(request, "500.html", 500, with_request=False)

@@ -1,13 +1,17 @@
+import logging
 import re
 import uuid
 
 from django.conf import settings
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpResponse, HttpResponseForbidden, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
 from .logging import current_request_id
 from .validators import has_control_characters
+
+logger = logging.getLogger(__name__)
 
 # A client's or proxy's X-Request-ID is kept when it is a sane token, else replaced.
 _SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
@@ -129,3 +133,22 @@ class SecurityHeadersMiddleware:
             response.headers.setdefault("Permissions-Policy", self.permissions_policy)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
+
+
+class ResilientSessionMiddleware(SessionMiddleware):
+    """Django's session middleware, except that a session that cannot be saved because the
+    database cannot be written (read-only, unreachable, SQLite locked) does not turn the page
+    into « 400 Requête incorrecte »: the page is served as computed (a public page, the admin's
+    pages, the 503 page of a write that failed), only the session's expiry is not pushed back.
+    A session deleted meanwhile (logged out elsewhere) still gets Django's 400."""
+
+    def process_response(self, request, response):
+        from .errors import database_unavailable
+
+        try:
+            return super().process_response(request, response)
+        except Exception as error:
+            if not database_unavailable(error):
+                raise
+            logger.warning("Session not saved: the database cannot be written (%s).", type(error).__name__)
+            return response

@@ -64,7 +64,8 @@ MIDDLEWARE = [
     "catalogue.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's SessionMiddleware, but a read-only database does not turn pages into 400s.
+    "catalogue.middleware.ResilientSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "catalogue.middleware.RejectControlCharactersMiddleware",
@@ -107,6 +108,10 @@ DATABASES = {
     # An empty DATABASE_URL means the default too (the Makefile empties it for the SQLite pass).
     "default": env.db_url_config(env.str("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A write waits up to 20 s for another one (a long import) instead of failing at once with
+    # "database is locked" (SECURITY.md, « Connexion et accès (round 2) »).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", env.int("SQLITE_BUSY_TIMEOUT", default=20))
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("TEST", {})
@@ -150,9 +155,11 @@ FACET_MAX_OPTIONS = env.int("FACET_MAX_OPTIONS", default=40)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
-# django-axes first: it refuses a locked-out username before the password is even checked.
+# django-axes first: it refuses a locked-out (username, address) before the password is even
+# checked; then a username under a spread-out attack is refused from unknown addresses.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "accounts.login_protection.UsernameUnderAttackBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -320,16 +327,20 @@ if env.str("CACHE_URL", default=""):
 # (catalogue.middleware.AdminHttpsOnlyMiddleware). `make run` turns it off for loopback HTTP.
 ADMIN_HTTPS_ONLY = env.bool("ADMIN_HTTPS_ONLY", default=not DEBUG)
 
-# Login protection (django-axes): after AXES_FAILURE_LIMIT failed logins, the username is
-# locked for AXES_COOLOFF_TIME hours. Locking by username (not IP) stops guessing spread over
-# many addresses and does not lock every editor out when they share a proxy's address.
-# A moderator unlocks from the admin ("Tentatives d'accès"), or `manage.py axes_reset_username NAME`.
+# Login protection (django-axes, accounts/login_protection.py, SECURITY.md « Connexion et accès
+# (round 2) »). AXES_FAILURE_LIMIT failures lock the (username, address) pair for AXES_COOLOFF_TIME
+# hours: nobody can lock an editor out from another address. Guessing spread over many addresses
+# is caught per username: after AXES_USERNAME_FAILURE_LIMIT recent failures from anywhere, the
+# account opens only from an address it already logged in from, until the attempts expire or a
+# moderator clears them in the admin (« Tentatives d'accès »; or `manage.py axes_reset_username NAME`).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_USERNAME_FAILURE_LIMIT = env.int("AXES_USERNAME_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
-AXES_LOCKOUT_PARAMETERS = ["username"]
-# axes.W006 advises adding the IP address: behind a proxy every client shares one (no
-# django-ipware here), so one attacker would lock every editor out. Deliberately silenced.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's address behind the proxy: X-Forwarded-For is read only when the request comes from
+# one of these (nginx appends the address it saw: deploy/nginx.conf).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
+AXES_CLIENT_IP_CALLABLE = "accounts.login_protection.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_VERBOSE = False

@@ -35,7 +35,17 @@ class OrganismAdmin(ReadOnlyHistoryAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(project_count=Count("projects", distinct=True))
+        """Each organism with the number of its projects the user may see: all of them for a
+        moderator; for an editor, the published ones and those of their own organisms (another
+        organism's drafts are not theirs to count)."""
+        queryset = super().get_queryset(request)
+        if is_moderator(request.user):
+            return queryset.annotate(project_count=Count("projects", distinct=True))
+        from projects.models import published_via
+        from projects.permissions import projects_for
+
+        visible = published_via("projects") | Q(projects__in=projects_for(request.user))
+        return queryset.annotate(project_count=Count("projects", filter=visible, distinct=True))
 
     def get_deleted_objects(self, objs, request):
         """An organism acting in projects is protected (database PROTECT): name those projects

@@ -44,11 +44,11 @@ def test_repeated_failures_lock_the_account_with_a_clear_french_message(client, 
     assert response.status_code == 429
     body = response.content.decode()
     assert "Trop de tentatives de connexion échouées" in body and "Réessayez dans 30 minutes" in body
-    # Even the right password is refused while locked, from any address.
-    other = Client(REMOTE_ADDR="203.0.113.9")
-    locked = attempt(other, "lea", editor.plain_password)
-    assert locked.status_code == 429
-    assert other.get(reverse("admin:index")).status_code == 302  # not logged in
+    # Even the right password is refused from this address while locked…
+    assert attempt(client, "lea", editor.plain_password).status_code == 429
+    assert client.get(reverse("admin:index")).status_code == 302  # not logged in
+    # …but not from another one: the pair (username, address) is locked, not the account.
+    assert attempt(Client(REMOTE_ADDR="203.0.113.9"), "lea", editor.plain_password).status_code == 302
 
 
 def test_other_accounts_are_not_locked(client, editor):

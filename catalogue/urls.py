@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 from caching.parameters import accepts
 from opendata import urls as opendata_urls
 from projects.filters import ProjectFilter
+from public.urls import projects as public_projects
 from public.views import pages
 
 from . import views
@@ -23,7 +24,11 @@ urlpatterns = [
     # whole: a forged request could only switch a visitor's language.
     path("i18n/setlang/", accepts_post(csrf_exempt(set_language)), name="set_language"),
     path("admin/", admin.site.urls),
-    path("projets/", include("projects.urls")),
+    # /projets/: the public list and pages (public) and the exports and feed (opendata), one namespace.
+    path(
+        "projets/",
+        include(([public_projects.list_pattern, *opendata_urls.project_file_patterns, public_projects.detail_pattern], "projects")),
+    ),
     path("sources/", include("public.urls.sources")),
     path("organismes/", include("public.urls.organisms")),
     path("territoires/", include("public.urls.territories")),

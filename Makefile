@@ -9,7 +9,7 @@ PORT ?= 8000
 LOCAL_ENV := SECURE_SSL_REDIRECT=false SECURE_COOKIES=false ADMIN_HTTPS_ONLY=false SERVE_MEDIA=true
 PG_URL ?= postgres://postgres@127.0.0.1:5432/catalogue
 
-.PHONY: run test install data demo-admin check test-sqlite test-postgres clean loadtest loadtest-mixed
+.PHONY: run test install data demo-admin check lint test-sqlite test-postgres clean loadtest loadtest-mixed
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -43,6 +43,14 @@ check: install
 	  SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+# The layout is enforced, not described (docs/architecture.md): format, lint, layers, types, module size.
+lint: install
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+	DJANGO_DEBUG=true $(VENV)/bin/mypy
+	$(PY) scripts/check_module_size.py
 
 test-sqlite: install
 	@bash scripts/install_browser.sh

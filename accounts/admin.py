@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.admin import LabelledTabularInline
+from backoffice.admin.base import LabelledTabularInline
 
 from .models import Membership, User
 

@@ -6,7 +6,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_moderator, organism_ids
-from catalogue.admin import ReadOnlyHistoryAdmin
+from backoffice.admin.base import ReadOnlyHistoryAdmin
 
 from .models import Organism, OrganismKind
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.roles import is_moderator, organism_ids
-from catalogue.admin import LabelledTabularInline, ReadOnlyHistoryAdmin
+from backoffice.admin.base import LabelledTabularInline, ReadOnlyHistoryAdmin
 from geo.models import FormerRegion
 from organisms.models import Organism
 

@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from accounts.views import InvitationView
+from backoffice.invitation import InvitationView
 from projects.dashboard import dashboard_for
 
 

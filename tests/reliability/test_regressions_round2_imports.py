@@ -22,7 +22,7 @@ from openpyxl import Workbook
 
 from accounts.roles import MODERATORS
 from accounts.services import create_staff_user
-from projects import admin_transfer
+from backoffice.admin import transfer as admin_transfer
 from projects.imports import FileRejected, parse, validate
 from projects.models import (
     MAX_HOMES,

@@ -26,12 +26,13 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .forms import ImportForm
-from .imports import Action, FileRejected, apply, column_help, export_csv, export_xlsx, validate
-from .models import ProjectImport
-from .tabular import Table, control_character
+from projects.forms import ImportForm
+from projects.imports import Action, FileRejected, apply, column_help, export_csv, export_xlsx, validate
+from projects.models import ProjectImport
+from projects.tabular import Table, control_character
 
 IMPORT_PERMISSION = "projects.import_projects"
 TOKEN_SALT = "projects.import.confirm"

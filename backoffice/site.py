@@ -9,8 +9,8 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from backoffice.dashboard import dashboard_for
 from backoffice.invitation import InvitationView
-from projects.dashboard import dashboard_for
 
 
 class CatalogueAdminSite(admin.AdminSite):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_moderator, organism_ids
 from backoffice.admin.base import LabelledTabularInline
-from projects.forms import PhotoForm, ProjectActorFormSet, TenureLineFormSet
+from backoffice.forms import PhotoForm, ProjectActorFormSet, TenureLineFormSet
 from projects.models import (
     CommonSpace,
     CostFigure,

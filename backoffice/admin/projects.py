@@ -24,11 +24,12 @@ from backoffice.admin.inlines import (
 from backoffice.admin.project_views import ProjectViewsMixin
 from backoffice.admin.transfer import ProjectTransferAdminMixin
 from backoffice.admin.transitions import ProjectBulkActionsMixin
+from backoffice.dashboard import not_verified_for_a_year, rejected
+from backoffice.forms import EditorProjectAddForm, ProjectAdminForm
 from geo.models import FormerRegion
 from organisms.models import Organism
 from projects import permissions, workflow
-from projects.dashboard import not_verified_for_a_year, rejected
-from projects.forms import EditorProjectAddForm, ProjectAdminForm, version_of
+from projects.forms import version_of
 from projects.models import Project, ProjectActor
 from projects.search import refresh_search_documents
 

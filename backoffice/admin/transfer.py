@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from projects.forms import ImportForm
+from backoffice.forms import ImportForm
 from projects.imports import Action, FileRejected, apply, column_help, export_csv, export_xlsx, validate
 from projects.models import ProjectImport
 from projects.tabular import Table, control_character

@@ -19,9 +19,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from backoffice.spreadsheet import FileRejected, parse
 from organisms.models import Organism, OrganismKind
 from projects.forms import version_of
-from projects.imports import FileRejected, parse
 from projects.models import ActorRole, Photo, Project
 from projects.photos import prepare_photo
 

@@ -23,4 +23,4 @@ class CatalogueAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin with the catalogue's site: editors' dashboard and invitation links."""
 
     default = False
-    default_site = "catalogue.admin.CatalogueAdminSite"
+    default_site = "backoffice.site.CatalogueAdminSite"

@@ -342,7 +342,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
 AXES_CLIENT_IP_CALLABLE = "accounts.login_protection.client_ip"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_LOCKOUT_CALLABLE = "backoffice.invitation.locked_out"
 AXES_VERBOSE = False
 
 # History of editors' changes (django-simple-history): viewing only, no revert from the admin.

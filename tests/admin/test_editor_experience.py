@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from projects.admin import ProjectAdmin
+from backoffice.admin.projects import ProjectAdmin
 from projects.models import Project
 
 from .helpers import form_data

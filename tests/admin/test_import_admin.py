@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from accounts.roles import EDITORS, MODERATORS
 from accounts.services import create_staff_user
+from backoffice.spreadsheet import all_columns, spreadsheet_csv
 from organisms.models import Organism
-from projects.imports import all_columns, export_csv
 from projects.models import Project, ProjectImport, PublicationStatus
 from tests.projects import images
 from tests.projects.test_imports import BAD_FILES, HEADER, csv_bytes, good_row
@@ -230,7 +230,7 @@ def test_export_action_exports_the_selected_projects(moderator):
 
 def test_export_all_equals_the_service_export_and_imports_back_unchanged(moderator):
     response = moderator.get(url("admin:projects_project_export", "csv"))
-    assert response.content == export_csv(Project.objects.all())
+    assert response.content == spreadsheet_csv(Project.objects.all())
     preview = upload(moderator, response.content)
     assert "Le fichier ne change rien au catalogue" in preview.content.decode()
     assert moderator.get(url("admin:projects_project_export", "pdf")).status_code == 404

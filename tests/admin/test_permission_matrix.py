@@ -17,10 +17,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from projects.imports import export_csv
-from projects.models import Project, PublicationStatus, Source, TenureStatus
+from backoffice.spreadsheet import spreadsheet_csv
 from geo.models import Commune
-
+from projects.models import Project, PublicationStatus, Source, TenureStatus
 from tests.factories import ProjectFactory
 
 from .helpers import form_data, seen_version
@@ -159,7 +158,7 @@ def do_import(client, project, user, **_):
     changelist = client.get(url(Project, "changelist"))
     if changelist.status_code == 200:
         assert changelist.context["perms"]["projects"]["import_projects"] == user.has_perm("projects.import_projects")
-    exported = export_csv(Project.objects.filter(pk=project.pk)).decode("utf-8-sig")
+    exported = spreadsheet_csv(Project.objects.filter(pk=project.pk)).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(exported, newline=""), delimiter=";"))
     rows[1][rows[0].index("nom")] = "Renommé par import"
     buffer = io.StringIO()

@@ -1,4 +1,4 @@
-"""Import and export of case studies (projects.imports): files, row errors, dry run, transaction, round trip."""
+"""Import and export of case studies (backoffice.spreadsheet): files, row errors, dry run, transaction, round trip."""
 
 import csv
 import io
@@ -9,8 +9,18 @@ import pytest
 from django.db import IntegrityError
 from openpyxl import Workbook, load_workbook
 
+from backoffice.spreadsheet import (
+    Action,
+    FileRejected,
+    all_columns,
+    apply,
+    parse,
+    spreadsheet_csv,
+    spreadsheet_xlsx,
+    validate,
+)
+from common.spreadsheets import MAX_CELL_CHARS, MAX_ROWS, Table, neutralise
 from organisms.models import Organism
-from projects.imports import Action, FileRejected, all_columns, apply, export_csv, export_xlsx, parse, validate
 from projects.models import (
     InterventionMode,
     Photo,
@@ -22,7 +32,6 @@ from projects.models import (
     TenureLine,
     TenureStatus,
 )
-from projects.tabular import MAX_CELL_CHARS, MAX_ROWS, Table, neutralise
 
 from . import images
 
@@ -345,7 +354,7 @@ def test_confirmed_plan_creates_drafts_unless_published(catalogue):
 
 def test_an_identical_row_changes_nothing_and_a_changed_row_keeps_its_status(catalogue):
     existing = Project.objects.published().order_by("slug").first()
-    data = export_csv(Project.objects.filter(pk=existing.pk))
+    data = spreadsheet_csv(Project.objects.filter(pk=existing.pk))
     plan = validate(parse(data))
     assert plan.rows[0].action == Action.UNCHANGED
     apply(plan)
@@ -364,7 +373,7 @@ def test_an_identical_row_changes_nothing_and_a_changed_row_keeps_its_status(cat
 
 def test_publishing_an_unchanged_draft_is_an_update_of_its_status(catalogue):
     existing = Project.objects.published().order_by("slug").first()
-    data = export_csv(Project.objects.filter(pk=existing.pk))
+    data = spreadsheet_csv(Project.objects.filter(pk=existing.pk))
     Project.objects.filter(pk=existing.pk).update(status=PublicationStatus.DRAFT)
     assert validate(parse(data)).rows[0].action == Action.UNCHANGED
     plan = validate(parse(data), publish=True)
@@ -447,7 +456,7 @@ def snapshot(projects):
     return result
 
 
-@pytest.mark.parametrize("exporter", [export_csv, export_xlsx], ids=["csv", "xlsx"])
+@pytest.mark.parametrize("exporter", [spreadsheet_csv, spreadsheet_xlsx], ids=["csv", "xlsx"])
 def test_round_trip_export_delete_import_recreates_identical_data(catalogue, exporter):
     before = snapshot(Project.objects.all())
     assert len(before) == 19 and sum(len(p["tenure"]) for p in before.values()) > 10
@@ -476,7 +485,7 @@ TRICKY = {
 }
 
 
-@pytest.mark.parametrize("exporter", [export_csv, export_xlsx], ids=["csv", "xlsx"])
+@pytest.mark.parametrize("exporter", [spreadsheet_csv, spreadsheet_xlsx], ids=["csv", "xlsx"])
 def test_round_trip_keeps_tricky_text_exactly(catalogue, exporter):
     status = TenureStatus.objects.get(code="plus")
     source = Source.objects.order_by("slug").first()
@@ -497,7 +506,7 @@ def test_round_trip_keeps_tricky_text_exactly(catalogue, exporter):
 
 def test_csv_export_neutralises_formula_cells(catalogue):
     Project.objects.create(slug="formule", name="=cmd|'/C calc'!A0", summary="+1", description="@x", notes="-2")
-    data = export_csv(Project.objects.filter(slug="formule")).decode("utf-8-sig")
+    data = spreadsheet_csv(Project.objects.filter(slug="formule")).decode("utf-8-sig")
     row = next(csv.DictReader(io.StringIO(data), delimiter=";"))
     assert row["nom"] == "'=cmd|'/C calc'!A0"
     assert (row["resume"], row["description"], row["notes"]) == ("'+1", "'@x", "'-2")
@@ -506,7 +515,7 @@ def test_csv_export_neutralises_formula_cells(catalogue):
 
 def test_xlsx_export_has_no_formula_and_a_help_sheet(catalogue):
     Project.objects.create(slug="formule", name="=1+1")
-    workbook = load_workbook(io.BytesIO(export_xlsx(Project.objects.filter(slug="formule"))))
+    workbook = load_workbook(io.BytesIO(spreadsheet_xlsx(Project.objects.filter(slug="formule"))))
     sheet = workbook["Projets"]
     headers = [cell.value for cell in sheet[1]]
     assert headers == all_columns()
@@ -518,11 +527,11 @@ def test_xlsx_export_has_no_formula_and_a_help_sheet(catalogue):
 
 def test_export_uses_a_fixed_number_of_queries(catalogue, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
-        export_csv(Project.objects.all())
+        spreadsheet_csv(Project.objects.all())
 
 
 def test_neutralise_is_undone_exactly_on_import():
-    from projects.tabular import unneutralise
+    from common.spreadsheets import unneutralise
 
     for text in ["=1", "+a", "-", "@b", "'=1", "''+x", "plain", "'plain", "\tt"]:
         assert unneutralise(neutralise(text)) == text
@@ -531,7 +540,7 @@ def test_neutralise_is_undone_exactly_on_import():
 def test_intervention_modes_round_trip(catalogue):
     project = Project.objects.filter(intervention_modes__isnull=False).order_by("slug").first()
     modes = sorted(project.intervention_modes.values_list("code", flat=True))
-    data = export_csv(Project.objects.filter(pk=project.pk))
+    data = spreadsheet_csv(Project.objects.filter(pk=project.pk))
     project.intervention_modes.clear()
     plan = validate(parse(data))
     assert plan.rows[0].changes == ["modes_intervention"]
@@ -567,7 +576,7 @@ def test_the_format_document_describes_every_column(catalogue):
 def test_constraints_checked_in_python_agree_with_django(db, values):
     from django.core.exceptions import ValidationError
 
-    from projects.imports import _failed_constraints
+    from backoffice.spreadsheet.constraints import failed_constraints
 
     project = Project(name="Essai", slug="essai", **values)
     try:
@@ -575,7 +584,7 @@ def test_constraints_checked_in_python_agree_with_django(db, values):
         expected = set()
     except ValidationError as error:
         expected = set(error.messages)
-    assert {str(c.get_violation_error_message()) for c, _fields in _failed_constraints(project)} == expected
+    assert {str(c.get_violation_error_message()) for c, _fields in failed_constraints(project)} == expected
 
 
 def test_a_constraint_on_one_field_is_reported_on_its_column(catalogue):

@@ -8,11 +8,11 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from projects.forms import PhotoForm
+from backoffice.forms import PhotoForm
 from projects.models import Photo, Project, PublicationStatus
 from projects.photos import prepare_photo
 from tests.factories import ProjectFactory

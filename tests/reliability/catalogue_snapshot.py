@@ -19,7 +19,7 @@ def snapshot():
     from django.apps import apps
     from django.test import Client
 
-    from projects.imports import export_csv
+    from backoffice.spreadsheet import spreadsheet_csv
     from projects.models import Project
 
     client = Client()
@@ -42,7 +42,7 @@ def snapshot():
     return {
         "exports": pages,
         # The admin's import/export format: every project, drafts included.
-        "editors_export": export_csv(Project.objects.all()).decode("utf-8-sig"),
+        "editors_export": spreadsheet_csv(Project.objects.all()).decode("utf-8-sig"),
         "counts": counts,
         "groups": groups,
     }

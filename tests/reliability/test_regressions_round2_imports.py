@@ -22,8 +22,9 @@ from openpyxl import Workbook
 
 from accounts.roles import MODERATORS
 from accounts.services import create_staff_user
-from projects import admin_transfer
-from projects.imports import FileRejected, parse, validate
+from backoffice.admin import transfer as admin_transfer
+from backoffice.spreadsheet import FileRejected, parse, validate
+from common.spreadsheets import MAX_CELLS, MAX_SHEET_LINES, XLSX_MAX_SHARED_STRINGS
 from projects.models import (
     MAX_HOMES,
     CommonSpace,
@@ -36,7 +37,6 @@ from projects.models import (
     TenureLine,
     TenureStatus,
 )
-from projects.tabular import MAX_CELLS, MAX_SHEET_LINES, XLSX_MAX_SHARED_STRINGS
 from tests.projects.test_imports import HEADER, csv_bytes, good_row
 
 pytestmark = pytest.mark.django_db

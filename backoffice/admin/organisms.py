@@ -6,9 +6,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_moderator, organism_ids
-from catalogue.admin import ReadOnlyHistoryAdmin
-
-from .models import Organism, OrganismKind
+from backoffice.admin.base import ReadOnlyHistoryAdmin
+from organisms.models import Organism, OrganismKind
+from projects.models import Project, ProjectActor, published_via
+from projects.permissions import projects_for
+from projects.search import refresh_search_documents
 
 # What identifies an organism everywhere (pages, search, filters): moderators only.
 IDENTITY_FIELDS = ("name", "short_name", "slug", "kind", "family")
@@ -41,17 +43,12 @@ class OrganismAdmin(ReadOnlyHistoryAdmin):
         queryset = super().get_queryset(request)
         if is_moderator(request.user):
             return queryset.annotate(project_count=Count("projects", distinct=True))
-        from projects.models import published_via
-        from projects.permissions import projects_for
-
         visible = published_via("projects") | Q(projects__in=projects_for(request.user))
         return queryset.annotate(project_count=Count("projects", filter=visible, distinct=True))
 
     def get_deleted_objects(self, objs, request):
         """An organism acting in projects is protected (database PROTECT): name those projects
         and say what to do, rather than Django's list of anonymous "actor" rows."""
-        from projects.models import ProjectActor
-
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         if protected:
             actor_label = str(capfirst(ProjectActor._meta.verbose_name))
@@ -107,9 +104,6 @@ class OrganismAdmin(ReadOnlyHistoryAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and {"name", "short_name"} & set(form.changed_data):
-            from projects.models import Project
-            from projects.search import refresh_search_documents
-
             # Projects are found by their organisms' names.
             refresh_search_documents(Project.objects.filter(actors__organism=obj).distinct())
 

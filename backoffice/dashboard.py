@@ -10,9 +10,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_moderator
-
-from .models import ProjectTransition, PublicationStatus
-from .permissions import projects_for
+from projects.models import ProjectTransition, PublicationStatus
+from projects.permissions import projects_for
 
 ROWS = 10
 VERIFICATION_PERIOD = timedelta(days=365)

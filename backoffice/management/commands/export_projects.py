@@ -2,7 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from projects.imports import export_csv, export_xlsx
+from backoffice.spreadsheet import spreadsheet_csv, spreadsheet_xlsx
 from projects.models import Project
 
 
@@ -21,7 +21,7 @@ class Command(BaseCommand):
             missing = set(slugs) - set(projects.values_list("slug", flat=True))
             if missing:
                 raise CommandError(f"Unknown projects: {', '.join(sorted(missing))}")
-        data = (export_xlsx if format == "xlsx" else export_csv)(projects)
+        data = (spreadsheet_xlsx if format == "xlsx" else spreadsheet_csv)(projects)
         if output:
             with open(output, "wb") as handle:
                 handle.write(data)

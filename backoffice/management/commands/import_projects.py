@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from projects.imports import Action, FileRejected, apply, parse, validate
+from backoffice.spreadsheet import Action, FileRejected, apply, parse, validate
 
 
 class Command(BaseCommand):

@@ -1,9 +1,14 @@
+"""Back-office pages outside the ModelAdmins: a new editor's invitation link, the lockout page."""
+
+from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth.views import PasswordResetConfirmView
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .tokens import invitation_token
+from accounts.tokens import invitation_token
 
 
 class InvitationView(PasswordResetConfirmView):
@@ -27,12 +32,11 @@ class InvitationView(PasswordResetConfirmView):
         return context
 
 
-def locked_out(request, original_response=None, credentials=None):
+def locked_out(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: dict | None = None
+) -> HttpResponse:
     """django-axes' answer to a locked-out (username, address) pair, or to a username under a
     spread-out attack tried from an unknown address (AXES_LOCKOUT_CALLABLE)."""
-    from django.conf import settings
-    from django.contrib import admin
-
     context = {
         **admin.site.each_context(request),
         "title": _("Connexion bloquée"),

@@ -1,4 +1,5 @@
-"""Import and export of projects in the admin (the work is done by ``projects.imports``).
+"""Import and spreadsheet download of projects in the admin (the work is done by
+``backoffice.spreadsheet``).
 
 Import: upload → dry-run preview (per row: created / updated / unchanged, or errors with the
 file's line number) → confirm. The file is parsed once, at the upload: its bytes and the
@@ -10,8 +11,9 @@ the result differs from what was previewed (someone changed the catalogue meanwh
 preview is shown instead, otherwise the plan is written in one transaction. Only users with the permission
 ``projects.import_projects`` (moderators, superusers) import.
 
-Export: the projects the user can see in the admin (``get_queryset``), all of them or the
-selected ones (actions), as CSV or XLSX in the import format.
+Spreadsheet download: the projects the user can see in the admin (``get_queryset``), all of
+them or the selected ones (actions), as CSV or XLSX in the import format. The editors' screens,
+URL names (``…_export``) and action names (``export_selected_*``) keep their published wording.
 """
 
 import datetime
@@ -26,20 +28,21 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .forms import ImportForm
-from .imports import Action, FileRejected, apply, column_help, export_csv, export_xlsx, validate
-from .models import ProjectImport
-from .tabular import Table, control_character
+from backoffice.forms import ImportForm
+from backoffice.spreadsheet import Action, FileRejected, apply, column_help, spreadsheet_csv, spreadsheet_xlsx, validate
+from common.spreadsheets import Table, control_character
+from projects.models import ProjectImport
 
 IMPORT_PERMISSION = "projects.import_projects"
 TOKEN_SALT = "projects.import.confirm"
 TOKEN_MAX_AGE = 2 * 60 * 60  # seconds between the preview and the confirmation
 STALE_UPLOADS = datetime.timedelta(days=1)
-EXPORTERS = {
-    "csv": (export_csv, "text/csv; charset=utf-8"),
-    "xlsx": (export_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+DOWNLOADS = {
+    "csv": (spreadsheet_csv, "text/csv; charset=utf-8"),
+    "xlsx": (spreadsheet_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
 }
 
 
@@ -61,17 +64,17 @@ def _table_digest(upload):
 
 def _download(queryset, file_format, stem):
     try:
-        exporter, content_type = EXPORTERS[file_format]
+        writer, content_type = DOWNLOADS[file_format]
     except KeyError:
         raise Http404(_("Format d'export inconnu.")) from None
-    response = HttpResponse(exporter(queryset), content_type=content_type)
+    response = HttpResponse(writer(queryset), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{stem}.{file_format}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
 class ProjectTransferAdminMixin:
-    """Adds import/export views and export actions to ``ProjectAdmin``."""
+    """Adds the import and spreadsheet download views and download actions to ``ProjectAdmin``."""
 
     def has_import_permission(self, request):
         return request.user.has_perm(IMPORT_PERMISSION)
@@ -83,10 +86,10 @@ class ProjectTransferAdminMixin:
             path("importer/", wrap(self.import_view), name="%s_%s_import" % info),
             path("importer/format/", wrap(self.import_format_view), name="%s_%s_import_format" % info),
             path("importer/modele.<str:file_format>", wrap(self.import_template_view), name="%s_%s_import_template" % info),
-            path("exporter.<str:file_format>", wrap(self.export_view), name="%s_%s_export" % info),
+            path("exporter.<str:file_format>", wrap(self.download_view), name="%s_%s_export" % info),
         ] + super().get_urls()
 
-    # --- Export ----------------------------------------------------------------------------
+    # --- Spreadsheet download --------------------------------------------------------------
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -103,7 +106,7 @@ class ProjectTransferAdminMixin:
     def export_selected_xlsx(self, request, queryset):
         return _download(queryset, "xlsx", f"projets-{timezone.localdate():%Y-%m-%d}")
 
-    def export_view(self, request, file_format):
+    def download_view(self, request, file_format):
         if not self.has_view_permission(request):
             raise PermissionDenied
         return _download(self.get_queryset(request), file_format, f"projets-{timezone.localdate():%Y-%m-%d}")

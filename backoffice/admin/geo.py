@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from .models import Commune, Department, FormerRegion, Region
+from geo.models import Commune, Department, FormerRegion, Region
+from geo.normalize import normalize
 
 
 class ReferenceDataAdmin(admin.ModelAdmin):
@@ -39,8 +40,6 @@ class CommuneAdmin(ReferenceDataAdmin):
     show_full_result_count = False
 
     def get_search_results(self, request, queryset, search_term):
-        from .normalize import normalize
-
         # Accent-free search: "begles" finds Bègles; most populous first for the autocomplete.
         normalized = normalize(search_term)
         if normalized and not search_term.strip().isdigit():

@@ -2,9 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.admin import LabelledTabularInline
-
-from .models import Membership, User
+from accounts.models import Membership, User
+from backoffice.admin.base import LabelledTabularInline
 
 
 class MembershipInline(LabelledTabularInline):

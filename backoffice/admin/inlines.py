@@ -1,0 +1,111 @@
+"""The tables and blocks of a project's page: tenure lines, actors, milestones, figures, photos."""
+
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import is_moderator, organism_ids
+from backoffice.admin.base import LabelledTabularInline
+from backoffice.forms import PhotoForm, ProjectActorFormSet, TenureLineFormSet
+from projects.models import (
+    CommonSpace,
+    CostFigure,
+    Milestone,
+    Photo,
+    ProjectActor,
+    ProjectSource,
+    Quote,
+    Surface,
+    TenureLine,
+)
+
+
+class SourcedInlineMixin:
+    """Facts that point to a source: the source is chosen by searching its title."""
+
+    autocomplete_fields = ("source",)
+
+
+class TenureLineInline(SourcedInlineMixin, LabelledTabularInline):
+    model = TenureLine
+    formset = TenureLineFormSet
+    fields = ("status", "category", "homes", "label_as_written", "source", "locator")
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("status", "source")
+
+
+class ProjectActorInline(LabelledTabularInline):
+    model = ProjectActor
+    formset = ProjectActorFormSet
+    fields = ("organism", "role", "description", "source")
+    autocomplete_fields = ("organism", "source")
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organism", "source")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # Moderators: no rule; editors: the rules of ProjectActorFormSet, for their organisms.
+        formset.editor_organism_ids = None if is_moderator(request.user) else organism_ids(request.user)
+        return formset
+
+
+class MilestoneInline(SourcedInlineMixin, LabelledTabularInline):
+    model = Milestone
+    fields = ("kind", "date_text", "year", "month", "description", "source", "locator")
+    extra = 0
+
+
+class SurfaceInline(SourcedInlineMixin, LabelledTabularInline):
+    model = Surface
+    fields = ("measure", "area_m2", "scope", "source", "locator")
+    extra = 0
+
+
+class CostFigureInline(SourcedInlineMixin, LabelledTabularInline):
+    model = CostFigure
+    fields = ("kind", "amount", "unit", "surface_basis", "tax_basis", "note", "source", "locator")
+    extra = 0
+
+
+class CommonSpaceInline(SourcedInlineMixin, LabelledTabularInline):
+    model = CommonSpace
+    fields = ("name", "area_m2", "area_is_approximate", "description", "source", "locator")
+    extra = 0
+
+
+class QuoteInline(SourcedInlineMixin, admin.StackedInline):
+    model = Quote
+    fields = ("text", "attribution", ("source", "locator"))
+    extra = 0
+
+
+class ProjectSourceInline(LabelledTabularInline):
+    model = ProjectSource
+    fields = ("source", "locator", "facts")
+    autocomplete_fields = ("source",)
+    extra = 0
+
+
+class PhotoInline(admin.StackedInline):
+    model = Photo
+    form = PhotoForm  # checks and re-encodes uploads (projects.photos)
+    # alt_text, credit and licence are required by the model (and its constraints).
+    fields = ("preview", "image", "caption", "alt_text", ("credit", "licence"), "position")
+    readonly_fields = ("preview",)
+    extra = 0
+
+    @admin.display(description=_("aperçu"))
+    def preview(self, obj):
+        if not obj or not obj.image:
+            return "—"
+        file, width, height = obj.smallest()
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="" style="max-height: 10rem; width: auto">',
+            file.url,
+            width or "",
+            height or "",
+        )

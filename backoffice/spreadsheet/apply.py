@@ -1,0 +1,119 @@
+"""Writing a plan without errors, in one transaction."""
+
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from projects.models import (
+    Project,
+    ProjectActor,
+    ProjectSource,
+    ProjectTransition,
+    PublicationStatus,
+    TenureLine,
+    TenureStatus,
+)
+from projects.search import refresh_search_documents
+
+from .columns import CATEGORY_PREFIX, TENURE_PREFIX, line_tuple, tenure_key
+from .plan import Action
+
+# --- Apply ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def apply(plan, user=None):
+    """Write a plan without errors, all rows or none; return the ids of the projects written.
+
+    Rows are written with ``save()``, one object at a time (not ``bulk_create``), so that
+    signals — history, file clean-up — see every change. A project published by the import
+    gets its step in the publication log, by ``user``, like a publication in the admin.
+    """
+    if plan.has_errors:
+        raise ValueError("an import plan with errors cannot be applied")
+    now = timezone.now()
+    statuses = {status.code: status for status in TenureStatus.objects.all()}
+    written = []
+    for row in plan.rows:
+        if row.action in (Action.CREATE, Action.UPDATE):
+            written.append(_apply_row(row, now, statuses, user).pk)
+    if written:
+        refresh_search_documents(Project.objects.filter(pk__in=written))
+    return written
+
+
+def _apply_row(row, now, statuses, user):
+    is_new = row.project is None
+    project = Project(slug=row.slug) if is_new else row.project
+    previous_status = PublicationStatus.DRAFT if is_new else project.status
+    kept = set()
+    if not is_new:
+        # Lines that go or change are removed first: the database checks "sum of lines <= total"
+        # at every write, and the total may shrink together with the lines.
+        for line in TenureLine.objects.filter(project=project).select_related("status", "source"):
+            key = tenure_key(line)
+            if key in row.tenure and row.tenure[key] != line_tuple(line):
+                line.delete()
+            else:
+                kept.add(key)
+    for name, value in row.values.items():
+        setattr(project, name, value)
+    project.status = row.status
+    if row.status == PublicationStatus.PUBLISHED and project.published_at is None:
+        project.published_at = now
+    if user is not None:
+        project._history_user = user
+    project.save()
+    if row.status == PublicationStatus.PUBLISHED and previous_status != PublicationStatus.PUBLISHED:
+        ProjectTransition.objects.create(
+            project=project,
+            action=ProjectTransition.Action.PUBLISH,
+            from_status=previous_status,
+            to_status=PublicationStatus.PUBLISHED,
+            by=user,
+            at=now,
+            reason=gettext("Publié par un import de fichier."),
+        )
+
+    if row.modes is not None and (row.modes or not is_new):
+        project.intervention_modes.set(row.modes)
+    for key, line in row.tenure.items():
+        if line is None or key in kept:
+            continue
+        homes, label, source, locator = line
+        target = (
+            {"status": None, "category": key.removeprefix(CATEGORY_PREFIX)}
+            if key.startswith(CATEGORY_PREFIX)
+            else {"status": statuses[key.removeprefix(TENURE_PREFIX)], "category": ""}
+        )
+        TenureLine(project=project, homes=homes, label_as_written=label, source=source, locator=locator, **target).save()
+    if row.actors is not None:
+        _replace(
+            [] if is_new else ProjectActor.objects.filter(project=project).select_related("organism", "source"),
+            lambda a: (a.organism, a.role, a.description, a.source),
+            row.actors,
+            lambda organism, role, description, source: ProjectActor(
+                project=project, organism=organism, role=role, description=description, source=source
+            ),
+        )
+    if row.citations is not None:
+        _replace(
+            [] if is_new else ProjectSource.objects.filter(project=project).select_related("source"),
+            lambda c: (c.source, c.locator, c.facts),
+            row.citations,
+            lambda source, locator, facts: ProjectSource(project=project, source=source, locator=locator, facts=facts),
+        )
+    return project
+
+
+def _replace(current, key, wanted, build):
+    """Make the children ``wanted`` (tuples): keep identical rows, delete the others, then create."""
+    wanted = list(wanted)
+    for child in current:
+        if key(child) in wanted:
+            wanted.remove(key(child))
+        else:
+            child.delete()
+    for values in wanted:
+        build(*values).save()

@@ -73,7 +73,7 @@ class VerificationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Project)
-class ProjectAdmin(ProjectTransferAdminMixin, ProjectViewsMixin, ProjectBulkActionsMixin, ReadOnlyHistoryAdmin):
+class ProjectAdmin(ProjectViewsMixin, ProjectTransferAdminMixin, ProjectBulkActionsMixin, ReadOnlyHistoryAdmin):
     form = ProjectAdminForm
     list_display = (
         "name",

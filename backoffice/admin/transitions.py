@@ -102,7 +102,6 @@ class ProjectBulkActionsMixin:
         )
 
 
-@admin.register(ProjectTransition)
 class ProjectTransitionAdmin(admin.ModelAdmin):
     """The publication log, read-only (written by projects.workflow)."""
 

@@ -305,6 +305,8 @@ class RowValidator:
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 column = "" if name == NON_FIELD_ERRORS else FIELD_TO_COLUMN.get(name, name)
+                if column and any(key == column for key, _message in plan.errors):
+                    continue  # one message per cell: the file's own check (a control character…) said it
                 for message in messages:
                     plan.error(column, message)
         for constraint, fields in failed_constraints(project):

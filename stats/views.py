@@ -23,7 +23,7 @@ from caching.version import cached_per_version, catalogue_version
 from common.streaming import TextBuffer, in_language
 from projects.filters import ProjectFilter, build_facets, filter_errors, filter_querystring, with_query
 from projects.models import ActorRole, Milestone, Project, ProjectActor
-from projects.tabular import neutralise
+from common.spreadsheets import neutralise
 from common.http import invalid_parameters
 
 from .charts import CHART_BUILDERS, all_charts, matching_projects, overview, social_rental_share_per_project

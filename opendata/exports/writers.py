@@ -4,7 +4,7 @@ import csv
 import json
 
 from common.streaming import FLUSH_AT, TextBuffer
-from projects.tabular import neutralise
+from common.spreadsheets import neutralise
 
 LIST_SEPARATOR = " | "
 

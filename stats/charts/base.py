@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 
 from common.charts import bar_layout
 from projects.models import Project, TenureCategory
-from projects.tabular import neutralise
+from common.spreadsheets import neutralise
 
 CATEGORY_ORDER = tuple(TenureCategory.values)
 SOCIAL_RENTAL = TenureCategory.SOCIAL_RENTAL

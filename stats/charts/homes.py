@@ -21,7 +21,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import TenureCategory, TenureLine
-from projects.tabular import neutralise
+from common.spreadsheets import neutralise
 
 from .base import CATEGORY_ORDER, SOCIAL_RENTAL, Chart, Column, _projects, percent
 

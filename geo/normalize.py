@@ -1,16 +1,3 @@
-"""Text normalisation shared by commune lookup and search: "Saint-Étienne" -> "saint etienne"."""
+"""Temporary shim: normalisation moved to common/text.py."""
 
-import re
-import unicodedata
-
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
-_NON_WORD = re.compile(r"[^0-9a-z]+")
-
-
-def normalize(text):
-    if not text:
-        return ""
-    text = str(text).translate(_LIGATURES)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(char for char in text if not unicodedata.combining(char)).lower()
-    return _NON_WORD.sub(" ", text).strip()
+from common.text import normalize  # noqa: F401 — temporary shim, removed after the redesign

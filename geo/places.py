@@ -6,7 +6,7 @@ import re
 from django.db.models import QuerySet
 
 from .models import Commune
-from .normalize import normalize
+from common.text import normalize
 
 MAX_CANDIDATES = 20
 POSTCODE_RE = re.compile(r"^\d{5}$")

@@ -13,7 +13,7 @@ import math
 
 from django.db.models import Q
 
-from catalogue.validators import has_control_characters
+from common.validators import has_control_characters
 
 CURSOR_PARAMETER = "apres"
 

@@ -15,7 +15,7 @@ from django.db import connection
 from django.db.models import F, FloatField, Q, Value
 from django.db.models.functions import Greatest
 
-from geo.normalize import normalize
+from common.text import normalize
 
 SEARCH_CONFIG = "french_unaccent"
 TRIGRAM_THRESHOLD = 0.5

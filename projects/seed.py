@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from geo.models import Commune, FormerRegion
-from geo.normalize import normalize
+from common.text import normalize
 from organisms.models import Organism
 
 from .search import refresh_search_documents

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from geo.models import Commune, Department, FormerRegion, Region
-from geo.normalize import normalize
+from common.text import normalize
 
 DATA = Path(settings.BASE_DIR) / "geo" / "data"
 COMMUNE_FIELDS = ["name", "search_name", "department_id", "postcodes", "population", "latitude", "longitude", "coordinates_precision"]

@@ -50,7 +50,6 @@ _MARKUP = re.compile(
     rb"<\s*(?:script|html|svg|iframe|object|embed|body|head|meta|a\s)|<\?php|<!doctype\s+html",
     re.IGNORECASE,
 )
-_SAFE_NAME = re.compile(r"^[0-9a-f]{32}(?:-[a-z0-9]+)?\.(?:jpg|webp)$")
 
 # Pillow warns (DecompressionBombWarning) before it errors on huge images. Turned into an
 # exception once, at import time, for the whole process: no per-request toggling of the
@@ -253,14 +252,6 @@ def _save(image, format, **options):
     buffer = io.BytesIO()
     image.save(buffer, format=format, exif=b"", **options)
     return buffer.getvalue()
-
-
-def storage_name(photo, filename):
-    """``photos/<project id>/<random>.<ext>``: names made here are kept, any other name is replaced."""
-    base = filename.rsplit("/", 1)[-1]
-    if not _SAFE_NAME.match(base):
-        base = f"{secrets.token_hex(16)}.jpg"
-    return f"photos/{photo.project_id or 'new'}/{base}"
 
 
 # --- Files follow the rows -------------------------------------------------------------

@@ -9,8 +9,9 @@ project's homes; phases follow the delivery year (1985–2030). Most are publish
 Generated rows are recognisable by their slug, which starts with ``gen-`` (projects, organisms,
 sources), and ``remove_generated()`` deletes them all. Rows are written with ``bulk_create`` in
 batches, with the same derived fields a save through the admin computes: search texts
-(``projects.search.search_texts``), creation history, photo renditions (one small real
-image per variant, shared by the generated photos).
+(``projects.search.refresh_search_text``, once for all the projects at the end: bulk_create sends
+no signals), creation history, photo renditions (one small real image per variant, shared by the
+generated photos).
 """
 
 import io
@@ -50,7 +51,7 @@ from .models import (
     TenureLine,
     TenureStatus,
 )
-from .search import search_texts
+from .search import refresh_search_text
 
 PREFIX = "gen-"
 BATCH = 2000
@@ -437,11 +438,9 @@ def build_project(rng, reference, number, now):
                                   alt_text=f"Façade du projet {name} à {commune.name}",
                                   caption=name, credit="Photo fictive", licence="CC0 1.0"))
 
-    # The search texts a save through the admin would compute, from the same rows.
-    # Rows in the order of their models' Meta.ordering, as a save then a prefetch would read them.
+    # Rows in the order of their models' Meta.ordering (same primary-key order as a save).
     actors.sort(key=lambda actor: (actor.role, actor.organism.name))
     lines.sort(key=_line_order)
-    project.search_document, project.search_names = search_texts(project, actors, lines, modes)
     return Generated(project, lines, actors, modes, children)
 
 
@@ -459,7 +458,7 @@ def generate_projects(count, seed=0, batch_size=BATCH, with_photos=True, progres
         if with_photos:
             reference.photos = ensure_photo_files()
     through = Project.intervention_modes.through
-    created = 0
+    created, project_ids = 0, []
     while created < count:
         size = min(batch_size, count - created)
         batch = [build_project(rng, reference, start + created + index + 1, now) for index in range(size)]
@@ -482,9 +481,11 @@ def generate_projects(count, seed=0, batch_size=BATCH, with_photos=True, progres
             through.objects.bulk_create(modes)
             for model, rows in children.items():
                 model.objects.bulk_create(rows)
+        project_ids += [project.pk for project in projects]
         created += size
         if progress:
             progress(created)
+    refresh_search_text(project_ids)  # bulk_create sends no signals: one refresh for all
     return created
 
 

@@ -15,11 +15,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from geo.models import Commune, FormerRegion
 from common.text import normalize
+from geo.models import Commune, FormerRegion
 from organisms.models import Organism
 
-from .search import refresh_search_documents
 from .models import (
     CommonSpace,
     CostFigure,
@@ -35,6 +34,7 @@ from .models import (
     TenureLine,
     TenureStatus,
 )
+from .search import refresh_search_text
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
@@ -158,7 +158,8 @@ def load_catalogue():
 
     for row in _read("projects.json")["projects"]:
         _load_project(report, row)
-    if refresh_search_documents(Project.objects.all()):
+    # One refresh for every project (it also takes over what the saves above scheduled).
+    if refresh_search_text(Project.objects.values_list("pk", flat=True)):
         report.count("updated", Project)
     return report
 

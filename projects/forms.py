@@ -10,7 +10,6 @@ editor's project attached to their organism.
 """
 
 import hashlib
-from datetime import UTC
 
 from django import forms
 from django.conf import settings
@@ -25,11 +24,7 @@ from organisms.models import Organism, OrganismKind
 from .imports import FileRejected, parse
 from .models import ActorRole, Photo, Project, PublicationStatus
 from .photos import prepare_photo
-
-
-def version_of(updated_at):
-    """The value carried by the form's hidden ``opened_version`` field."""
-    return updated_at.astimezone(UTC).isoformat() if updated_at else ""
+from .workflow import version_of  # version_of moved to projects/workflow.py (domain); imported for this module and B
 
 
 class ProjectAdminForm(forms.ModelForm):

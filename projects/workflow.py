@@ -6,6 +6,7 @@ back to draft) and unpublish.
 """
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,11 +14,17 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
-from .forms import version_of
 from .models import Project, ProjectTransition, PublicationStatus
 
 Action = ProjectTransition.Action
 S = PublicationStatus
+
+
+def version_of(updated_at: datetime | None) -> str:
+    """A project's version as the forms carry it (hidden ``opened_version`` / ``seen_version``)."""
+    return updated_at.astimezone(UTC).isoformat() if updated_at else ""
+
+
 #: The history's change reason of "J'ai vérifié ces informations" (the transitions use their action).
 VERIFIED = "verified"
 
@@ -62,7 +69,7 @@ def apply_transition(project, action, user, reason="", seen_version=None):
 
     Raises PermissionDenied when ``user`` may not, ValidationError when the project's
     status does not allow it (someone moved it meanwhile) or a reason is missing.
-    ``seen_version`` (``forms.version_of`` the project the moderator had on screen): when
+    ``seen_version`` (``version_of`` the project the moderator had on screen): when
     given, publishing is refused if the project was saved since, so that a moderator never
     publishes a change they have not seen.
     """

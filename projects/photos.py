@@ -16,11 +16,14 @@ remote storage (S3) works as well as the local disk. Deleting or replacing a pho
 its files once the transaction commits.
 """
 
+from __future__ import annotations
+
 import io
 import re
 import secrets
 import warnings
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -35,6 +38,9 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from .image_regions import hiding_places
 from .models import Photo
+
+if TYPE_CHECKING:
+    from django.core.files import File
 
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
 MASTER_MAX_SIDE = 2560
@@ -110,7 +116,7 @@ class PreparedPhoto:
             setattr(photo, f"{rendition.name}_height", rendition.height)
 
 
-def prepare_photo(upload):
+def prepare_photo(upload: File) -> PreparedPhoto:
     """Check an uploaded file and re-encode it; raise ``ValidationError`` (French message) if refused."""
     max_bytes, max_pixels, max_side = _limits()
     size = upload.size

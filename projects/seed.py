@@ -6,13 +6,17 @@ idempotent: rows are matched on natural keys, saved only when a value differs, a
 rows that disappeared from the files are deleted. Running it twice changes nothing.
 """
 
+from __future__ import annotations
+
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from common.text import normalize
@@ -75,7 +79,7 @@ def _same(current, wanted):
     return current == wanted
 
 
-def upsert(report, model, lookup, values):
+def upsert(report: LoadReport, model: type[Model], lookup: dict[str, Any], values: dict[str, Any]) -> Model:
     """Create or update one row, saving only if something differs."""
     obj = model.objects.filter(**lookup).first()
     if obj is None:
@@ -91,7 +95,13 @@ def upsert(report, model, lookup, values):
     return obj
 
 
-def sync_children(report, model, parent_lookup, rows, key_fields):
+def sync_children(
+    report: LoadReport,
+    model: type[Model],
+    parent_lookup: dict[str, Any],
+    rows: list[dict[str, Any]],
+    key_fields: tuple[str, ...],
+) -> None:
     """Make the children of one parent exactly ``rows`` (dicts of field values)."""
     kept = set()
     for row in rows:
@@ -130,7 +140,7 @@ def _sourced(row):
 
 
 @transaction.atomic
-def load_catalogue():
+def load_catalogue() -> LoadReport:
     report = LoadReport()
     reference = _read("reference.json")
 

@@ -5,8 +5,11 @@ Every status change goes through ``apply_transition``: the project form never wr
 back to draft) and unpublish.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,6 +18,10 @@ from django.utils.translation import gettext_lazy as _
 
 from . import permissions
 from .models import Project, ProjectTransition, PublicationStatus
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
 
 Action = ProjectTransition.Action
 S = PublicationStatus
@@ -50,7 +57,7 @@ RULES = {
 }
 
 
-def may(user, project, action):
+def may(user: AbstractBaseUser | AnonymousUser, project: Project, action: str) -> bool:
     """Whether ``user`` may apply ``action`` to ``project`` now (role and current status)."""
     rule = RULES.get(action)
     if rule is None or project.status not in rule.sources:
@@ -60,11 +67,13 @@ def may(user, project, action):
     return permissions.can_change(user, project)
 
 
-def available_actions(user, project):
+def available_actions(user: AbstractBaseUser | AnonymousUser, project: Project) -> list[str]:
     return [action for action in RULES if may(user, project, action)]
 
 
-def apply_transition(project, action, user, reason="", seen_version=None):
+def apply_transition(
+    project: Project, action: str, user: AbstractBaseUser | AnonymousUser, reason: str = "", seen_version: str | None = None
+) -> ProjectTransition:
     """Move ``project`` along the workflow, stamp the dates and log who did it and why.
 
     Raises PermissionDenied when ``user`` may not, ValidationError when the project's
@@ -114,7 +123,7 @@ def apply_transition(project, action, user, reason="", seen_version=None):
     return transition
 
 
-def mark_verified(project, user):
+def mark_verified(project: Project, user: AbstractBaseUser | AnonymousUser) -> None:
     """"J'ai vérifié ces informations": the editor confirms the whole record today."""
     if not permissions.can_change(user, project):
         raise PermissionDenied
@@ -124,7 +133,7 @@ def mark_verified(project, user):
     project.save(update_fields=["last_verified_on", "updated_at"])
 
 
-def latest_rejection(project):
+def latest_rejection(project: Project) -> ProjectTransition | None:
     """The refusal a draft is waiting to fix, if its last transition is one."""
     last = project.transitions.select_related("by").first()
     if last and last.action == Action.REJECT and project.status == S.DRAFT:

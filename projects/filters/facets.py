@@ -1,5 +1,6 @@
 """Facets of the project list: the options of each filter with their counts."""
 
+from __future__ import annotations
 
 from django.conf import settings
 
@@ -42,7 +43,7 @@ def _options(facet, values, labels):
     return [(value, name) for value, name, _sort in sorted(known, key=lambda row: (row[1], row[0]))]
 
 
-def build_facets(filterset):
+def build_facets(filterset: ProjectFilter) -> list:
     """Facets for display: options with counts under the other filters; empty options hidden
     unless the user selected them (then shown with 0 so they can be unticked)."""
     summary = filterset.summary()

@@ -1,5 +1,8 @@
 """Query strings of filtered views: canonical, with a sort, described in words."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
 
 from django import forms
 from django.http import QueryDict
@@ -8,7 +11,7 @@ from django.utils.translation import pgettext
 from .filterset import ProjectFilter
 
 
-def filter_querystring(query, drop=()):
+def filter_querystring(query: QueryDict, drop: Iterable[str] = ()) -> str:
     """Only the ``ProjectFilter`` part of a query string (no paging, no export options).
 
     ``drop`` removes parameters, e.g. ``filterset.form.errors`` so that links from a page that
@@ -26,18 +29,18 @@ def filter_querystring(query, drop=()):
     return kept.urlencode()
 
 
-def with_query(url, querystring):
+def with_query(url: str, querystring: str) -> str:
     return f"{url}?{querystring}" if querystring else url
 
 
-def filter_errors(filterset):
+def filter_errors(filterset: ProjectFilter) -> dict[str, list[str]]:
     """Invalid parameters as ``{name: [message, …]}`` (empty when every value is valid)."""
     if filterset.form.is_valid():
         return {}
     return {name: [str(message) for message in messages] for name, messages in filterset.form.errors.items()}
 
 
-def describe_filters(filterset):
+def describe_filters(filterset: ProjectFilter) -> list:
     """The active filters in words, for people: ``[("Statut d'occupation", "PLUS, PLAI"), …]``."""
     summary = []
     for name in filterset.active_filters:
@@ -53,7 +56,7 @@ def describe_filters(filterset):
     return summary
 
 
-def describe_filters_text(described):
+def describe_filters_text(described: list) -> str:
     """``describe_filters()`` as one line, punctuated in the active language.
 
     French: "Statut d'occupation : PSLA ; Région : Occitanie"; English: "Tenure type: PSLA; Region: Occitanie".

@@ -17,7 +17,10 @@ The package: ``vocabulary`` (names, weights), ``reference`` (organisms, sources,
 by generated projects), ``build`` (one project in memory), here the bulk writes.
 """
 
+from __future__ import annotations
+
 import random
+from collections.abc import Callable
 from datetime import datetime, time
 
 from django.core.files.storage import default_storage
@@ -33,6 +36,7 @@ from ..models import (
     Photo,
     Project,
     ProjectActor,
+    ProjectQuerySet,
     ProjectSource,
     ProjectTransition,
     Quote,
@@ -61,7 +65,13 @@ __all__ = [
 # --- In bulk ----------------------------------------------------------------------------
 
 
-def generate_projects(count, seed=0, batch_size=BATCH, with_photos=True, progress=None):
+def generate_projects(
+    count: int,
+    seed: int = 0,
+    batch_size: int = BATCH,
+    with_photos: bool = True,
+    progress: Callable[[int], object] | None = None,
+) -> int:
     """Create ``count`` generated projects; returns the number created."""
     rng = random.Random(seed)
     now = timezone.make_aware(datetime.combine(timezone.localdate(), time(12)))
@@ -103,11 +113,11 @@ def generate_projects(count, seed=0, batch_size=BATCH, with_photos=True, progres
     return created
 
 
-def generated_projects():
+def generated_projects() -> ProjectQuerySet:
     return Project.objects.filter(slug__startswith=PREFIX)
 
 
-def remove_generated():
+def remove_generated() -> int:
     """Delete every generated project, organism and source (and their rows); returns the number of
     projects removed. Deletes in bulk, without loading rows (no per-row signals or history)."""
     db = router.db_for_write(Project)

@@ -18,7 +18,7 @@ from .reference import InterventionMode, ParticipatoryFamily, Phase, Publication
 from .sources import Source
 
 
-def published_via(path):
+def published_via(path: str) -> Q:
     """A filter on a relation to projects (``path``) keeping only published ones: for counts of
     organisms, territories, sources… built on the one definition, ``published()``."""
     return Q(**{f"{path}__in": Project.objects.published()})

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backoffice.spreadsheet import FileRejected, parse
 from organisms.models import Organism, OrganismKind
-from projects.forms import version_of
+from projects.workflow import version_of
 from projects.models import ActorRole, Photo, Project
 from projects.photos import prepare_photo
 

@@ -1,5 +1,7 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.contrib.admin import apps as admin_apps
+
+from common.validators import refuse_control_characters
 
 
 class CatalogueConfig(AppConfig):
@@ -7,14 +9,10 @@ class CatalogueConfig(AppConfig):
     verbose_name = "Catalogue"
     default = True
 
-    # Every text field of these apps refuses control characters (catalogue/validators.py).
+    # Every text field of these apps refuses control characters (common/validators.py).
     TEXT_APPS = ("accounts", "geo", "organisms", "projects", "caching")
 
     def ready(self):
-        from django.apps import apps
-
-        from .validators import refuse_control_characters
-
         for label in self.TEXT_APPS:
             refuse_control_characters(apps.get_app_config(label).get_models())
 

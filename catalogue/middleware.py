@@ -9,7 +9,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
 from .logging import current_request_id
-from .validators import has_control_characters
+from common.validators import has_control_characters
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +25,7 @@ def _client_error(request, message, status=400):
 
 
 class RejectControlCharactersMiddleware:
-    """Answer 400 to query strings carrying a control character (catalogue/validators.py: C0
+    """Answer 400 to query strings carrying a control character (common/validators.py: C0
     controls other than tab, line feed and carriage return, NUL included): no text of the
     catalogue contains one, PostgreSQL cannot store NUL and XML (the Atom feed) cannot carry any."""
 

@@ -7,15 +7,25 @@ queries more than once for counts (:func:`department_counts`) and once for the n
 slugs of the départements (inside :func:`build_map`).
 """
 
+from __future__ import annotations
+
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
+from django.core.cache import cache
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from caching.version import catalogue_version
+
+from .models import Department
 
 MAP_DATA = Path(__file__).resolve().parent / "data" / "departments_map.json"
 
@@ -52,7 +62,7 @@ BUCKETS = (
 )
 
 
-def bucket_for(count):
+def bucket_for(count: int) -> Bucket:
     for bucket in BUCKETS:
         if count >= bucket.low and (bucket.high is None or count <= bucket.high):
             return bucket
@@ -60,13 +70,13 @@ def bucket_for(count):
 
 
 @lru_cache(maxsize=1)
-def map_data():
+def map_data() -> dict[str, Any]:
     """The base map (read once per process)."""
     with MAP_DATA.open(encoding="utf-8") as handle:
         return json.load(handle)
 
 
-def department_counts(queryset):
+def department_counts(queryset: QuerySet) -> dict[str, int]:
     """{département code: number of projects} for a (filtered) project queryset, in ONE query."""
     return queryset.count_by_department()
 
@@ -83,7 +93,7 @@ def _affine(projection, lon, lat):
     return a * lon + b, c * ordinate + d
 
 
-def project_point(lon, lat, department_code=None):
+def project_point(lon: float, lat: float, department_code: str | None = None) -> tuple[float, float]:
     """Map coordinates of a point: in its overseas box when it has one, else on the main map."""
     data = map_data()
     entry = data["departments"].get(department_code or "")
@@ -173,7 +183,7 @@ def _move_labels_off_markers(items, markers, keys=("label_x", "label_y"), scale=
                 break
 
 
-def department_title(name, code, count):
+def department_title(name: str, code: str, count: int) -> str:
     if count == 0:
         return _("%(name)s (%(code)s) : aucun projet") % {"name": name, "code": code}
     return ngettext(
@@ -185,12 +195,6 @@ def department_title(name, code, count):
 
 def _departments():
     """(code, name, slug) of every département, cached with the catalogue's version."""
-    from django.core.cache import cache
-
-    from caching.version import catalogue_version
-
-    from .models import Department
-
     key = f"map-departments:{catalogue_version().token}"
     rows = cache.get(key)
     if rows is None:
@@ -199,7 +203,12 @@ def _departments():
     return rows
 
 
-def build_map(counts_by_department_code, projects, map_id="carte", project_count=None):
+def build_map(
+    counts_by_department_code: dict[str, int],
+    projects: Iterable | None,
+    map_id: str = "carte",
+    project_count: int | None = None,
+) -> dict[str, Any]:
     """What the map template draws.
 
     ``counts_by_department_code``: {code: count} (see :func:`department_counts`);

@@ -8,6 +8,8 @@ former regions (pre-2016), which the sources still use.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.text import normalize
+
 
 class Region(models.Model):
     code = models.CharField(_("code INSEE"), max_length=3, unique=True)
@@ -64,8 +66,6 @@ class CommuneQuerySet(models.QuerySet):
 
     def search(self, text):
         """Communes whose normalised name equals, then starts with, the normalised text; most populous first."""
-        from .normalize import normalize
-
         wanted = normalize(text)
         if not wanted:
             return self.none()

@@ -5,8 +5,9 @@ import re
 
 from django.db.models import QuerySet
 
+from common.text import normalize
+
 from .models import Commune
-from .normalize import normalize
 
 MAX_CANDIDATES = 20
 POSTCODE_RE = re.compile(r"^\d{5}$")

@@ -14,7 +14,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from caching.parameters import accepts
-from catalogue.validators import xml_safe
+from common.validators import xml_safe
 from common.http import invalid_parameters
 from projects.filters import (
     ProjectFilter,

@@ -14,7 +14,7 @@ from geo.models import Department, Region
 from organisms.models import Organism
 from projects.models import Project, Source
 
-from catalogue.validators import xml_safe
+from common.validators import xml_safe
 
 STATIC_PAGES = (
     "home",

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from catalogue.validators import validate_web_address, web_address_constraint
+from common.validators import validate_web_address, web_address_constraint
 
 
 class OrganismKind(models.TextChoices):

@@ -4,7 +4,10 @@ A citation gives the title, the publishing organisation (the site), the date of 
 update, the address and the date the reader retrieved it.
 """
 
-from datetime import date
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import timezone
@@ -15,21 +18,27 @@ LICENCE_NAME = "Licence Ouverte / Open Licence 2.0 (Etalab)"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 
 
-def day_text(value):
+if TYPE_CHECKING:
+    from .models import Project, Source
+
+
+def day_text(value: date | datetime) -> str:
     """ "3 mars 2025" (in the active language), in local time for a datetime."""
     if hasattr(value, "tzinfo") and value.tzinfo is not None:
         value = timezone.localtime(value)
     return date_format(value, "j F Y")
 
 
-def citation_template():
+def citation_template() -> str:
     """The wording of a project citation, with the site's name filled in: %(name)s, %(updated)s, %(url)s, %(today)s."""
     return _("« %(name)s », %(site)s, mis à jour le %(updated)s. %(url)s (consulté le %(today)s).").replace(
         "%(site)s", settings.SITE_NAME.replace("%", "%%")
     )
 
 
-def project_citation(project, url, retrieved=None, updated=None):
+def project_citation(
+    project: Project, url: str, retrieved: date | None = None, updated: date | datetime | None = None
+) -> str:
     """« Terra Arte », Habitat participatif & logement social, mis à jour le 3 mars 2025. https://… (consulté le …).
 
     ``updated`` defaults to the project's ``updated_at``; a page that knows a later change (of one
@@ -43,7 +52,7 @@ def project_citation(project, url, retrieved=None, updated=None):
     }
 
 
-def dataset_citation(url, generated_at, description=""):
+def dataset_citation(url: str, generated_at: datetime, description: str = "") -> str:
     """How to cite an export: the selection, the site, the extraction date and the address."""
     title = _("Projets d'habitat participatif en logement social")
     if description:
@@ -57,7 +66,7 @@ def dataset_citation(url, generated_at, description=""):
     }
 
 
-def source_citation(source):
+def source_citation(source: Source) -> str:
     """A source document as a reference: title, publisher, date, address."""
     parts = [f"« {source.title} »", source.publisher]
     if source.date_text:

@@ -5,8 +5,11 @@ reads them for one project, diffs each version against the previous version of t
 same row, and describes values in words (choice labels, names of related rows).
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import ForeignKey, ManyToManyField
 from django.utils.text import capfirst
@@ -24,6 +27,9 @@ from .models import (
     Surface,
     TenureLine,
 )
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 # Model → fields naming one of its rows in the timeline.
 LABEL_FIELDS = {
@@ -108,7 +114,7 @@ def _records(model, project_id):
     return model.history.filter(**lookup).select_related("history_user").order_by("history_date", "history_id")
 
 
-def project_timeline(project_id, limit=500):
+def project_timeline(project_id: int, limit: int = 500) -> list:
     """The newest ``limit`` changes to the project and its lines, newest first."""
     describe = _Describer()
     entries = []
@@ -147,7 +153,7 @@ def project_timeline(project_id, limit=500):
     return entries[:limit], len(entries) > limit
 
 
-def last_change(project):
+def last_change(project: Project) -> datetime:
     """Date of the latest recorded change to the project or one of its lines (one query)."""
     dates = [
         _records(model, project.pk).order_by().values("history_date") for model in (Project, *CHILDREN)

@@ -20,6 +20,8 @@ past the end of the file, a missing marker) makes everything from that point a h
 place; a file that is none of the three formats is a hiding place as a whole.
 """
 
+from __future__ import annotations
+
 import re
 import zlib
 
@@ -52,7 +54,7 @@ _PNG_TEXT_FILE_LIMIT = 8 * 1024 * 1024
 _WEBP_PIXELS = frozenset({b"VP8 ", b"VP8L", b"ALPH", b"ANMF", b"VP8X", b"ANIM"})
 
 
-def hiding_places(data):
+def hiding_places(data: bytes) -> list:
     """The parts of ``data`` (bytes) that can hold text, as a list of bytes-like objects."""
     walk = _Walk(bytes(data))
     data = walk.data

@@ -6,14 +6,20 @@ Page numbers stay valid addresses (``?page=N`` alone still works, by OFFSET); a 
 cannot be read, does not fit the sort, or does not round-trip (``decode``) is ignored.
 """
 
+from __future__ import annotations
+
 import base64
 import binascii
 import json
 import math
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
-from catalogue.validators import has_control_characters
+from common.validators import has_control_characters
+
+if TYPE_CHECKING:
+    from .models import Project
 
 CURSOR_PARAMETER = "apres"
 
@@ -31,13 +37,13 @@ KEYS = {
 }
 
 
-def keys_for(sort, searching):
+def keys_for(sort: str | None, searching: bool) -> tuple:
     if sort in KEYS and sort is not None:
         return KEYS[sort]
     return KEYS["search"] if searching else KEYS[None]
 
 
-def encode(project, keys):
+def encode(project: Project, keys: tuple) -> str:
     return _encode_values([getattr(project, column) for column, *_rest in keys])
 
 
@@ -67,7 +73,7 @@ def _fits(value, kind, nullable):
     return not has_control_characters(value)
 
 
-def decode(cursor, keys):
+def decode(cursor: str, keys: tuple) -> list | None:
     """The values of a cursor, or None when it is not one for these keys.
 
     Only a cursor that ``encode`` could have written is read: its values have the keys' types,
@@ -103,7 +109,7 @@ def _equal(column, value):
     return Q(**{f"{column}__isnull": True}) if value is None else Q(**{column: value})
 
 
-def after(keys, values):
+def after(keys: tuple, values: list) -> Q:
     """Q selecting the rows after ``values`` in the order ``keys``: (a > x) or (a = x and b > y)…"""
     condition = Q(pk__in=[])
     tied = Q()

@@ -5,12 +5,22 @@ may touch; this module narrows editors to the projects where one of their organi
 actor. Moderators and superusers see everything.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from accounts.roles import is_moderator, organism_ids
 
-from .models import Project, PublicationStatus
+from .models import Project, ProjectQuerySet, PublicationStatus
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+
+    AnyUser = AbstractBaseUser | AnonymousUser
 
 
-def projects_for(user, queryset=None):
+def projects_for(user: AnyUser, queryset: ProjectQuerySet | None = None) -> ProjectQuerySet:
     """The projects ``user`` may open in the admin."""
     queryset = Project.objects.all() if queryset is None else queryset
     if not (user.is_active and user.is_staff):
@@ -20,7 +30,7 @@ def projects_for(user, queryset=None):
     return queryset.with_actor_among(organism_ids(user))
 
 
-def is_project_of(user, project):
+def is_project_of(user: AnyUser, project: Project) -> bool:
     """One of ``user``'s organisms is an actor of ``project`` (or ``user`` is a moderator).
 
     Asked many times while the admin builds one page: answered once per request (the user
@@ -36,20 +46,20 @@ def is_project_of(user, project):
     return cache[project.pk]
 
 
-def can_view(user, project):
+def can_view(user: AnyUser, project: Project) -> bool:
     return user.has_perm("projects.view_project") and is_project_of(user, project)
 
 
-def can_change(user, project):
+def can_change(user: AnyUser, project: Project) -> bool:
     return user.has_perm("projects.change_project") and is_project_of(user, project)
 
 
-def can_add(user):
+def can_add(user: AnyUser) -> bool:
     """Editors add projects for one of their organisms, so they need at least one."""
     return user.has_perm("projects.add_project") and (is_moderator(user) or bool(organism_ids(user)))
 
 
-def can_delete(user, project):
+def can_delete(user: AnyUser, project: Project) -> bool:
     """Moderators delete any project; editors only their own that were never published."""
     if not user.has_perm("projects.delete_project"):
         return False
@@ -59,6 +69,6 @@ def can_delete(user, project):
     return never_published and is_project_of(user, project)
 
 
-def can_publish(user):
+def can_publish(user: AnyUser) -> bool:
     """Publish, reject, unpublish: moderators."""
     return is_moderator(user)

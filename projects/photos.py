@@ -16,11 +16,14 @@ remote storage (S3) works as well as the local disk. Deleting or replacing a pho
 its files once the transaction commits.
 """
 
+from __future__ import annotations
+
 import io
 import re
 import secrets
 import warnings
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -36,6 +39,9 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from .image_regions import hiding_places
 from .models import Photo
 
+if TYPE_CHECKING:
+    from django.core.files import File
+
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
 MASTER_MAX_SIDE = 2560
 #: Pre-computed sizes: (field of Photo, width in pixels).
@@ -50,7 +56,6 @@ _MARKUP = re.compile(
     rb"<\s*(?:script|html|svg|iframe|object|embed|body|head|meta|a\s)|<\?php|<!doctype\s+html",
     re.IGNORECASE,
 )
-_SAFE_NAME = re.compile(r"^[0-9a-f]{32}(?:-[a-z0-9]+)?\.(?:jpg|webp)$")
 
 # Pillow warns (DecompressionBombWarning) before it errors on huge images. Turned into an
 # exception once, at import time, for the whole process: no per-request toggling of the
@@ -111,7 +116,7 @@ class PreparedPhoto:
             setattr(photo, f"{rendition.name}_height", rendition.height)
 
 
-def prepare_photo(upload):
+def prepare_photo(upload: File) -> PreparedPhoto:
     """Check an uploaded file and re-encode it; raise ``ValidationError`` (French message) if refused."""
     max_bytes, max_pixels, max_side = _limits()
     size = upload.size
@@ -253,14 +258,6 @@ def _save(image, format, **options):
     buffer = io.BytesIO()
     image.save(buffer, format=format, exif=b"", **options)
     return buffer.getvalue()
-
-
-def storage_name(photo, filename):
-    """``photos/<project id>/<random>.<ext>``: names made here are kept, any other name is replaced."""
-    base = filename.rsplit("/", 1)[-1]
-    if not _SAFE_NAME.match(base):
-        base = f"{secrets.token_hex(16)}.jpg"
-    return f"photos/{photo.project_id or 'new'}/{base}"
 
 
 # --- Files follow the rows -------------------------------------------------------------

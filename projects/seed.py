@@ -6,20 +6,23 @@ idempotent: rows are matched on natural keys, saved only when a value differs, a
 rows that disappeared from the files are deleted. Running it twice changes nothing.
 """
 
+from __future__ import annotations
+
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
+from common.text import normalize
 from geo.models import Commune, FormerRegion
-from geo.normalize import normalize
 from organisms.models import Organism
 
-from .search import refresh_search_documents
 from .models import (
     CommonSpace,
     CostFigure,
@@ -35,6 +38,7 @@ from .models import (
     TenureLine,
     TenureStatus,
 )
+from .search import refresh_search_text
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
@@ -75,7 +79,7 @@ def _same(current, wanted):
     return current == wanted
 
 
-def upsert(report, model, lookup, values):
+def upsert(report: LoadReport, model: type[Model], lookup: dict[str, Any], values: dict[str, Any]) -> Model:
     """Create or update one row, saving only if something differs."""
     obj = model.objects.filter(**lookup).first()
     if obj is None:
@@ -91,7 +95,13 @@ def upsert(report, model, lookup, values):
     return obj
 
 
-def sync_children(report, model, parent_lookup, rows, key_fields):
+def sync_children(
+    report: LoadReport,
+    model: type[Model],
+    parent_lookup: dict[str, Any],
+    rows: list[dict[str, Any]],
+    key_fields: tuple[str, ...],
+) -> None:
     """Make the children of one parent exactly ``rows`` (dicts of field values)."""
     kept = set()
     for row in rows:
@@ -130,7 +140,7 @@ def _sourced(row):
 
 
 @transaction.atomic
-def load_catalogue():
+def load_catalogue() -> LoadReport:
     report = LoadReport()
     reference = _read("reference.json")
 
@@ -158,7 +168,8 @@ def load_catalogue():
 
     for row in _read("projects.json")["projects"]:
         _load_project(report, row)
-    if refresh_search_documents(Project.objects.all()):
+    # One refresh for every project (it also takes over what the saves above scheduled).
+    if refresh_search_text(Project.objects.values_list("pk", flat=True)):
         report.count("updated", Project)
     return report
 

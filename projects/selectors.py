@@ -3,18 +3,23 @@
 Each starts from ``Project.objects.published()``, the one definition of what the public may see.
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce
 
 from geo.distance import department_reference_commune, nearest, region_reference_commune
+from geo.models import Commune, Department, Region
 from organisms.models import Organism
 
-from .models import Project, TenureCategory, TenureLine
+from .models import Project, ProjectQuerySet, TenureCategory, TenureLine
 
 LATEST_CASE_STUDIES = 6
 
 
-def key_figures():
+def key_figures() -> dict[str, Any]:
     """Headline numbers of the published catalogue, in three queries whatever its size."""
     published = Project.objects.published()
     figures = published.aggregate(
@@ -47,12 +52,12 @@ def key_figures():
     return figures
 
 
-def latest_case_studies(limit=LATEST_CASE_STUDIES):
+def latest_case_studies(limit: int = LATEST_CASE_STUDIES) -> ProjectQuerySet:
     """The most recently published projects, as cards."""
     return Project.objects.published().order_by("-published_at", "name").for_cards()[:limit]
 
 
-def nearest_to_commune(reference, limit=5):
+def nearest_to_commune(reference: Commune | None, limit: int = 5) -> dict[str, Any]:
     """{"from": the commune, "projects": the ``limit`` nearest published projects as cards}."""
     if reference is None:
         return []
@@ -63,11 +68,11 @@ def nearest_to_commune(reference, limit=5):
     }
 
 
-def nearest_to_department(department, limit=5):
+def nearest_to_department(department: Department, limit: int = 5) -> dict[str, Any]:
     """From the département's most populous commune (usually its préfecture)."""
     return nearest_to_commune(department_reference_commune(department), limit)
 
 
-def nearest_to_region(region, limit=5):
+def nearest_to_region(region: Region, limit: int = 5) -> dict[str, Any]:
     """From the region's most populous commune (usually its capital)."""
     return nearest_to_commune(region_reference_commune(region), limit)

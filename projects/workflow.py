@@ -5,7 +5,11 @@ Every status change goes through ``apply_transition``: the project form never wr
 back to draft) and unpublish.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,11 +17,21 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
-from .forms import version_of
 from .models import Project, ProjectTransition, PublicationStatus
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
 
 Action = ProjectTransition.Action
 S = PublicationStatus
+
+
+def version_of(updated_at: datetime | None) -> str:
+    """A project's version as the forms carry it (hidden ``opened_version`` / ``seen_version``)."""
+    return updated_at.astimezone(UTC).isoformat() if updated_at else ""
+
+
 #: The history's change reason of "J'ai vérifié ces informations" (the transitions use their action).
 VERIFIED = "verified"
 
@@ -43,7 +57,7 @@ RULES = {
 }
 
 
-def may(user, project, action):
+def may(user: AbstractBaseUser | AnonymousUser, project: Project, action: str) -> bool:
     """Whether ``user`` may apply ``action`` to ``project`` now (role and current status)."""
     rule = RULES.get(action)
     if rule is None or project.status not in rule.sources:
@@ -53,16 +67,18 @@ def may(user, project, action):
     return permissions.can_change(user, project)
 
 
-def available_actions(user, project):
+def available_actions(user: AbstractBaseUser | AnonymousUser, project: Project) -> list[str]:
     return [action for action in RULES if may(user, project, action)]
 
 
-def apply_transition(project, action, user, reason="", seen_version=None):
+def apply_transition(
+    project: Project, action: str, user: AbstractBaseUser | AnonymousUser, reason: str = "", seen_version: str | None = None
+) -> ProjectTransition:
     """Move ``project`` along the workflow, stamp the dates and log who did it and why.
 
     Raises PermissionDenied when ``user`` may not, ValidationError when the project's
     status does not allow it (someone moved it meanwhile) or a reason is missing.
-    ``seen_version`` (``forms.version_of`` the project the moderator had on screen): when
+    ``seen_version`` (``version_of`` the project the moderator had on screen): when
     given, publishing is refused if the project was saved since, so that a moderator never
     publishes a change they have not seen.
     """
@@ -107,7 +123,7 @@ def apply_transition(project, action, user, reason="", seen_version=None):
     return transition
 
 
-def mark_verified(project, user):
+def mark_verified(project: Project, user: AbstractBaseUser | AnonymousUser) -> None:
     """"J'ai vérifié ces informations": the editor confirms the whole record today."""
     if not permissions.can_change(user, project):
         raise PermissionDenied
@@ -117,7 +133,7 @@ def mark_verified(project, user):
     project.save(update_fields=["last_verified_on", "updated_at"])
 
 
-def latest_rejection(project):
+def latest_rejection(project: Project) -> ProjectTransition | None:
     """The refusal a draft is waiting to fix, if its last transition is one."""
     last = project.transitions.select_related("by").first()
     if last and last.action == Action.REJECT and project.status == S.DRAFT:

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from geo.normalize import normalize
+from common.text import normalize
 from geo.places import INSEE_RE, NAME_WITH_DEPARTMENT_RE, POSTCODE_RE
 
 RADIUS_CHOICES = (10, 25, 50, 100, 200)

@@ -35,7 +35,7 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
-from geo.normalize import normalize  # noqa: E402
+from common.text import normalize  # noqa: E402
 
 OUT = BASE_DIR / "geo" / "data"
 COG = "@etalab/decoupage-administratif@6.0.0"

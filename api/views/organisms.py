@@ -5,8 +5,8 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
-from organisms.filters import OrganismFilter
 from organisms.models import Organism
+from projects.filters import OrganismFilter
 from projects.models import Project, ProjectActor
 
 from .. import serializers

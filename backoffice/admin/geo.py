@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from geo.models import Commune, Department, FormerRegion, Region
-from geo.normalize import normalize
+from common.text import normalize
 
 
 class ReferenceDataAdmin(admin.ModelAdmin):

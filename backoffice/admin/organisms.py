@@ -8,9 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import is_moderator, organism_ids
 from backoffice.admin.base import ReadOnlyHistoryAdmin
 from organisms.models import Organism, OrganismKind
-from projects.models import Project, ProjectActor, published_via
+from projects.models import ProjectActor, published_via
 from projects.permissions import projects_for
-from projects.search import refresh_search_documents
 
 # What identifies an organism everywhere (pages, search, filters): moderators only.
 IDENTITY_FIELDS = ("name", "short_name", "slug", "kind", "family")
@@ -100,12 +99,6 @@ class OrganismAdmin(ReadOnlyHistoryAdmin):
         ):
             queryset = queryset.filter(Q(pk__in=organism_ids(request.user)) | ~Q(kind=OrganismKind.HLM))
         return queryset, may_have_duplicates
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and {"name", "short_name"} & set(form.changed_data):
-            # Projects are found by their organisms' names.
-            refresh_search_documents(Project.objects.filter(actors__organism=obj).distinct())
 
     @admin.display(description=_("projets"), ordering="project_count")
     def project_count(self, obj):

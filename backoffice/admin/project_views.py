@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from projects import workflow
-from projects.forms import version_of
+from projects.workflow import version_of
 from projects.history import project_timeline
 from projects.models import PublicationStatus
 from public.views.projects import ProjectPreviewView

@@ -29,9 +29,8 @@ from backoffice.forms import EditorProjectAddForm, ProjectAdminForm
 from geo.models import FormerRegion
 from organisms.models import Organism
 from projects import permissions, workflow
-from projects.forms import version_of
+from projects.workflow import version_of
 from projects.models import Project, ProjectActor
-from projects.search import refresh_search_documents
 
 
 def searchable_in_admin(admin_site, model):
@@ -268,8 +267,6 @@ class ProjectAdmin(ProjectViewsMixin, ProjectTransferAdminMixin, ProjectBulkActi
             project.total_homes = form.deferred_total_homes
             project._history_user = request.user
             project.save(update_fields=["total_homes", "updated_at"])
-        # Names, organisms and tenure labels feed the public search.
-        refresh_search_documents(Project.objects.filter(pk=project.pk))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         project = self.get_object(request, unquote(object_id))

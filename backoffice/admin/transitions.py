@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from projects import permissions, workflow
-from projects.forms import version_of
+from projects.workflow import version_of
 from projects.models import ProjectTransition
 
 

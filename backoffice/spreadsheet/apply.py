@@ -14,7 +14,6 @@ from projects.models import (
     TenureLine,
     TenureStatus,
 )
-from projects.search import refresh_search_documents
 
 from .columns import CATEGORY_PREFIX, TENURE_PREFIX, line_tuple, tenure_key
 from .plan import Action
@@ -38,8 +37,6 @@ def apply(plan, user=None):
     for row in plan.rows:
         if row.action in (Action.CREATE, Action.UPDATE):
             written.append(_apply_row(row, now, statuses, user).pk)
-    if written:
-        refresh_search_documents(Project.objects.filter(pk__in=written))
     return written
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.spreadsheets import FileRejected, read_table
 from geo.models import Commune, FormerRegion
-from geo.normalize import normalize
+from common.text import normalize
 from organisms.models import Organism
 from projects.models import InterventionMode, Project, Source, TenureStatus
 

@@ -7,7 +7,7 @@ from django.core.validators import validate_slug
 from django.utils.translation import gettext_lazy as _
 
 from common.spreadsheets import control_character
-from geo.normalize import normalize
+from common.text import normalize
 from projects.models import MAX_HOMES, ActorRole, Project, ProjectActor, ProjectSource, PublicationStatus, TenureLine
 
 from .columns import (

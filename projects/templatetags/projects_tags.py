@@ -1,7 +1,16 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django import template
 
 from projects.filters import filter_querystring
 from projects.models import TenureCategory, TenureLine
+
+if TYPE_CHECKING:
+    from organisms.models import Organism
+    from projects.filters import ProjectFilter
+    from projects.models import Photo, Project
 
 register = template.Library()
 
@@ -9,7 +18,7 @@ TENURE_CATEGORY_ORDER = ("social_rental", "social_ownership", "free_market", "co
 
 
 @register.simple_tag
-def category_label(value):
+def category_label(value: str) -> str:
     """Label of a tenure category code ("social_rental" -> "Locatif social")."""
     try:
         return TenureCategory(value).label
@@ -18,14 +27,14 @@ def category_label(value):
 
 
 @register.simple_tag
-def valid_filter_querystring(filterset):
+def valid_filter_querystring(filterset: ProjectFilter) -> str:
     """The filter part of the page's query string, without the values the page ignored as invalid
     (so that export, feed and API links give the projects shown rather than a 400)."""
     return filter_querystring(filterset.data, drop=filterset.form.errors)
 
 
 @register.simple_tag
-def project_developers(project):
+def project_developers(project: Project) -> list[Organism]:
     """Developer organisms of a project, only if they were prefetched (else an empty list).
 
     Understands ``card_queryset()``'s ``developer_actors`` and a plain
@@ -41,14 +50,14 @@ def project_developers(project):
 
 
 @register.simple_tag
-def project_photo(project):
+def project_photo(project: Project) -> Photo | None:
     """The first photo of a project, only if ``card_queryset()`` prefetched them (else None); never queries."""
     photos = getattr(project, "card_photos", None)
     return photos[0] if photos else None
 
 
 @register.simple_tag
-def project_categories(project):
+def project_categories(project: Project) -> list:
     """Tenure categories present in a project, in a fixed order, only if its lines were prefetched."""
     cache = getattr(project, "_prefetched_objects_cache", {})
     if "tenure_lines" not in cache:

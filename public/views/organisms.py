@@ -6,8 +6,8 @@ from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, render
 
 from caching.parameters import accepts
-from organisms.filters import OrganismFilter
 from organisms.models import Organism, OrganismKind
+from projects.filters import OrganismFilter
 from projects.models import InterventionMode, Project, TenureLine, published_via
 
 from ..pagination import project_cards_page

@@ -9,7 +9,7 @@ from caching.version import catalogue_version
 from common.charts import bar_layout
 from geo.distance import nearest as nearest_rows
 from geo.models import Department, Region
-from geo.normalize import normalize
+from common.text import normalize
 from geo.places import resolve_place
 from projects import keyset
 from projects.citations import project_citation

@@ -10,7 +10,7 @@ from caching.parameters import accepts
 from geo.distance import nearest as nearest_rows
 from geo.distance import within_radius
 from geo.models import Department, Region
-from geo.normalize import normalize
+from common.text import normalize
 from geo.places import commune_queryset, resolve_place
 from organisms.models import Organism
 from projects import selectors

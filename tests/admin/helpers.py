@@ -82,7 +82,7 @@ def form_data(response, form_id, overrides=None):
 
 def seen_version(project):
     """What the publish button of the project's change page posts: the version on screen."""
-    from projects.forms import version_of
     from projects.models import Project
+    from projects.workflow import version_of
 
     return {"seen_version": version_of(Project.objects.get(pk=project.pk).updated_at)}

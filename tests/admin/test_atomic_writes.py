@@ -9,8 +9,8 @@ import pytest
 from django.db import DatabaseError, connection
 from django.urls import reverse
 
-from projects.forms import version_of
 from projects.models import Project, ProjectImport, ProjectTransition, PublicationStatus
+from projects.workflow import version_of
 from tests.projects.test_imports import HEADER, csv_bytes, good_row
 
 from .test_import_admin import IMPORT_URL, moderator, token_of, upload, url  # noqa: F401  (fixture)

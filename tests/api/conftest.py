@@ -1,8 +1,8 @@
 import pytest
 
 from organisms.models import Organism
-from projects.models import Project, Source
-from projects.search import refresh_search_documents
+from projects.models import Source
+from projects.search import refresh_search_text
 from tests.factories import BORDEAUX, ProjectFactory, ProjectSourceFactory, commune
 
 
@@ -36,5 +36,5 @@ def make_unpublished(status="draft", slug="projet-cache"):
     )
     proceedings = Source.objects.get(slug="actes-habitat-participatif-logement-social-2017")
     ProjectSourceFactory(project=project, source=proceedings, locator="p. 99")
-    refresh_search_documents(Project.objects.filter(pk=project.pk))
+    refresh_search_text([project.pk])
     return project

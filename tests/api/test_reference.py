@@ -5,8 +5,8 @@ from django.db.models import Sum
 from django.http import QueryDict
 
 from geo.models import Department, Region
-from organisms.filters import OrganismFilter
 from organisms.models import Organism
+from projects.filters import OrganismFilter
 from projects.models import Project, TenureStatus
 
 pytestmark = pytest.mark.django_db

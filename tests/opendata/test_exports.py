@@ -9,8 +9,7 @@ from django.utils import timezone
 from opendata.exports import columns
 from organisms.models import Organism
 from projects.models import Project, TenureCategory, TenureStatus
-from projects.search import refresh_search_documents
-
+from projects.search import refresh_search_text
 from tests.factories import BEGLES, ProjectFactory, commune
 
 from .helpers import body, csv_rows, json_document
@@ -233,7 +232,7 @@ def make_hidden_projects():
             tenure=("psla", 12),
         )
         hidden.append(project)
-    refresh_search_documents(Project.objects.filter(pk__in=[p.pk for p in hidden]))
+    refresh_search_text([p.pk for p in hidden])
     return hidden
 
 

@@ -10,7 +10,7 @@ from django.db.models import Sum
 from organisms.models import Organism
 from projects.generate import PREFIX, generated_projects
 from projects.models import Photo, Project, ProjectActor, Source, TenureLine
-from projects.search import refresh_search_documents
+from projects.search import refresh_search_text
 
 COUNT = 40
 
@@ -52,7 +52,7 @@ def test_generated_projects_pass_model_validation_and_database_rules(generated):
 
 
 def test_generated_projects_have_the_search_texts_a_save_computes(generated):
-    assert refresh_search_documents(generated) == 0
+    assert refresh_search_text(generated.values_list("pk", flat=True)) == 0
     assert all(project.search_document for project in generated)
 
 

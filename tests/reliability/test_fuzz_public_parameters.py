@@ -23,11 +23,10 @@ from hypothesis import strategies as st
 
 from api.pagination import ApiPagination
 from geo.models import Commune
-from public.forms import NearForm
-from organisms.filters import OrganismFilter
-from projects.filters import ProjectFilter
-from projects.models import Project
 from opendata.views import CsvOptionsForm
+from projects.filters import OrganismFilter, ProjectFilter
+from projects.models import Project
+from public.forms import NearForm
 from stats.charts import CHART_BUILDERS
 
 pytestmark = pytest.mark.django_db

@@ -23,7 +23,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from caching.parameters import view_parameters
-from catalogue.validators import validate_no_control_characters
+from common.validators import validate_no_control_characters
 from organisms.models import Organism
 from projects import keyset
 from projects.filters import ProjectFilter

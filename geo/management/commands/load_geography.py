@@ -12,8 +12,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
 
+from common.text import normalize
 from geo.models import Commune, Department, FormerRegion, Region
-from geo.normalize import normalize
+from geo.signals import geography_changed
 
 DATA = Path(settings.BASE_DIR) / "geo" / "data"
 COMMUNE_FIELDS = ["name", "search_name", "department_id", "postcodes", "population", "latitude", "longitude", "coordinates_precision"]
@@ -105,4 +106,6 @@ class Command(BaseCommand):
                 to_update.append(commune)
         Commune.objects.bulk_create(to_create, batch_size=2000)
         Commune.objects.bulk_update(to_update, COMMUNE_FIELDS, batch_size=2000)
+        if to_update:  # bulk_update sends no post_save: tell who derives texts from commune names
+            geography_changed.send(sender=Commune, commune_ids=[commune.pk for commune in to_update])
         return len(to_create) + len(to_update)

@@ -8,20 +8,41 @@ import hashlib
 
 import django_filters
 from django import forms
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import CharField, Count, F, IntegerField, Q, Value
 from django.db.models.functions import Coalesce, NullIf
-from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
 
+from caching.version import catalogue_version
 from geo.models import Department, Region
 from organisms.models import HlmFamily, Organism, OrganismKind
 
-from .models import InterventionMode, ParticipatoryFamily, Phase, Project, TenureCategory, TenureStatus
-from .search import search
+from ..models import InterventionMode, ParticipatoryFamily, Phase, Project, TenureCategory, TenureStatus
+from ..search import search
+
+FACET_CACHE_SECONDS = 3600
+TOTAL, MAP = "_total", "_map"
+
+FACET_GROUPINGS = {
+    "region": F("commune__department__region__slug"),
+    "departement": F("commune__department__code"),
+    "organisme": F("actors__organism__slug"),
+    "famille_hlm": F("actors__organism__family"),
+    "statut": F("tenure_lines__status__code"),
+    "categorie": Coalesce(F("tenure_lines__status__category"), NullIf(F("tenure_lines__category"), Value(""))),
+    "mode": F("intervention_modes__code"),
+    "famille": F("participatory_family"),
+    "phase": F("phase"),
+}
+# Label and order of the options of facets on reference tables, read with their counts.
+FACET_LABELS = {
+    "region": (F("commune__department__region__name"), Value(0, output_field=IntegerField())),
+    "departement": (F("commune__department__name"), Value(0, output_field=IntegerField())),
+    "organisme": (F("actors__organism__name"), Value(0, output_field=IntegerField())),
+    "statut": (F("tenure_lines__status__short_name"), F("tenure_lines__status__position")),
+    "mode": (F("intervention_modes__name"), F("intervention_modes__position")),
+}
 
 MAX_TEXT_QUERY = 200
 
@@ -218,8 +239,6 @@ class ProjectFilter(django_filters.FilterSet):
 
     def summary(self):
         """Counts for the page, cached per catalogue version and filters (see :meth:`_summarise`)."""
-        from caching.version import catalogue_version
-
         key = f"facets:{catalogue_version().token}:{self.cache_key()}"
         found = cache.get(key)
         if found is None:
@@ -284,160 +303,3 @@ class ProjectFilter(django_filters.FilterSet):
             .annotate(n=Count("pk", distinct=True))
             .order_by()
         )
-
-
-FACET_CACHE_SECONDS = 3600
-TOTAL, MAP = "_total", "_map"
-
-FACET_GROUPINGS = {
-    "region": F("commune__department__region__slug"),
-    "departement": F("commune__department__code"),
-    "organisme": F("actors__organism__slug"),
-    "famille_hlm": F("actors__organism__family"),
-    "statut": F("tenure_lines__status__code"),
-    "categorie": Coalesce(F("tenure_lines__status__category"), NullIf(F("tenure_lines__category"), Value(""))),
-    "mode": F("intervention_modes__code"),
-    "famille": F("participatory_family"),
-    "phase": F("phase"),
-}
-# Label and order of the options of facets on reference tables, read with their counts.
-FACET_LABELS = {
-    "region": (F("commune__department__region__name"), Value(0, output_field=IntegerField())),
-    "departement": (F("commune__department__name"), Value(0, output_field=IntegerField())),
-    "organisme": (F("actors__organism__name"), Value(0, output_field=IntegerField())),
-    "statut": (F("tenure_lines__status__short_name"), F("tenure_lines__status__position")),
-    "mode": (F("intervention_modes__name"), F("intervention_modes__position")),
-}
-CHOICE_FACETS = {
-    "famille_hlm": HlmFamily.choices,
-    "categorie": TenureCategory.choices,
-    "famille": ParticipatoryFamily.choices,
-    "phase": Phase.choices,
-}
-
-
-def _selected_labels(filterset, facet):
-    """{value: (label, sort)} of the options the user selected (shown even when their count is 0)."""
-    value = filterset.cleaned_data.get(facet)
-    if facet in CHOICE_FACETS or not value:
-        return {}
-    items = value if facet != "region" else [value]
-    field = {"region": "slug", "departement": "code", "organisme": "slug", "statut": "code", "mode": "code"}[facet]
-    labels = {}
-    for item in items:
-        name = item.short_name if facet == "statut" else item.name
-        labels[getattr(item, field)] = (name, getattr(item, "position", 0))
-    return labels
-
-
-def _options(facet, values, labels):
-    """[(value, label), …] of the values present, in display order."""
-    if facet in CHOICE_FACETS:
-        return [(value, label) for value, label in CHOICE_FACETS[facet] if value in values]
-    known = [(value, *labels[value]) for value in values if value in labels]
-    if facet == "departement":
-        return [(code, f"{name} ({code})") for code, name, _sort in sorted(known)]
-    if facet in ("statut", "mode"):
-        return [(value, name) for value, name, _sort in sorted(known, key=lambda row: (row[2], row[1]))]
-    return [(value, name) for value, name, _sort in sorted(known, key=lambda row: (row[1], row[0]))]
-
-
-def build_facets(filterset):
-    """Facets for display: options with counts under the other filters; empty options hidden
-    unless the user selected them (then shown with 0 so they can be unticked)."""
-    summary = filterset.summary()
-    counts = summary["counts"]
-    facets = []
-    for facet in ProjectFilter.FACETS:
-        selected = set(filterset.data.getlist(facet)) if hasattr(filterset.data, "getlist") else set()
-        present = set(counts[facet]) | selected
-        labels = {**_selected_labels(filterset, facet), **summary["labels"][facet]}
-        options = [
-            {
-                "value": value,
-                "label": label,
-                "count": counts[facet].get(value, 0),
-                "checked": value in selected,
-            }
-            for value, label in _options(facet, present, labels)
-        ]
-        hidden = 0
-        limit = settings.FACET_MAX_OPTIONS
-        if facet not in CHOICE_FACETS and facet != "departement" and len(options) > limit:
-            # Organisms grow with the catalogue: show the busiest ones (and every ticked one), in
-            # the usual order, and say how many more there are.
-            busiest = sorted(options, key=lambda option: (not option["checked"], -option["count"]))[:limit]
-            kept = {option["value"] for option in busiest}
-            hidden = len(options) - len(kept)
-            options = [option for option in options if option["value"] in kept]
-        facets.append(
-            {
-                "name": facet,
-                "label": filterset.filters[facet].label,
-                "options": options,
-                "hidden_count": hidden,
-                "single": facet == "region",
-                "errors": filterset.form.errors.get(facet, []),
-            }
-        )
-    return facets
-
-
-# --- Query strings and descriptions shared by the list, its exports, feeds and statistics ------
-
-
-def filter_querystring(query, drop=()):
-    """Only the ``ProjectFilter`` part of a query string (no paging, no export options).
-
-    ``drop`` removes parameters, e.g. ``filterset.form.errors`` so that links from a page that
-    ignored invalid values give the same projects as the page rather than a 400.
-    """
-    kept = QueryDict(mutable=True)
-    if query is None:
-        return ""
-    for name in ProjectFilter.base_filters:
-        if name in drop:
-            continue
-        values = [value for value in query.getlist(name) if value != ""]
-        if values:
-            kept.setlist(name, values)
-    return kept.urlencode()
-
-
-def with_query(url, querystring):
-    return f"{url}?{querystring}" if querystring else url
-
-
-def filter_errors(filterset):
-    """Invalid parameters as ``{name: [message, …]}`` (empty when every value is valid)."""
-    if filterset.form.is_valid():
-        return {}
-    return {name: [str(message) for message in messages] for name, messages in filterset.form.errors.items()}
-
-
-def describe_filters(filterset):
-    """The active filters in words, for people: ``[("Statut d'occupation", "PLUS, PLAI"), …]``."""
-    summary = []
-    for name in filterset.active_filters:
-        value = filterset.form.cleaned_data[name]
-        if hasattr(value, "model") or isinstance(value, (list, tuple)):
-            items = list(value)
-        else:
-            items = [value]
-        field = filterset.form.fields[name]
-        # Model choices label themselves (str(instance)); reading their field's choices would query.
-        labels = {} if isinstance(field, forms.ModelChoiceField) else dict(getattr(field, "choices", ()))
-        summary.append((filterset.filters[name].label, ", ".join(str(labels.get(item, item)) for item in items)))
-    return summary
-
-
-def describe_filters_text(described):
-    """``describe_filters()`` as one line, punctuated in the active language.
-
-    French: "Statut d'occupation : PSLA ; Région : Occitanie"; English: "Tenure type: PSLA; Region: Occitanie".
-    """
-    separator = pgettext("between two filters in words", " ; ")
-    return separator.join(
-        pgettext("a filter in words", "%(label)s : %(values)s") % {"label": label, "values": values}
-        for label, values in described
-    )

@@ -12,10 +12,11 @@ names ("vileurbanne"). SQLite uses the normalised text with a light plural strip
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import F, FloatField, Q, Value
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import F, FloatField, Q, QuerySet, Value
 from django.db.models.functions import Greatest
 
-from geo.normalize import normalize
+from common.text import normalize
 
 SEARCH_CONFIG = "french_unaccent"
 TRIGRAM_THRESHOLD = 0.5
@@ -24,18 +25,18 @@ MIN_FUZZY_WORD = 5
 MAX_QUERY_WORDS = 12
 
 
-def query_words(text):
+def query_words(text: str) -> list[str]:
     return normalize(text).split()[:MAX_QUERY_WORDS]
 
 
-def _light_stem(word):
+def _light_stem(word: str) -> str:
     # "cooperatives" -> "cooperative", "bordeaux" stays (only strips a plural s).
     if len(word) > 4 and word.endswith("s"):
         return word[:-1]
     return word
 
 
-def search(queryset, text):
+def search(queryset: QuerySet, text: str) -> QuerySet:
     """Filter ``queryset`` to projects matching ``text``; annotate ``search_rank`` (higher is better)."""
     words = query_words(text)
     if not words:
@@ -83,54 +84,10 @@ def _search_postgresql(queryset, words):
     )
 
 
-def set_trigram_threshold(sender, connection, **kwargs):
+def set_trigram_threshold(
+    sender: object, connection: BaseDatabaseWrapper, **kwargs: object
+) -> None:
     """Each new PostgreSQL connection: ``<%`` matches from our lowest threshold (connection_created)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET pg_trgm.word_similarity_threshold = %s", [min(TRIGRAM_THRESHOLD, TRIGRAM_THRESHOLD_SHORT)])
-
-
-def build_search_texts(project):
-    """Return (document, names) for one project, whose relations should be prefetched."""
-    return search_texts(project, project.actors.all(), project.tenure_lines.all(), project.intervention_modes.all())
-
-
-def search_texts(project, actors, tenure_lines, intervention_modes):
-    """``build_search_texts`` with the project's rows given (the generator's project is not saved yet)."""
-    names = [project.name]
-    if project.commune_id:
-        commune = project.commune
-        names += [commune.name, commune.department.name, commune.department.code, commune.department.region.name]
-    if project.former_region_id:
-        names.append(project.former_region.name)
-    for actor in actors:
-        names += [actor.organism.name, actor.organism.short_name]
-    labels = []
-    for line in tenure_lines:
-        if line.status_id:
-            labels += [line.status.short_name, line.status.name, line.status.get_category_display()]
-        else:
-            labels.append(line.get_category_display())
-        labels.append(line.label_as_written)
-    labels += [mode.name for mode in intervention_modes]
-    labels += [project.get_participatory_family_display(), project.get_phase_display() if project.phase else ""]
-    prose = [project.summary, project.description, project.neighbourhood, project.location_as_written]
-    document = normalize(" ".join(str(part) for part in names + labels + prose if part))
-    return document, normalize(" ".join(part for part in names if part))
-
-
-def refresh_search_documents(queryset):
-    """Rebuild the search texts of the given projects (a few queries whatever their number)."""
-    from .models import Project
-
-    projects = queryset.select_related("commune__department__region", "former_region").prefetch_related(
-        "actors__organism", "tenure_lines__status", "intervention_modes"
-    )
-    changed = []
-    for project in projects:
-        document, names = build_search_texts(project)
-        if (document, names) != (project.search_document, project.search_names):
-            project.search_document, project.search_names = document, names
-            changed.append(project)
-    Project.objects.bulk_update(changed, ["search_document", "search_names"], batch_size=500)
-    return len(changed)

@@ -6,21 +6,26 @@ Django's URLValidator also accepts ftp(s); nothing else (``javascript:``, ``data
 ``vbscript:``) ever passes, and the database refuses it too (``web_address_constraint``).
 """
 
+from __future__ import annotations
+
 import re
+from collections.abc import Iterable
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db.models import CharField, CheckConstraint, Q, TextField
+from django.db.models import CharField, CheckConstraint, Model, Q, TextField
 from django.utils.translation import gettext_lazy as _
 
 WEB_SCHEMES = ("http", "https")
+T = TypeVar("T")
 
 validate_web_address = URLValidator(
     schemes=list(WEB_SCHEMES), message=_("Saisissez une adresse web complète commençant par https:// ou http://.")
 )
 
 
-def web_address_constraint(field, name):
+def web_address_constraint(field: str, name: str) -> CheckConstraint:
     """A CHECK: the field is empty or starts with http:// or https:// (any case)."""
     return CheckConstraint(
         condition=Q(**{field: ""}) | Q(**{f"{field}__istartswith": "http://"}) | Q(**{f"{field}__istartswith": "https://"}),
@@ -40,11 +45,11 @@ CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def has_control_characters(text):
+def has_control_characters(text: object) -> bool:
     return isinstance(text, str) and CONTROL_CHARACTERS.search(text) is not None
 
 
-def validate_no_control_characters(value):
+def validate_no_control_characters(value: object) -> None:
     if has_control_characters(value):
         raise ValidationError(
             _("Ce texte contient un caractère de contrôle invisible (code %(code)s) : retirez-le."),
@@ -53,12 +58,12 @@ def validate_no_control_characters(value):
         )
 
 
-def xml_safe(text):
+def xml_safe(text: T) -> T:
     """``text`` without the characters XML 1.0 cannot carry (they are dropped)."""
     return _NOT_XML.sub("", text) if isinstance(text, str) else text
 
 
-def refuse_control_characters(models):
+def refuse_control_characters(models: Iterable[type[Model]]) -> None:
     """Add ``validate_no_control_characters`` to every CharField and TextField of ``models``.
 
     Added to the fields' ``default_validators`` (not their ``validators`` argument), so that it

@@ -7,7 +7,7 @@ _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß"
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
-def normalize(text):
+def normalize(text: object) -> str:
     if not text:
         return ""
     text = str(text).translate(_LIGATURES)

@@ -1,10 +1,13 @@
+"""The FilterSet of the organisms' list (and the API's), by Hlm family, kind and region of their projects."""
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from geo.models import Region
+from organisms.models import HlmFamily, Organism, OrganismKind
 
-from .models import HlmFamily, Organism, OrganismKind
+from ..models import Project
 
 
 class OrganismFilter(django_filters.FilterSet):
@@ -25,7 +28,5 @@ class OrganismFilter(django_filters.FilterSet):
         fields = []
 
     def filter_region(self, queryset, name, value):
-        from projects.models import Project
-
         projects = Project.objects.published().filter(commune__department__region=value)
         return queryset.filter(roles__project__in=projects).distinct()

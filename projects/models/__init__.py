@@ -1,0 +1,75 @@
+"""Case studies of habitat participatif carried with social landlords.
+
+Facts carry their sources: a project cites documents (``ProjectSource``) and each
+key figure (surface, price, quote, milestone, tenure line) may point to the
+document and the page/section it comes from. Unknown facts stay empty.
+
+Every name stays importable from ``projects.models`` (migrations reference
+``projects.models.photo_upload_to``).
+"""
+
+from .facts import ActorRole, CommonSpace, CostFigure, Milestone, ProjectActor, Quote, Surface, TenureLine
+from .imports import ProjectImport
+from .limits import (
+    MAX_AMOUNT_EUR,
+    MAX_AMOUNT_EUR_M2,
+    MAX_AMOUNT_EUR_M2_MONTH,
+    MAX_AREA_M2,
+    MAX_COMMON_SPACE_M2,
+    MAX_HOMES,
+    MAX_YEAR,
+    MIN_YEAR,
+)
+from .photo import Photo, photo_upload_to, storage_name
+from .project import Project, published_via
+from .querysets import ProjectQuerySet
+from .reference import (
+    InterventionMode,
+    ParticipatoryFamily,
+    Phase,
+    PublicationStatus,
+    SurfaceMeasure,
+    TaxBasis,
+    TenureCategory,
+    TenureStatus,
+)
+from .sources import ProjectSource, Source, SourcedMixin
+from .transition import ProjectTransition
+
+__all__ = [
+    "MAX_AMOUNT_EUR",
+    "MAX_AMOUNT_EUR_M2",
+    "MAX_AMOUNT_EUR_M2_MONTH",
+    "MAX_AREA_M2",
+    "MAX_COMMON_SPACE_M2",
+    "MAX_HOMES",
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "ActorRole",
+    "CommonSpace",
+    "CostFigure",
+    "InterventionMode",
+    "Milestone",
+    "ParticipatoryFamily",
+    "Phase",
+    "Photo",
+    "Project",
+    "ProjectActor",
+    "ProjectImport",
+    "ProjectQuerySet",
+    "ProjectSource",
+    "ProjectTransition",
+    "PublicationStatus",
+    "Quote",
+    "Source",
+    "SourcedMixin",
+    "Surface",
+    "SurfaceMeasure",
+    "TaxBasis",
+    "TenureCategory",
+    "TenureLine",
+    "TenureStatus",
+    "photo_upload_to",
+    "published_via",
+    "storage_name",
+]

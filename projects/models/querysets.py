@@ -1,0 +1,64 @@
+"""What can be asked of the set of projects."""
+
+from django.db import models
+
+from .facts import ActorRole, CommonSpace, CostFigure, Milestone, ProjectActor, Quote, Surface, TenureLine
+from .photo import Photo
+from .reference import PublicationStatus
+from .sources import ProjectSource
+
+
+class ProjectQuerySet(models.QuerySet):
+    def published(self):
+        """The only definition of what the public may see."""
+        return self.filter(status=PublicationStatus.PUBLISHED)
+
+    def with_actor_among(self, organism_ids):
+        """Projects where one of ``organism_ids`` is an actor (each project once)."""
+        return self.filter(pk__in=ProjectActor.objects.filter(organism__in=organism_ids).values("project"))
+
+    def with_geography(self):
+        return self.select_related("commune__department__region", "former_region")
+
+    def for_cards(self):
+        """What a project card shows, in four queries whatever the number of cards."""
+        return self.with_geography().prefetch_related(
+            models.Prefetch(
+                "actors",
+                queryset=ProjectActor.objects.filter(role=ActorRole.DEVELOPER).select_related("organism"),
+                to_attr="developer_actors",
+            ),
+            models.Prefetch("tenure_lines", queryset=TenureLine.objects.select_related("status")),
+            models.Prefetch("photos", queryset=Photo.objects.order_by("position", "pk"), to_attr="card_photos"),
+        )
+
+    def count_by_department(self):
+        """{département code: number of projects} of this (filtered) queryset, in ONE query."""
+        rows = (
+            self.model.objects.filter(pk__in=self.order_by().values("pk"))
+            .exclude(commune=None)
+            .values_list("commune__department__code")
+            .annotate(n=models.Count("pk"))
+            .order_by()
+        )
+        return dict(rows)
+
+    def with_case_study(self):
+        """Everything a project's page (or API detail) shows: one query per kind of child, each
+        child with its source (and tenure status, organism) in that same query."""
+        return self.with_geography().prefetch_related(
+            "intervention_modes",
+            models.Prefetch("tenure_lines", queryset=TenureLine.objects.select_related("status", "source")),
+            models.Prefetch("actors", queryset=ProjectActor.objects.select_related("organism", "source")),
+            *(
+                models.Prefetch(name, queryset=model.objects.select_related("source"))
+                for name, model in (
+                    ("milestones", Milestone),
+                    ("surfaces", Surface),
+                    ("cost_figures", CostFigure),
+                    ("common_spaces", CommonSpace),
+                    ("quotes", Quote),
+                    ("citations", ProjectSource),
+                )
+            ),
+        )

@@ -1,0 +1,37 @@
+"""Free-text search over projects (``query``) and the one maintainer of its texts.
+
+``document`` says what a project's search texts are made of, ``index.refresh_search_text`` is the
+only writer of ``Project.search_document``/``search_names``, and ``signals`` schedules a refresh
+whenever something those texts read changes (connected in ``ProjectsConfig.ready()``).
+"""
+
+from __future__ import annotations
+
+from .document import build_search_texts, search_texts
+from .index import flush, refresh_search_text, schedule_refresh
+from .query import (
+    MAX_QUERY_WORDS,
+    MIN_FUZZY_WORD,
+    SEARCH_CONFIG,
+    TRIGRAM_THRESHOLD,
+    TRIGRAM_THRESHOLD_SHORT,
+    query_words,
+    search,
+    set_trigram_threshold,
+)
+
+__all__ = [
+    "MAX_QUERY_WORDS",
+    "MIN_FUZZY_WORD",
+    "SEARCH_CONFIG",
+    "TRIGRAM_THRESHOLD",
+    "TRIGRAM_THRESHOLD_SHORT",
+    "build_search_texts",
+    "flush",
+    "query_words",
+    "refresh_search_text",
+    "schedule_refresh",
+    "search",
+    "search_texts",
+    "set_trigram_threshold",
+]

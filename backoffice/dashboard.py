@@ -40,7 +40,9 @@ def with_last_transition(queryset):
 
 def rejected(queryset):
     """Drafts sent back by a moderator, not yet resubmitted."""
-    return with_last_transition(queryset).filter(status=PublicationStatus.DRAFT, last_action=ProjectTransition.Action.REJECT)
+    return with_last_transition(queryset).filter(
+        status=PublicationStatus.DRAFT, last_action=ProjectTransition.Action.REJECT
+    )
 
 
 def not_verified_for_a_year(queryset, today=None):
@@ -114,7 +116,9 @@ def dashboard_for(user):
                 "changed",
                 _("Publiés, modifiés depuis leur publication"),
                 _("Aucun projet publié n'a été modifié depuis sa publication."),
-                mine.filter(status=PublicationStatus.PUBLISHED, updated_at__gt=F("published_at") + timedelta(minutes=1)),
+                mine.filter(
+                    status=PublicationStatus.PUBLISHED, updated_at__gt=F("published_at") + timedelta(minutes=1)
+                ),
                 ("-updated_at",),
                 _changelist(status__exact=PublicationStatus.PUBLISHED, o="-6"),
             )

@@ -21,9 +21,9 @@ from django.utils.translation import gettext_lazy as _
 
 from backoffice.spreadsheet import FileRejected, parse
 from organisms.models import Organism, OrganismKind
-from projects.workflow import version_of
 from projects.models import ActorRole, Photo, Project
 from projects.photos import prepare_photo
+from projects.workflow import version_of
 
 
 class ProjectAdminForm(forms.ModelForm):
@@ -60,10 +60,7 @@ class ProjectAdminForm(forms.ModelForm):
         # Row lock until the admin's transaction ends: of two simultaneous saves, the
         # second waits, then sees the first one's date and is refused.
         current = (
-            Project.objects.select_for_update()
-            .filter(pk=self.instance.pk)
-            .values_list("updated_at", flat=True)
-            .first()
+            Project.objects.select_for_update().filter(pk=self.instance.pk).values_list("updated_at", flat=True).first()
         )
         if current is None or version_of(current) == opened:
             return
@@ -267,6 +264,8 @@ class ProjectActorFormSet(forms.BaseInlineFormSet):
         if not initial:
             return None
         return Organism.objects.filter(pk=initial).first()
+
+
 class PhotoForm(forms.ModelForm):
     """A project photo: the upload is checked and re-encoded by ``projects.photos``.
 

@@ -22,8 +22,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import HttpResponseNotModified
-from django.http import QueryDict
+from django.http import HttpResponseNotModified, QueryDict
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag

@@ -11,7 +11,7 @@ name (a repeated parameter keeps its values' order: ``p=a&p=b`` compares a with 
 ``?page=2&utm_source=x&page=2`` and ``?page=2`` are one address, one cache entry.
 """
 
-from functools import lru_cache
+from functools import cache
 from urllib.parse import parse_qsl, urlencode
 
 
@@ -49,7 +49,7 @@ def _drf_sources(view_class):
     return [source for source in sources if source]
 
 
-@lru_cache(maxsize=None)
+@cache
 def view_parameters(view):
     """The set of parameter names ``view`` (a resolved URL's ``func``) reads."""
     for owner in (view, getattr(view, "view_class", None), getattr(view, "cls", None), type(view)):

@@ -67,4 +67,3 @@ class JsonFormatter(_JsonFormatter):
 
     def formatException(self, ei):
         return redact(super().formatException(ei))
-

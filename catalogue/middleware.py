@@ -8,8 +8,9 @@ from django.http import HttpResponse, HttpResponseForbidden, HttpResponsePermane
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
-from .logging import current_request_id
 from common.validators import has_control_characters
+
+from .logging import current_request_id
 
 logger = logging.getLogger(__name__)
 

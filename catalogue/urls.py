@@ -27,14 +27,22 @@ urlpatterns = [
     # /projets/: the public list and pages (public) and the exports and feed (opendata), one namespace.
     path(
         "projets/",
-        include(([public_projects.list_pattern, *opendata_urls.project_file_patterns, public_projects.detail_pattern], "projects")),
+        include(
+            (
+                [public_projects.list_pattern, *opendata_urls.project_file_patterns, public_projects.detail_pattern],
+                "projects",
+            )
+        ),
     ),
     path("sources/", include("public.urls.sources")),
     path("organismes/", include("public.urls.organisms")),
     path("territoires/", include("public.urls.territories")),
     path("api/", include("api.urls")),
     path("statistiques/", include("stats.urls")),
-    path("carte/", accepts(ProjectFilter)(RedirectView.as_view(pattern_name="geo:map", query_string=True, permanent=False))),
+    path(
+        "carte/",
+        accepts(ProjectFilter)(RedirectView.as_view(pattern_name="geo:map", query_string=True, permanent=False)),
+    ),
     *opendata_urls.discovery_patterns,  # sitemap.xml, sitemap-<section>.xml, robots.txt
 ]
 

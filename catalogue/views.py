@@ -8,5 +8,3 @@ def healthz(request):
     response = HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
     response["Cache-Control"] = "no-store"
     return response
-
-

@@ -131,7 +131,9 @@ def read_table(data):
         raise FileRejected(_("Ce fichier ZIP n'est pas un classeur XLSX lisible."))
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise FileRejected(
-            _("L'ancien format Excel (.xls) n'est pas pris en charge : enregistrez le classeur en .xlsx ou en CSV UTF-8.")
+            _(
+                "L'ancien format Excel (.xls) n'est pas pris en charge : enregistrez le classeur en .xlsx ou en CSV UTF-8."
+            )
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FileRejected(_("Le fichier est encodé en UTF-16 : enregistrez-le au format « CSV UTF-8 »."))
@@ -171,7 +173,9 @@ def _build_table(kind, records, delimiter=""):
             for number, cell in enumerate(cells, start=1):
                 if control_character(cell):
                     raise FileRejected(
-                        _("Ligne %(line)s, colonne %(column)s : caractère de contrôle interdit (%(char)s) dans l'en-tête.")
+                        _(
+                            "Ligne %(line)s, colonne %(column)s : caractère de contrôle interdit (%(char)s) dans l'en-tête."
+                        )
                         % {"line": line, "column": number, "char": control_character(cell)}
                     )
             headers = [cell.lower() for cell in cells]
@@ -227,7 +231,7 @@ def _csv_error(line, error, delimiter):
     if reason.startswith("unexpected end of data"):
         return _(
             "Ligne %(line)s : CSV mal formé, un guillemet ouvert dans cette ligne n'est jamais refermé "
-            "(les lignes suivantes seraient lues comme une seule cellule). Refermez-le ou doublez-le (\"\")."
+            '(les lignes suivantes seraient lues comme une seule cellule). Refermez-le ou doublez-le ("").'
         ) % {"line": line}
     if "expected after" in reason:
         return _(
@@ -257,7 +261,9 @@ def _check_zip(data):
         members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise FileRejected(_("Le classeur XLSX est endommagé (archive illisible).")) from None
-    bomb = FileRejected(_("Le classeur XLSX se décompresse en un volume anormal (bombe de décompression ?) : il est refusé."))
+    bomb = FileRejected(
+        _("Le classeur XLSX se décompresse en un volume anormal (bombe de décompression ?) : il est refusé.")
+    )
     if len(members) > XLSX_MAX_MEMBERS:
         raise bomb
     total = 0
@@ -299,7 +305,7 @@ def _read_xlsx(data):
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 — hostile input can break the parser in many ways
+    except Exception:
         raise FileRejected(_("Le classeur XLSX est endommagé ou n'est pas un classeur Excel.")) from None
     try:
         if not workbook.worksheets:
@@ -334,7 +340,7 @@ def _read_xlsx(data):
             return _build_table("xlsx", records())
         except FileRejected:
             raise
-        except Exception:  # noqa: BLE001 — same: a malformed sheet must not become a 500
+        except Exception:
             raise FileRejected(_("Le classeur XLSX est endommagé : une feuille est illisible.")) from None
     finally:
         workbook.close()

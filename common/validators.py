@@ -28,7 +28,9 @@ validate_web_address = URLValidator(
 def web_address_constraint(field: str, name: str) -> CheckConstraint:
     """A CHECK: the field is empty or starts with http:// or https:// (any case)."""
     return CheckConstraint(
-        condition=Q(**{field: ""}) | Q(**{f"{field}__istartswith": "http://"}) | Q(**{f"{field}__istartswith": "https://"}),
+        condition=Q(**{field: ""})
+        | Q(**{f"{field}__istartswith": "http://"})
+        | Q(**{f"{field}__istartswith": "https://"}),
         name=name,
         violation_error_message=_("Seules les adresses web en http:// ou https:// sont acceptées."),
     )
@@ -72,6 +74,9 @@ def refuse_control_characters(models: Iterable[type[Model]]) -> None:
     """
     for model in models:
         for field in model._meta.get_fields():
-            if isinstance(field, (CharField, TextField)) and validate_no_control_characters not in field.default_validators:
+            if (
+                isinstance(field, (CharField, TextField))
+                and validate_no_control_characters not in field.default_validators
+            ):
                 field.default_validators = [*field.default_validators, validate_no_control_characters]
                 field.__dict__.pop("validators", None)  # a cached_property, maybe computed already

@@ -1,6 +1,6 @@
 """gunicorn settings for one instance of the catalogue (docs/deployment.md).
 
-    gunicorn -c deploy/gunicorn.conf.py catalogue.wsgi            # GUNICORN_BIND=127.0.0.1:8001 …
+gunicorn -c deploy/gunicorn.conf.py catalogue.wsgi            # GUNICORN_BIND=127.0.0.1:8001 …
 """
 
 import multiprocessing

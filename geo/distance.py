@@ -73,9 +73,7 @@ def nearest(
 
 def department_reference_commune(department: Department) -> Commune | None:
     """The most populous commune stands for the département (usually its préfecture)."""
-    return (
-        department.communes.exclude(latitude=None).order_by("-population", "insee_code").first()
-    )
+    return department.communes.exclude(latitude=None).order_by("-population", "insee_code").first()
 
 
 def region_reference_commune(region: Region) -> Commune | None:

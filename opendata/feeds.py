@@ -14,8 +14,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from caching.parameters import accepts
-from common.validators import xml_safe
 from common.http import invalid_parameters
+from common.validators import xml_safe
 from projects.filters import (
     ProjectFilter,
     describe_filters,

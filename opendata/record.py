@@ -332,10 +332,7 @@ RECORD: tuple[Fact, ...] = (
     # In the API's detail only: facts with their sources, too rich for one row of an export.
     *(
         Fact(name, api=name, detail_only=True, one_sided=DETAIL_ONLY_IN_API)
-        for name in (
-            "description neighbourhood is_ecoquartier is_qpv website last_verified_on notes milestones "
-            "surfaces cost_figures common_spaces quotes"
-        ).split()
+        for name in ["description", "neighbourhood", "is_ecoquartier", "is_qpv", "website", "last_verified_on", "notes", "milestones", "surfaces", "cost_figures", "common_spaces", "quotes"]
     ),
 )
 
@@ -344,18 +341,10 @@ FACTS: dict[str, Fact] = {fact.key: fact for fact in RECORD}
 # The API's field order (fact keys), as published since version 1: the list, then what the
 # detail adds.
 API_LIST_ORDER: tuple[str, ...] = tuple(
-    (
-        "id slug name url api_url summary commune department region former_region latitude longitude "
-        "participatory_family intervention_modes phase delivery_year delivery_text total_homes "
-        "participatory_homes tenure developers updated published"
-    ).split()
+    ["id", "slug", "name", "url", "api_url", "summary", "commune", "department", "region", "former_region", "latitude", "longitude", "participatory_family", "intervention_modes", "phase", "delivery_year", "delivery_text", "total_homes", "participatory_homes", "tenure", "developers", "updated", "published"]
 )
 API_DETAIL_ORDER: tuple[str, ...] = tuple(
-    (
-        "description location_as_written neighbourhood is_ecoquartier is_qpv phase_as_of website "
-        "last_verified_on notes actors milestones surfaces cost_figures common_spaces quotes sources "
-        "citation"
-    ).split()
+    ["description", "location_as_written", "neighbourhood", "is_ecoquartier", "is_qpv", "phase_as_of", "website", "last_verified_on", "notes", "actors", "milestones", "surfaces", "cost_figures", "common_spaces", "quotes", "sources", "citation"]
 )
 
 

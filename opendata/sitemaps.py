@@ -10,11 +10,10 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
+from common.validators import xml_safe
 from geo.models import Department, Region
 from organisms.models import Organism
 from projects.models import Project, Source
-
-from common.validators import xml_safe
 
 STATIC_PAGES = (
     "home",

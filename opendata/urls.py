@@ -4,9 +4,9 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from . import discovery, feeds, views
 from caching.parameters import accepts
 
+from . import discovery, feeds, views
 from .sitemaps import SITEMAPS, xml_safe_view
 
 # Under /projets/, in the ``projects`` namespace (never overlaps ``<slug:slug>/``: no dot in a slug).

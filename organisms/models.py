@@ -40,7 +40,10 @@ class OrganismQuerySet(models.QuerySet):
 class Organism(models.Model):
     name = models.CharField(_("nom"), max_length=200, unique=True)
     short_name = models.CharField(
-        _("sigle ou nom court"), max_length=50, blank=True, help_text=_("Par exemple « LMH » pour Lille Métropole Habitat.")
+        _("sigle ou nom court"),
+        max_length=50,
+        blank=True,
+        help_text=_("Par exemple « LMH » pour Lille Métropole Habitat."),
     )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("type d'acteur"), max_length=20, choices=OrganismKind.choices, default=OrganismKind.HLM)
@@ -64,7 +67,10 @@ class Organism(models.Model):
         help_text=_("Tapez le nom ou le code postal de la commune."),
     )
     website = models.URLField(
-        _("site web"), blank=True, validators=[validate_web_address], help_text=_("Adresse complète, commençant par https://.")
+        _("site web"),
+        blank=True,
+        validators=[validate_web_address],
+        help_text=_("Adresse complète, commençant par https://."),
     )
     description = models.TextField(
         _("présentation courte"), blank=True, help_text=_("Deux ou trois phrases : qui est l'organisme, où il agit.")

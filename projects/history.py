@@ -47,7 +47,10 @@ CHILDREN = [model for model in LABEL_FIELDS if model is not Project]
 NOT_SHOWN = {"id", "project", "updated_at", "created_at"}
 KIND = {"+": _("ajout"), "~": _("modification"), "-": _("suppression")}
 # Change reasons are written as codes (projects.workflow) and read in the reader's language.
-REASONS = {**{action.value: action.label for action in ProjectTransition.Action}, "verified": _("Informations vérifiées")}
+REASONS = {
+    **{action.value: action.label for action in ProjectTransition.Action},
+    "verified": _("Informations vérifiées"),
+}
 
 
 @dataclass
@@ -100,8 +103,10 @@ class _Describer:
         return self._related[key]
 
     def label(self, model, record):
-        parts = [self.value(model, name, getattr(record, name if not _is_fk(model, name) else f"{name}_id"))
-                 for name in LABEL_FIELDS[model]]
+        parts = [
+            self.value(model, name, getattr(record, name if not _is_fk(model, name) else f"{name}_id"))
+            for name in LABEL_FIELDS[model]
+        ]
         return " · ".join(part for part in parts if part != "—")
 
 
@@ -155,9 +160,7 @@ def project_timeline(project_id: int, limit: int = 500) -> list:
 
 def last_change(project: Project) -> datetime:
     """Date of the latest recorded change to the project or one of its lines (one query)."""
-    dates = [
-        _records(model, project.pk).order_by().values("history_date") for model in (Project, *CHILDREN)
-    ]
+    dates = [_records(model, project.pk).order_by().values("history_date") for model in (Project, *CHILDREN)]
     latest = dates[0].union(*dates[1:], all=True).order_by("-history_date").first()
     candidates = [project.updated_at, latest["history_date"] if latest else None]
     return max(date for date in candidates if date is not None)

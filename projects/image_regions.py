@@ -42,8 +42,7 @@ _MAX_STEPS = 100_000
 # PNG chunks that hold pixels or a few binary numbers: nothing to read as text (sPLT has a
 # name, so it is read).
 _PNG_BINARY = frozenset(
-    b"IHDR PLTE IDAT IEND tRNS cHRM gAMA sBIT sRGB cICP mDCV cLLI mDCv cLLi bKGD hIST pHYs "
-    b"tIME acTL fcTL fdAT".split()
+    b"IHDR PLTE IDAT IEND tRNS cHRM gAMA sBIT sRGB cICP mDCV cLLI mDCv cLLi bKGD hIST pHYs tIME acTL fcTL fdAT".split()
 )
 # Decompressed text read from zTXt/iTXt/iCCP: per chunk (Pillow's own MAX_TEXT_CHUNK) and
 # per file. Past the file budget, compressed chunks are read as they are (no real photo

@@ -65,7 +65,9 @@ def can_delete(user: AnyUser, project: Project) -> bool:
         return False
     if is_moderator(user):
         return True
-    never_published = project.status in (PublicationStatus.DRAFT, PublicationStatus.SUBMITTED) and not project.published_at
+    never_published = (
+        project.status in (PublicationStatus.DRAFT, PublicationStatus.SUBMITTED) and not project.published_at
+    )
     return never_published and is_project_of(user, project)
 
 

@@ -81,7 +81,9 @@ def _sniff(head):
         return _error(_("Les images SVG ne sont pas acceptées : envoyez une photo JPEG, PNG ou WebP."), "svg")
     if text.startswith(b"<"):
         return _error(
-            _("Ce fichier contient du texte (HTML, XML ou script), pas une image : envoyez une photo JPEG, PNG ou WebP."),
+            _(
+                "Ce fichier contient du texte (HTML, XML ou script), pas une image : envoyez une photo JPEG, PNG ou WebP."
+            ),
             "markup",
         )
     if head.startswith(b"%PDF"):
@@ -137,9 +139,7 @@ def prepare_photo(upload: File) -> PreparedPhoto:
     if refusal:
         raise refusal
     if any(_MARKUP.search(place) for place in hiding_places(data)):
-        raise _error(
-            _("Ce fichier contient du code HTML ou un script caché dans l'image : il est refusé."), "polyglot"
-        )
+        raise _error(_("Ce fichier contient du code HTML ou un script caché dans l'image : il est refusé."), "polyglot")
     image = _decode(data, max_pixels, max_side)
     return _encode(image)
 
@@ -161,7 +161,9 @@ def _too_many_pixels(max_pixels, width=None, height=None):
 
 
 def _decode(data, max_pixels, max_side):
-    corrupt = _error(_("Le fichier image est tronqué ou endommagé : Pillow ne peut pas le lire entièrement."), "corrupt")
+    corrupt = _error(
+        _("Le fichier image est tronqué ou endommagé : Pillow ne peut pas le lire entièrement."), "corrupt"
+    )
     try:
         image = Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -218,7 +220,9 @@ def _to_srgb_rgb(image):
     if icc:
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-            image = ImageCms.profileToProfile(image, source, _SRGB, outputMode="RGBA" if image.mode == "RGBA" else "RGB")
+            image = ImageCms.profileToProfile(
+                image, source, _SRGB, outputMode="RGBA" if image.mode == "RGBA" else "RGB"
+            )
         except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
             pass  # an unusable profile: keep the pixels as they are
     if image.mode == "RGBA":
@@ -241,7 +245,9 @@ def _encode(image):
     master = Image.frombytes("RGB", image.size, image.tobytes())
     token = secrets.token_hex(16)
     prepared = PreparedPhoto(
-        master=ContentFile(_save(master, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True), f"{token}.jpg"),
+        master=ContentFile(
+            _save(master, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True), f"{token}.jpg"
+        ),
         width=master.width,
         height=master.height,
     )

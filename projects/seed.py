@@ -145,7 +145,10 @@ def load_catalogue() -> LoadReport:
     reference = _read("reference.json")
 
     for row in reference["sources"]:
-        values = {key: row.get(key, "") for key in ("title", "kind", "publisher", "date_text", "url", "storage_name", "summary")}
+        values = {
+            key: row.get(key, "")
+            for key in ("title", "kind", "publisher", "date_text", "url", "storage_name", "summary")
+        }
         values["year"] = row.get("year")
         upsert(report, Source, {"slug": row["slug"]}, values)
     for row in reference["tenure_statuses"]:
@@ -175,9 +178,20 @@ def load_catalogue() -> LoadReport:
 
 
 PROJECT_FIELDS = (
-    "name", "summary", "description", "location_as_written", "neighbourhood", "neighbourhood_context",
-    "participatory_family", "phase", "phase_as_of", "delivery_text", "how_to_get_involved", "contact_email",
-    "website", "notes",
+    "name",
+    "summary",
+    "description",
+    "location_as_written",
+    "neighbourhood",
+    "neighbourhood_context",
+    "participatory_family",
+    "phase",
+    "phase_as_of",
+    "delivery_text",
+    "how_to_get_involved",
+    "contact_email",
+    "website",
+    "notes",
 )
 PROJECT_NULLABLE_FIELDS = ("is_ecoquartier", "is_qpv", "delivery_year", "total_homes", "participatory_homes")
 
@@ -214,7 +228,12 @@ def _load_project(report, row):
         TenureLine,
         parent,
         [
-            {**_sourced(line), "status": statuses[line["status"]] if line.get("status") else None, "category": line.get("category", ""), "label_as_written": line.get("label_as_written", "")}
+            {
+                **_sourced(line),
+                "status": statuses[line["status"]] if line.get("status") else None,
+                "category": line.get("category", ""),
+                "label_as_written": line.get("label_as_written", ""),
+            }
             for line in row.get("tenure_lines", [])
         ],
         ("status", "category"),
@@ -256,7 +275,12 @@ def _load_project(report, row):
         CostFigure,
         parent,
         [
-            {**_sourced(c), "surface_basis": c.get("surface_basis", ""), "tax_basis": c.get("tax_basis", ""), "note": c.get("note", "")}
+            {
+                **_sourced(c),
+                "surface_basis": c.get("surface_basis", ""),
+                "tax_basis": c.get("tax_basis", ""),
+                "note": c.get("note", ""),
+            }
             for c in row.get("cost_figures", [])
         ],
         ("kind",),
@@ -281,6 +305,9 @@ def _load_project(report, row):
         report,
         ProjectSource,
         parent,
-        [{"source": _source(c["source"]), "locator": c.get("locator", ""), "facts": c.get("facts", "")} for c in row.get("citations", [])],
+        [
+            {"source": _source(c["source"]), "locator": c.get("locator", ""), "facts": c.get("facts", "")}
+            for c in row.get("citations", [])
+        ],
         ("source", "locator"),
     )

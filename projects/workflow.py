@@ -47,12 +47,24 @@ class Rule:
 
 
 RULES = {
-    Action.SUBMIT: Rule(frozenset({S.DRAFT}), S.SUBMITTED, False, label=_("Soumettre pour relecture"),
-                        button=_("Soumettre pour relecture")),
-    Action.PUBLISH: Rule(frozenset({S.DRAFT, S.SUBMITTED, S.ARCHIVED}), S.PUBLISHED, True, label=_("Publier"),
-                         button=_("Publier")),
-    Action.REJECT: Rule(frozenset({S.SUBMITTED}), S.DRAFT, True, reason_required=True,
-                        label=_("Refuser et renvoyer en brouillon"), button=_("Refuser…")),
+    Action.SUBMIT: Rule(
+        frozenset({S.DRAFT}),
+        S.SUBMITTED,
+        False,
+        label=_("Soumettre pour relecture"),
+        button=_("Soumettre pour relecture"),
+    ),
+    Action.PUBLISH: Rule(
+        frozenset({S.DRAFT, S.SUBMITTED, S.ARCHIVED}), S.PUBLISHED, True, label=_("Publier"), button=_("Publier")
+    ),
+    Action.REJECT: Rule(
+        frozenset({S.SUBMITTED}),
+        S.DRAFT,
+        True,
+        reason_required=True,
+        label=_("Refuser et renvoyer en brouillon"),
+        button=_("Refuser…"),
+    ),
     Action.UNPUBLISH: Rule(frozenset({S.PUBLISHED}), S.ARCHIVED, True, label=_("Dépublier"), button=_("Dépublier")),
 }
 
@@ -72,7 +84,11 @@ def available_actions(user: AbstractBaseUser | AnonymousUser, project: Project) 
 
 
 def apply_transition(
-    project: Project, action: str, user: AbstractBaseUser | AnonymousUser, reason: str = "", seen_version: str | None = None
+    project: Project,
+    action: str,
+    user: AbstractBaseUser | AnonymousUser,
+    reason: str = "",
+    seen_version: str | None = None,
 ) -> ProjectTransition:
     """Move ``project`` along the workflow, stamp the dates and log who did it and why.
 
@@ -124,7 +140,7 @@ def apply_transition(
 
 
 def mark_verified(project: Project, user: AbstractBaseUser | AnonymousUser) -> None:
-    """"J'ai vérifié ces informations": the editor confirms the whole record today."""
+    """ "J'ai vérifié ces informations": the editor confirms the whole record today."""
     if not permissions.can_change(user, project):
         raise PermissionDenied
     project.last_verified_on = timezone.localdate()

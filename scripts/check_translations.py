@@ -221,7 +221,9 @@ def main(argv=None):
             print(f"  {problem}", file=sys.stderr)
         return 1
     entries = parse_po(po_path)
-    print(f"{po_path}: {sum(1 for e in entries if not e.is_header)} entries, all translated, none fuzzy; .mo up to date")
+    print(
+        f"{po_path}: {sum(1 for e in entries if not e.is_header)} entries, all translated, none fuzzy; .mo up to date"
+    )
     return 0
 
 

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from check_translations import DEFAULT_PO, parse_po  # noqa: E402
+from check_translations import DEFAULT_PO, parse_po
 
 FRENCH_PO = DEFAULT_PO.parents[2] / "fr" / "LC_MESSAGES" / "django.po"
 HEADER = """# Plural forms of the French messages, written by scripts/french_plurals.py: do not edit.

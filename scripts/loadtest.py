@@ -91,9 +91,20 @@ def prepare(env, load=True):
 def gunicorn(env, port, workers):
     process = subprocess.Popen(
         [
-            PYTHON, "-m", "gunicorn", "catalogue.wsgi:application",
-            "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--worker-class", "sync",
-            "--timeout", "60", "--log-level", "warning",
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "catalogue.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            "sync",
+            "--timeout",
+            "60",
+            "--log-level",
+            "warning",
         ],
         env=env,
         cwd=BASE_DIR,
@@ -120,7 +131,19 @@ def wrk(base, paths, duration, connections, threads=2):
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: scripts/install_wrk.sh")
     return subprocess.Popen(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "-s", str(LUA), base, "--", *paths],
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--timeout",
+            "30s",
+            "-s",
+            str(LUA),
+            base,
+            "--",
+            *paths,
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -219,9 +242,16 @@ def create_editors(env):
         "    user.save()\n"
     )
     subprocess.run(
-        [PYTHON, "-c", f"import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'catalogue.settings'); "
-         f"django.setup(); exec({script!r})", json.dumps(passwords)],
-        env=env, cwd=BASE_DIR, check=True,
+        [
+            PYTHON,
+            "-c",
+            f"import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'catalogue.settings'); "
+            f"django.setup(); exec({script!r})",
+            json.dumps(passwords),
+        ],
+        env=env,
+        cwd=BASE_DIR,
+        check=True,
     )
     return passwords
 
@@ -276,7 +306,9 @@ def editing_rounds(base, passwords, state, stop, outcome):
 def read_test(base, arguments, slug):
     targets = [("list", "/projets/"), ("project page", f"/projets/{slug}/"), ("API list", "/api/v1/projets/")]
     failed = []
-    print(f"wrk: {arguments.duration} s at {arguments.connections} connections, gunicorn {arguments.workers} sync workers")
+    print(
+        f"wrk: {arguments.duration} s at {arguments.connections} connections, gunicorn {arguments.workers} sync workers"
+    )
     for name, path in targets:
         result = wrk_result(wrk(base, [path], arguments.duration, arguments.connections))
         report(name, path, result)
@@ -287,10 +319,18 @@ def read_test(base, arguments, slug):
 def mixed_test(base, arguments, env, slug):
     passwords = create_editors(env)
     before = project_state(env, slug)
-    readers = wrk(base, ["/projets/", f"/projets/{slug}/", "/api/v1/projets/"], arguments.duration, arguments.connections)
+    readers = wrk(
+        base, ["/projets/", f"/projets/{slug}/", "/api/v1/projets/"], arguments.duration, arguments.connections
+    )
     stop = threading.Event()
-    outcome = {"saves": 0, "conflicts_warned": 0, "lost_updates": 0, "failures": [], "expected": None,
-               "save_seconds": []}
+    outcome = {
+        "saves": 0,
+        "conflicts_warned": 0,
+        "lost_updates": 0,
+        "failures": [],
+        "expected": None,
+        "save_seconds": [],
+    }
     editor = threading.Thread(target=editing_rounds, args=(base, passwords, before, stop, outcome))
     editor.start()
     result = wrk_result(readers)

@@ -20,11 +20,11 @@ from django.utils.translation import gettext_lazy
 
 from caching.parameters import accepts
 from caching.version import cached_per_version, catalogue_version
+from common.http import invalid_parameters
+from common.spreadsheets import neutralise
 from common.streaming import TextBuffer, in_language
 from projects.filters import ProjectFilter, build_facets, filter_errors, filter_querystring, with_query
 from projects.models import ActorRole, Milestone, Project, ProjectActor
-from common.spreadsheets import neutralise
-from common.http import invalid_parameters
 
 from .charts import CHART_BUILDERS, all_charts, matching_projects, overview, social_rental_share_per_project
 from .compare import mix_categories, mix_table, stacked_layout, tenure_mix

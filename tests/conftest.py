@@ -148,9 +148,7 @@ def cache_backend(request, settings):
             }
         }
     else:
-        settings.CACHES = {
-            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": prefix}
-        }
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": prefix}}
     yield request.param
     if request.param == "redis":
         # Only this test's keys: the database may be shared with other runs (never FLUSHDB).

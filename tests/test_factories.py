@@ -33,9 +33,7 @@ def test_status_traits_keep_the_publication_date_consistent(catalogue, trait):
 
 def test_developer_tenure_and_commune(catalogue):
     organism = factories.OrganismFactory()
-    project = factories.ProjectFactory(
-        published=True, in_bordeaux=True, developer=organism, tenure=("plus", 6)
-    )
+    project = factories.ProjectFactory(published=True, in_bordeaux=True, developer=organism, tenure=("plus", 6))
     assert project.commune.insee_code == factories.BORDEAUX
     assert [(a.organism, a.role) for a in project.actors.all()] == [(organism, "developer")]
     assert [(line.status.code, line.homes) for line in project.tenure_lines.all()] == [("plus", 6)]

@@ -1,6 +1,5 @@
 """The API's root, its OpenAPI schema and its documentation pages (Swagger UI, ReDoc)."""
 
-from caching.parameters import accepts
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.utils.decorators import method_decorator
@@ -10,6 +9,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
+
+from caching.parameters import accepts
 
 from .base import ApiViewMixin, CachedGetMixin
 

@@ -9,8 +9,13 @@ from django.contrib import admin
 
 from projects.models import ProjectTransition
 
-from . import accounts, geo, organisms, reference  # noqa: F401 — registers the ModelAdmins
-from . import projects  # noqa: F401 — registers ProjectAdmin
+from . import (  # noqa: F401 — registers the ModelAdmins
+    accounts,
+    geo,
+    organisms,
+    projects,
+    reference,
+)
 from .transitions import ProjectTransitionAdmin
 
 admin.site.register(ProjectTransition, ProjectTransitionAdmin)

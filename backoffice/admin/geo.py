@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from geo.models import Commune, Department, FormerRegion, Region
 from common.text import normalize
+from geo.models import Commune, Department, FormerRegion, Region
 
 
 class ReferenceDataAdmin(admin.ModelAdmin):

@@ -10,15 +10,14 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from projects import workflow
-from projects.workflow import version_of
 from projects.history import project_timeline
 from projects.models import PublicationStatus
+from projects.workflow import version_of
 from public.views.projects import ProjectPreviewView
 
 
 class ProjectViewsMixin:
     """The URLs and views a project's change page links to (ProjectAdmin)."""
-
 
     def get_urls(self):
         opts = self.model._meta
@@ -88,7 +87,9 @@ class ProjectViewsMixin:
             "reason": request.POST.get("reason", ""),
             "seen_version": version_of(project.updated_at),
         }
-        return TemplateResponse(request, "admin/projects/project/transition.html", context, status=400 if error else 200)
+        return TemplateResponse(
+            request, "admin/projects/project/transition.html", context, status=400 if error else 200
+        )
 
     def verify_view(self, request, object_id):
         project = self.get_object(request, unquote(object_id))

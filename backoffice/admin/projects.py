@@ -29,8 +29,8 @@ from backoffice.forms import EditorProjectAddForm, ProjectAdminForm
 from geo.models import FormerRegion
 from organisms.models import Organism
 from projects import permissions, workflow
-from projects.workflow import version_of
 from projects.models import Project, ProjectActor
+from projects.workflow import version_of
 
 
 def searchable_in_admin(admin_site, model):

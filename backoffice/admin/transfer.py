@@ -85,7 +85,11 @@ class ProjectTransferAdminMixin:
         return [
             path("importer/", wrap(self.import_view), name="%s_%s_import" % info),
             path("importer/format/", wrap(self.import_format_view), name="%s_%s_import_format" % info),
-            path("importer/modele.<str:file_format>", wrap(self.import_template_view), name="%s_%s_import_template" % info),
+            path(
+                "importer/modele.<str:file_format>",
+                wrap(self.import_template_view),
+                name="%s_%s_import_template" % info,
+            ),
             path("exporter.<str:file_format>", wrap(self.download_view), name="%s_%s_export" % info),
         ] + super().get_urls()
 
@@ -142,7 +146,9 @@ class ProjectTransferAdminMixin:
             return self._confirm(request)
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            ProjectImport.objects.filter(applied_at__isnull=True, created_at__lt=timezone.now() - STALE_UPLOADS).delete()
+            ProjectImport.objects.filter(
+                applied_at__isnull=True, created_at__lt=timezone.now() - STALE_UPLOADS
+            ).delete()
             upload = ProjectImport.objects.create(
                 uploaded_by=request.user,
                 file_name=form.cleaned_data["file"].name[:255],
@@ -198,7 +204,9 @@ class ProjectTransferAdminMixin:
                 if plan.fingerprint() != payload.get("plan"):
                     messages.warning(
                         request,
-                        _("Le catalogue a changé depuis l'aperçu : voici l'aperçu à jour. Vérifiez-le avant de confirmer."),
+                        _(
+                            "Le catalogue a changé depuis l'aperçu : voici l'aperçu à jour. Vérifiez-le avant de confirmer."
+                        ),
                     )
                     return self._preview(request, upload, plan, status=409)
                 if plan.has_errors:  # cannot happen with an unchanged fingerprint of a clean preview
@@ -213,13 +221,19 @@ class ProjectTransferAdminMixin:
         except DatabaseError:
             messages.error(
                 request,
-                _("L'import a échoué lors de l'écriture en base : rien n'a été enregistré. Réessayez, ou vérifiez le fichier."),
+                _(
+                    "L'import a échoué lors de l'écriture en base : rien n'a été enregistré. Réessayez, ou vérifiez le fichier."
+                ),
             )
             return HttpResponseRedirect(import_url)
         counts = plan.counts
         messages.success(
             request,
             _("Import terminé. Projets créés : %(created)s ; mis à jour : %(updated)s ; inchangés : %(unchanged)s.")
-            % {"created": counts[Action.CREATE], "updated": counts[Action.UPDATE], "unchanged": counts[Action.UNCHANGED]},
+            % {
+                "created": counts[Action.CREATE],
+                "updated": counts[Action.UPDATE],
+                "unchanged": counts[Action.UNCHANGED],
+            },
         )
         return HttpResponseRedirect(reverse("admin:%s_%s_changelist" % (self.opts.app_label, self.opts.model_name)))

@@ -8,13 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from projects import permissions, workflow
-from projects.workflow import version_of
 from projects.models import ProjectTransition
+from projects.workflow import version_of
 
 
 class ProjectBulkActionsMixin:
     """Submit, publish (after a confirmation page), unpublish, mark verified: the selected projects."""
-
 
     def _bulk(self, request, queryset, action, seen=None):
         """Apply ``action`` to each project; ``seen``: {pk: version} the moderator confirmed."""
@@ -73,7 +72,9 @@ class ProjectBulkActionsMixin:
             self._bulk(request, queryset, ProjectTransition.Action.PUBLISH, seen=seen)
             return None
         action = ProjectTransition.Action.PUBLISH
-        projects = [project for project in queryset.select_related("commune") if workflow.may(request.user, project, action)]
+        projects = [
+            project for project in queryset.select_related("commune") if workflow.may(request.user, project, action)
+        ]
         for project in projects:
             project.seen_version = version_of(project.updated_at)
         context = {
@@ -98,7 +99,8 @@ class ProjectBulkActionsMixin:
             count += 1
         self.message_user(
             request,
-            ngettext("%(count)d projet marqué vérifié.", "%(count)d projets marqués vérifiés.", count) % {"count": count},
+            ngettext("%(count)d projet marqué vérifié.", "%(count)d projets marqués vérifiés.", count)
+            % {"count": count},
         )
 
 

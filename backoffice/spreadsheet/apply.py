@@ -1,6 +1,5 @@
 """Writing a plan without errors, in one transaction."""
 
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -84,7 +83,9 @@ def _apply_row(row, now, statuses, user):
             if key.startswith(CATEGORY_PREFIX)
             else {"status": statuses[key.removeprefix(TENURE_PREFIX)], "category": ""}
         )
-        TenureLine(project=project, homes=homes, label_as_written=label, source=source, locator=locator, **target).save()
+        TenureLine(
+            project=project, homes=homes, label_as_written=label, source=source, locator=locator, **target
+        ).save()
     if row.actors is not None:
         _replace(
             [] if is_new else ProjectActor.objects.filter(project=project).select_related("organism", "source"),

@@ -1,7 +1,6 @@
 """The columns of the projects' spreadsheet (format: ``docs/import_format.md``) and the
 structured cells (items separated by ";", fields by "|", "\\" escapes)."""
 
-
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import (
@@ -62,13 +61,31 @@ CATEGORY_PREFIX = "logements:categorie:"
 
 #: (column, what it holds); the order of downloaded files. Tenure columns go after ``TENURE_AFTER``.
 COLUMNS = (
-    ("slug", _("Identifiant du projet dans les adresses (lettres minuscules, chiffres, tirets). Obligatoire ; un projet existant portant ce slug est mis à jour.")),
+    (
+        "slug",
+        _(
+            "Identifiant du projet dans les adresses (lettres minuscules, chiffres, tirets). Obligatoire ; un projet existant portant ce slug est mis à jour."
+        ),
+    ),
     ("nom", _("Nom du projet. Obligatoire.")),
     ("resume", _("Résumé en une phrase (300 caractères au plus).")),
     ("description", _("Description (plusieurs paragraphes possibles).")),
-    ("commune_insee", _("Code INSEE de la commune (5 caractères, par exemple 33039 pour Bègles). Le département et la région en découlent.")),
-    ("commune_nom", _("Nom de la commune, si le code INSEE n'est pas donné (avec le département en cas d'homonymes). Vérifié s'il accompagne le code.")),
-    ("departement", _("Code du département (33, 2A, 974…), pour trouver la commune par son nom. Vérifié s'il accompagne le code.")),
+    (
+        "commune_insee",
+        _(
+            "Code INSEE de la commune (5 caractères, par exemple 33039 pour Bègles). Le département et la région en découlent."
+        ),
+    ),
+    (
+        "commune_nom",
+        _(
+            "Nom de la commune, si le code INSEE n'est pas donné (avec le département en cas d'homonymes). Vérifié s'il accompagne le code."
+        ),
+    ),
+    (
+        "departement",
+        _("Code du département (33, 2A, 974…), pour trouver la commune par son nom. Vérifié s'il accompagne le code."),
+    ),
     ("localisation_ecrite", _("Localisation telle qu'écrite par la source, par exemple « Bègles (33) ».")),
     ("ancienne_region", _("Ancienne région citée par la source (avant 2016), par exemple « Aquitaine ».")),
     ("quartier", _("Nom du quartier.")),
@@ -84,7 +101,10 @@ COLUMNS = (
     ("logements_total", _("Nombre total de logements de l'opération (au moins 1).")),
     ("logements_participatifs", _("Logements en habitat participatif (au moins 1, pas plus que le total).")),
     ("acteurs", _("Acteurs : « slug-organisme:rôle | précision | slug-source », séparés par des points-virgules.")),
-    ("sources", _("Sources : « slug-source | section ou page | ce que la source établit », séparées par des points-virgules.")),
+    (
+        "sources",
+        _("Sources : « slug-source | section ou page | ce que la source établit », séparées par des points-virgules."),
+    ),
     ("comment_participer", _("Comment participer.")),
     ("courriel", _("Courriel de contact.")),
     ("site_web", _("Site web du projet (adresse complète).")),
@@ -96,9 +116,7 @@ TENURE_HELP = _(
     "Logements sous ce statut : un nombre, ou « nombre | libellé tel qu'écrit | slug-source | section ou page ». "
     "Vide ou 0 : aucun."
 )
-CATEGORY_HELP = _(
-    "Logements dont la source ne donne que la catégorie, même écriture que les colonnes de statut."
-)
+CATEGORY_HELP = _("Logements dont la source ne donne que la catégorie, même écriture que les colonnes de statut.")
 
 TRUE_WORDS = {"oui", "o", "vrai", "true", "yes", "y", "1", "x"}
 FALSE_WORDS = {"non", "n", "faux", "false", "no", "0"}
@@ -134,7 +152,9 @@ def column_help():
         rows.append((key, help_text, codes.get(key, [])))
         if key == TENURE_AFTER:
             for status in TenureStatus.objects.all():
-                rows.append((TENURE_PREFIX + status.code, TENURE_HELP, [(status.code, f"{status.short_name} — {status.name}")]))
+                rows.append(
+                    (TENURE_PREFIX + status.code, TENURE_HELP, [(status.code, f"{status.short_name} — {status.name}")])
+                )
             for value, label in TenureCategory.choices:
                 rows.append((CATEGORY_PREFIX + value, CATEGORY_HELP, [(value, label)]))
     return rows

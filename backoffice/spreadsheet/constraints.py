@@ -44,7 +44,7 @@ def _evaluate(condition, instance, fields):
     lookup = lookup or "exact"
     try:
         actual = getattr(instance, Project._meta.get_field(name).attname)
-    except Exception:  # noqa: BLE001 — an unknown name or a relation path
+    except Exception:
         raise _Unsupported from None
     fields.append(name)
     if isinstance(expected, F):

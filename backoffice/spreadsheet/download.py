@@ -1,7 +1,6 @@
 """The spreadsheet download: projects in the import format (CSV or XLSX), which imports back to
 identical data. (In the back-office this is the « spreadsheet download »; « export » is open data.)"""
 
-
 from django.utils.translation import gettext
 
 from common.spreadsheets import write_csv, write_xlsx
@@ -28,7 +27,10 @@ def spreadsheet_table(queryset):
     """(headers, rows) of ``queryset`` in the import format."""
     statuses = list(TenureStatus.objects.all())
     headers = all_columns(statuses)
-    rows = [[_cell_value(project, column) for column in headers] for project in with_format_relations(queryset).order_by("slug")]
+    rows = [
+        [_cell_value(project, column) for column in headers]
+        for project in with_format_relations(queryset).order_by("slug")
+    ]
     return headers, rows
 
 
@@ -60,7 +62,9 @@ def _cell_value(project, column):
         return "; ".join(sorted(mode.code for mode in project.intervention_modes.all()))
     if column == "acteurs":
         return ";\n".join(
-            join_fields(f"{actor.organism.slug}:{actor.role}", actor.description, actor.source.slug if actor.source else "")
+            join_fields(
+                f"{actor.organism.slug}:{actor.role}", actor.description, actor.source.slug if actor.source else ""
+            )
             for actor in project.actors.all()
         )
     if column == "sources":
@@ -72,7 +76,9 @@ def _cell_value(project, column):
             if tenure_key(line) == column:
                 if not (line.label_as_written or line.source_id or line.locator):
                     return line.homes
-                return join_fields(line.homes, line.label_as_written, line.source.slug if line.source else "", line.locator)
+                return join_fields(
+                    line.homes, line.label_as_written, line.source.slug if line.source else "", line.locator
+                )
         return ""
     raise KeyError(column)
 

@@ -1,11 +1,10 @@
 """A file into a table (``parse``), a table into an ``ImportPlan`` (``validate``): nothing is written."""
 
-
 from django.utils.translation import gettext_lazy as _
 
 from common.spreadsheets import FileRejected, read_table
-from geo.models import Commune, FormerRegion
 from common.text import normalize
+from geo.models import Commune, FormerRegion
 from organisms.models import Organism
 from projects.models import InterventionMode, Project, Source, TenureStatus
 
@@ -85,7 +84,9 @@ def validate(table, *, publish=False):
         plan = RowValidator(table.headers, line, cells, lookups, publish).run()
         if plan.slug:
             if plan.slug in first_line_of:
-                plan.error("slug", _("ce slug figure déjà ligne %(line)s du fichier.") % {"line": first_line_of[plan.slug]})
+                plan.error(
+                    "slug", _("ce slug figure déjà ligne %(line)s du fichier.") % {"line": first_line_of[plan.slug]}
+                )
                 plan.action, plan.status, plan.changes = Action.ERROR, "", []
             else:
                 first_line_of[plan.slug] = line

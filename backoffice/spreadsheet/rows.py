@@ -38,12 +38,19 @@ class RowValidator:
         self.publish = publish
         self.plan = RowPlan(line=line)
         if len(cells) > len(headers):
-            self.plan.error("", _("la ligne a %(cells)s cellules, l'en-tête n'a que %(headers)s colonnes.") % {"cells": len(cells), "headers": len(headers)})
+            self.plan.error(
+                "",
+                _("la ligne a %(cells)s cellules, l'en-tête n'a que %(headers)s colonnes.")
+                % {"cells": len(cells), "headers": len(headers)},
+            )
         for number, cell in enumerate(cells):
             char = control_character(cell)
             if char:
                 column = headers[number] if number < len(headers) else _("colonne %(number)s") % {"number": number + 1}
-                self.plan.error(str(column), _("caractère de contrôle interdit (%(char)s) : retirez-le du fichier.") % {"char": char})
+                self.plan.error(
+                    str(column),
+                    _("caractère de contrôle interdit (%(char)s) : retirez-le du fichier.") % {"char": char},
+                )
 
     def present(self, key):
         return key in self.headers
@@ -61,7 +68,10 @@ class RowValidator:
             try:
                 validate_slug(plan.slug)
             except ValidationError:
-                plan.error("slug", _("« %(value)s » n'est pas un slug valide (lettres, chiffres, tirets).") % {"value": plan.slug})
+                plan.error(
+                    "slug",
+                    _("« %(value)s » n'est pas un slug valide (lettres, chiffres, tirets).") % {"value": plan.slug},
+                )
         plan.project = self.lookups.projects.get(plan.slug)
         self._fields()
         self._commune()
@@ -95,7 +105,9 @@ class RowValidator:
                 elif word in FALSE_WORDS:
                     values[name] = False
                 else:
-                    self.plan.error(key, _("« %(value)s » : écrivez oui, non, ou laissez vide.") % {"value": self.get(key)})
+                    self.plan.error(
+                        key, _("« %(value)s » : écrivez oui, non, ou laissez vide.") % {"value": self.get(key)}
+                    )
         for key, (name, choices) in CHOICE_COLUMNS.items():
             if self.present(key):
                 code = self.get(key)
@@ -104,7 +116,11 @@ class RowValidator:
                 elif code in choices.values:
                     values[name] = code
                 else:
-                    self.plan.error(key, _("code inconnu « %(value)s » ; codes possibles : %(codes)s.") % {"value": code, "codes": ", ".join(choices.values)})
+                    self.plan.error(
+                        key,
+                        _("code inconnu « %(value)s » ; codes possibles : %(codes)s.")
+                        % {"value": code, "codes": ", ".join(choices.values)},
+                    )
         for key, name in DATE_COLUMNS.items():
             if self.present(key):
                 text = self.get(key)
@@ -118,7 +134,9 @@ class RowValidator:
                     except ValueError:
                         continue
                 else:
-                    self.plan.error(key, _("« %(value)s » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA).") % {"value": text})
+                    self.plan.error(
+                        key, _("« %(value)s » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA).") % {"value": text}
+                    )
         if self.present("ancienne_region"):
             name = self.get("ancienne_region")
             region = self.lookups.former_regions.get(normalize(name)) if name else None
@@ -136,11 +154,17 @@ class RowValidator:
             digits = compact.lstrip("0") or "0"
             limit = 10**12 if maximum is None else maximum
             if len(digits) > len(str(limit)) or int(digits) > limit:
-                self.plan.error(key, message or _("%(value)s dépasse le maximum réaliste de %(max)s.") % {"value": compact[:30], "max": limit})
+                self.plan.error(
+                    key,
+                    message
+                    or _("%(value)s dépasse le maximum réaliste de %(max)s.") % {"value": compact[:30], "max": limit},
+                )
                 return False
             number = int(digits)
             if minimum is not None and number < minimum:
-                self.plan.error(key, message or _("au moins %(min)s attendu, pas %(value)s.") % {"min": minimum, "value": number})
+                self.plan.error(
+                    key, message or _("au moins %(min)s attendu, pas %(value)s.") % {"min": minimum, "value": number}
+                )
                 return False
             return number
         self.plan.error(key, _("« %(value)s » n'est pas un nombre entier positif.") % {"value": text})
@@ -149,7 +173,11 @@ class RowValidator:
     def _commune(self):
         if not (self.present("commune_insee") or self.present("commune_nom")):
             return
-        code, name, department = self.get("commune_insee").upper(), self.get("commune_nom"), self.get("departement").upper()
+        code, name, department = (
+            self.get("commune_insee").upper(),
+            self.get("commune_nom"),
+            self.get("departement").upper(),
+        )
         if department.isdigit() and len(department) == 1:
             department = "0" + department
         commune = None
@@ -159,20 +187,36 @@ class RowValidator:
                 self.plan.error("commune_insee", _("code INSEE de commune inconnu « %(value)s ».") % {"value": code})
                 return
             if name and normalize(name) != commune.search_name:
-                self.plan.error("commune_nom", _("le code INSEE %(code)s est celui de %(commune)s, pas de « %(value)s ».") % {"code": code, "commune": commune.name, "value": name})
+                self.plan.error(
+                    "commune_nom",
+                    _("le code INSEE %(code)s est celui de %(commune)s, pas de « %(value)s ».")
+                    % {"code": code, "commune": commune.name, "value": name},
+                )
             if department and department != commune.department.code:
-                self.plan.error("departement", _("%(commune)s est dans le département %(code)s, pas %(value)s.") % {"commune": commune.name, "code": commune.department.code, "value": department})
+                self.plan.error(
+                    "departement",
+                    _("%(commune)s est dans le département %(code)s, pas %(value)s.")
+                    % {"commune": commune.name, "code": commune.department.code, "value": department},
+                )
         elif name:
             candidates = self.lookups.communes_by_name.get(normalize(name), [])
             if department:
                 candidates = [c for c in candidates if c.department.code == department]
             if not candidates:
                 where = _(" dans le département %(code)s") % {"code": department} if department else ""
-                self.plan.error("commune_nom", _("commune inconnue « %(value)s »%(where)s.") % {"value": name, "where": where})
+                self.plan.error(
+                    "commune_nom", _("commune inconnue « %(value)s »%(where)s.") % {"value": name, "where": where}
+                )
                 return
             if len(candidates) > 1:
                 codes = ", ".join(sorted({c.department.code for c in candidates}))
-                self.plan.error("commune_nom", _("plusieurs communes s'appellent « %(value)s » (départements %(codes)s) : indiquez le département ou le code INSEE.") % {"value": name, "codes": codes})
+                self.plan.error(
+                    "commune_nom",
+                    _(
+                        "plusieurs communes s'appellent « %(value)s » (départements %(codes)s) : indiquez le département ou le code INSEE."
+                    )
+                    % {"value": name, "codes": codes},
+                )
                 return
             commune = candidates[0]
         elif department:
@@ -188,7 +232,11 @@ class RowValidator:
             code = item[0]
             mode = self.lookups.modes.get(code)
             if mode is None:
-                self.plan.error("modes_intervention", _("mode d'intervention inconnu « %(value)s » ; codes possibles : %(codes)s.") % {"value": code, "codes": ", ".join(self.lookups.modes)})
+                self.plan.error(
+                    "modes_intervention",
+                    _("mode d'intervention inconnu « %(value)s » ; codes possibles : %(codes)s.")
+                    % {"value": code, "codes": ", ".join(self.lookups.modes)},
+                )
             elif mode not in modes:
                 modes.append(mode)
         self.plan.modes = modes
@@ -206,7 +254,11 @@ class RowValidator:
             limit = model._meta.get_field(name).max_length
             if value and len(value) > limit:
                 label = model._meta.get_field(name).verbose_name
-                self.plan.error(column, _("%(field)s : %(length)s caractères, %(max)s au plus.") % {"field": label, "length": len(value), "max": limit})
+                self.plan.error(
+                    column,
+                    _("%(field)s : %(length)s caractères, %(max)s au plus.")
+                    % {"field": label, "length": len(value), "max": limit},
+                )
 
     def _tenure(self):
         """Validate the tenure columns; return the homes the project will have in tenure lines."""
@@ -250,7 +302,10 @@ class RowValidator:
         for item in split_items(self.get("acteurs")):
             head, rest = item[0], item[1:] + ["", ""]
             if len(item) > 3:
-                self.plan.error("acteurs", _("« %(value)s » : au plus trois parties (organisme:rôle | précision | source).") % {"value": head})
+                self.plan.error(
+                    "acteurs",
+                    _("« %(value)s » : au plus trois parties (organisme:rôle | précision | source).") % {"value": head},
+                )
                 continue
             slug, _sep, role = head.partition(":")
             slug, role = slug.strip(), role.strip()
@@ -258,13 +313,19 @@ class RowValidator:
             if organism is None:
                 self.plan.error("acteurs", _("organisme inconnu « %(value)s ».") % {"value": slug})
             if role not in ActorRole.values:
-                self.plan.error("acteurs", _("rôle inconnu « %(value)s » pour %(organism)s ; rôles possibles : %(codes)s.") % {"value": role, "organism": slug, "codes": ", ".join(ActorRole.values)})
+                self.plan.error(
+                    "acteurs",
+                    _("rôle inconnu « %(value)s » pour %(organism)s ; rôles possibles : %(codes)s.")
+                    % {"value": role, "organism": slug, "codes": ", ".join(ActorRole.values)},
+                )
             source = self._source("acteurs", rest[1])
             self._check_lengths("acteurs", ProjectActor, description=rest[0])
             if organism is None or role not in ActorRole.values:
                 continue
             if (slug, role) in seen:
-                self.plan.error("acteurs", _("%(organism)s a deux fois le rôle « %(role)s ».") % {"organism": slug, "role": role})
+                self.plan.error(
+                    "acteurs", _("%(organism)s a deux fois le rôle « %(role)s ».") % {"organism": slug, "role": role}
+                )
                 continue
             seen.add((slug, role))
             actors.append((organism, role, rest[0], source))
@@ -276,7 +337,11 @@ class RowValidator:
         citations, seen = [], set()
         for item in split_items(self.get("sources")):
             if len(item) > 3:
-                self.plan.error("sources", _("« %(value)s » : au plus trois parties (source | section | ce qu'elle établit).") % {"value": item[0]})
+                self.plan.error(
+                    "sources",
+                    _("« %(value)s » : au plus trois parties (source | section | ce qu'elle établit).")
+                    % {"value": item[0]},
+                )
                 continue
             slug, locator, facts = (item + ["", ""])[:3]
             source = self._source("sources", slug)
@@ -284,7 +349,9 @@ class RowValidator:
             if source is None:
                 continue
             if (slug, locator) in seen:
-                self.plan.error("sources", _("la source « %(value)s » est citée deux fois au même endroit.") % {"value": slug})
+                self.plan.error(
+                    "sources", _("la source « %(value)s » est citée deux fois au même endroit.") % {"value": slug}
+                )
                 continue
             seen.add((slug, locator))
             citations.append((source, locator, facts))
@@ -294,7 +361,11 @@ class RowValidator:
         """The project as it will be, checked by the model itself (lengths, formats, constraints)."""
         plan = self.plan
         existing = plan.project
-        project = Project(**{f.attname: getattr(existing, f.attname) for f in Project._meta.concrete_fields}) if existing else Project()
+        project = (
+            Project(**{f.attname: getattr(existing, f.attname) for f in Project._meta.concrete_fields})
+            if existing
+            else Project()
+        )
         for name, value in plan.values.items():
             setattr(project, name, value)
         project.tenure_total = lambda: 0  # checked below against the lines the file describes

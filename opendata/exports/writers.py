@@ -3,8 +3,8 @@
 import csv
 import json
 
-from common.streaming import FLUSH_AT, TextBuffer
 from common.spreadsheets import neutralise
+from common.streaming import FLUSH_AT, TextBuffer
 
 LIST_SEPARATOR = " | "
 

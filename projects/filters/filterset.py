@@ -269,7 +269,10 @@ class ProjectFilter(django_filters.FilterSet):
         if "departement" in active:
             parts.append(self._aggregate(MAP, FACET_GROUPINGS["departement"]))
         rows = parts[0].union(*parts[1:], all=True)
-        summary = {"counts": {facet: {} for facet in FACET_GROUPINGS}, "labels": {facet: {} for facet in FACET_GROUPINGS}}
+        summary = {
+            "counts": {facet: {} for facet in FACET_GROUPINGS},
+            "labels": {facet: {} for facet in FACET_GROUPINGS},
+        }
         by_department = None
         total = 0
         for row in rows:
@@ -287,7 +290,9 @@ class ProjectFilter(django_filters.FilterSet):
         return summary
 
     def _aggregate(self, facet, expression, exclude=()):
-        label, sort = FACET_LABELS.get(facet, (Value("", output_field=CharField()), Value(0, output_field=IntegerField())))
+        label, sort = FACET_LABELS.get(
+            facet, (Value("", output_field=CharField()), Value(0, output_field=IntegerField()))
+        )
         matching = self.filter_queryset(self.queryset, exclude=(*exclude, "tri")).order_by().values("pk")
         return (
             Project.objects.filter(pk__in=matching)

@@ -11,9 +11,11 @@ from ..models import Project
 
 
 class OrganismFilter(django_filters.FilterSet):
-    famille = django_filters.MultipleChoiceFilter(label=_("Famille Hlm"), choices=HlmFamily.choices, field_name="family", widget=forms.CheckboxSelectMultiple
+    famille = django_filters.MultipleChoiceFilter(
+        label=_("Famille Hlm"), choices=HlmFamily.choices, field_name="family", widget=forms.CheckboxSelectMultiple
     )
-    type = django_filters.MultipleChoiceFilter(label=_("Type d'acteur"), choices=OrganismKind.choices, field_name="kind", widget=forms.CheckboxSelectMultiple
+    type = django_filters.MultipleChoiceFilter(
+        label=_("Type d'acteur"), choices=OrganismKind.choices, field_name="kind", widget=forms.CheckboxSelectMultiple
     )
     region = django_filters.ModelChoiceFilter(
         label=_("Région où il porte des projets"),

@@ -88,9 +88,7 @@ def generate_projects(
         batch = [build_project(rng, reference, start + created + index + 1, now) for index in range(size)]
         with transaction.atomic():
             projects = Project.objects.bulk_create([item.project for item in batch])
-            Project.history.bulk_history_create(
-                projects, default_change_reason="generate_projects", default_date=now
-            )
+            Project.history.bulk_history_create(projects, default_change_reason="generate_projects", default_date=now)
             lines, actors, modes, children = [], [], [], {}
             for item in batch:
                 for row in item.lines + item.actors + item.children:
@@ -124,8 +122,19 @@ def remove_generated() -> int:
     ids = generated_projects().values("pk")
     removed = generated_projects().count()
     with transaction.atomic(using=db):
-        for model in (Photo, TenureLine, ProjectActor, Milestone, Surface, CostFigure, CommonSpace, Quote,
-                      ProjectSource, ProjectTransition, Project.intervention_modes.through):
+        for model in (
+            Photo,
+            TenureLine,
+            ProjectActor,
+            Milestone,
+            Surface,
+            CostFigure,
+            CommonSpace,
+            Quote,
+            ProjectSource,
+            ProjectTransition,
+            Project.intervention_modes.through,
+        ):
             model.objects.filter(project__in=ids)._raw_delete(db)
             history = getattr(model, "history", None)
             if history is not None:

@@ -159,7 +159,9 @@ def build_project(rng, reference, number, now):
                 continue
             if key in reference.statuses:
                 status_obj = reference.statuses[key]
-                lines.append(TenureLine(status=status_obj, category="", homes=homes, label_as_written=status_obj.short_name))
+                lines.append(
+                    TenureLine(status=status_obj, category="", homes=homes, label_as_written=status_obj.short_name)
+                )
             else:
                 lines.append(TenureLine(status=None, category=key, homes=homes))
 
@@ -168,8 +170,11 @@ def build_project(rng, reference, number, now):
     if city and rng.random() < 0.6:
         actors.append(ProjectActor(organism=city, role=ActorRole.INITIATING_AUTHORITY))
     if reference.amo and rng.random() < 0.4:
-        actors.append(ProjectActor(organism=rng.choice(reference.amo), role=ActorRole.AMO,
-                                   description="a animé les ateliers de conception"))
+        actors.append(
+            ProjectActor(
+                organism=rng.choice(reference.amo), role=ActorRole.AMO, description="a animé les ateliers de conception"
+            )
+        )
     modes = [rng.choice(reference.modes)] if family == ParticipatoryFamily.SOCIAL_HOUSING and reference.modes else []
 
     source = reference.sources_by_organism.get(developer.pk)
@@ -184,27 +189,48 @@ def build_project(rng, reference, number, now):
         children.append(Milestone(kind=Milestone.Kind.GROUP_FORMED, date_text=str(started), year=started))
         permit = max(started, year - 2)
         month = rng.randint(1, 12)
-        children.append(Milestone(kind=Milestone.Kind.PERMIT_GRANTED, date_text=f"{month:02d}/{permit}", year=permit, month=month))
+        children.append(
+            Milestone(kind=Milestone.Kind.PERMIT_GRANTED, date_text=f"{month:02d}/{permit}", year=permit, month=month)
+        )
         kind = Milestone.Kind.DELIVERY if year <= now.year else Milestone.Kind.DELIVERY_PLANNED
         children.append(Milestone(kind=kind, date_text=delivery_text or str(year), year=year, source=source))
     if rng.random() < 0.35:
         area = Decimal(total * rng.randint(55, 80))
         children.append(Surface(measure="SHAB", area_m2=area, scope="ensemble de l'opération"))
     if rng.random() < 0.25:
-        children.append(CostFigure(kind=CostFigure.Kind.SALE_PRICE if family != ParticipatoryFamily.SOCIAL_HOUSING
-                                   else CostFigure.Kind.CONSTRUCTION_COST,
-                                   amount=Decimal(rng.randint(1500, 3500)), unit=CostFigure.Unit.EUR_PER_M2,
-                                   surface_basis="SHAB", tax_basis="TTC"))
+        children.append(
+            CostFigure(
+                kind=CostFigure.Kind.SALE_PRICE
+                if family != ParticipatoryFamily.SOCIAL_HOUSING
+                else CostFigure.Kind.CONSTRUCTION_COST,
+                amount=Decimal(rng.randint(1500, 3500)),
+                unit=CostFigure.Unit.EUR_PER_M2,
+                surface_basis="SHAB",
+                tax_basis="TTC",
+            )
+        )
     if rng.random() < 0.4:
-        children.append(CommonSpace(name=rng.choice(COMMON_SPACES), area_m2=Decimal(rng.randint(12, 120)),
-                                    area_is_approximate=rng.random() < 0.3))
+        children.append(
+            CommonSpace(
+                name=rng.choice(COMMON_SPACES),
+                area_m2=Decimal(rng.randint(12, 120)),
+                area_is_approximate=rng.random() < 0.3,
+            )
+        )
     if rng.random() < 0.1:
         children.append(Quote(text=rng.choice(QUOTES), attribution="une habitante"))
     if reference.photos and rng.random() < 0.15:
         for position in range(rng.choice((1, 1, 2))):
-            children.append(Photo(**rng.choice(reference.photos), position=position,
-                                  alt_text=f"Façade du projet {name} à {commune.name}",
-                                  caption=name, credit="Photo fictive", licence="CC0 1.0"))
+            children.append(
+                Photo(
+                    **rng.choice(reference.photos),
+                    position=position,
+                    alt_text=f"Façade du projet {name} à {commune.name}",
+                    caption=name,
+                    credit="Photo fictive",
+                    licence="CC0 1.0",
+                )
+            )
 
     # Rows in the order of their models' Meta.ordering (same primary-key order as a save).
     actors.sort(key=lambda actor: (actor.role, actor.organism.name))

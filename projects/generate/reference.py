@@ -75,22 +75,48 @@ def _organism_specs(reference, count):
     specs = []
     for department in _scaled(departments, count):
         specs.append(
-            dict(name=f"{department.name} Habitat", short_name=f"OPH {department.code}", kind=OrganismKind.HLM,
-                 family=HlmFamily.OPH, head_office=by_department[department.pk])
+            dict(
+                name=f"{department.name} Habitat",
+                short_name=f"OPH {department.code}",
+                kind=OrganismKind.HLM,
+                family=HlmFamily.OPH,
+                head_office=by_department[department.pk],
+            )
         )
     for index, word in enumerate(_scaled(ESH_WORDS * 3, count)):
         for region in _scaled(regions, count):
             name = f"{word} {region.name}" + ("" if index < len(ESH_WORDS) else f" {index // len(ESH_WORDS) + 1}")
-            specs.append(dict(name=name, short_name="", kind=OrganismKind.HLM, family=HlmFamily.ESH,
-                              head_office=by_region[region.pk]))
+            specs.append(
+                dict(
+                    name=name,
+                    short_name="",
+                    kind=OrganismKind.HLM,
+                    family=HlmFamily.ESH,
+                    head_office=by_region[region.pk],
+                )
+            )
     for region in _scaled(regions, count):
         for label in ("Coop Hlm", "Coopérative d'accession"):
-            specs.append(dict(name=f"{label} {region.name}", short_name="", kind=OrganismKind.HLM,
-                              family=HlmFamily.COOP, head_office=by_region[region.pk]))
+            specs.append(
+                dict(
+                    name=f"{label} {region.name}",
+                    short_name="",
+                    kind=OrganismKind.HLM,
+                    family=HlmFamily.COOP,
+                    head_office=by_region[region.pk],
+                )
+            )
     biggest = sorted(reference.communes, key=lambda c: (-(c.population or 0), c.insee_code))
     for commune in _scaled(biggest[:150], count):
-        specs.append(dict(name=f"Ville de {commune.name} ({commune.department.code})", short_name="",
-                          kind=OrganismKind.LOCAL_AUTHORITY, family="", head_office=commune))
+        specs.append(
+            dict(
+                name=f"Ville de {commune.name} ({commune.department.code})",
+                short_name="",
+                kind=OrganismKind.LOCAL_AUTHORITY,
+                family="",
+                head_office=commune,
+            )
+        )
     for name in _scaled(AMO_NAMES, count):
         specs.append(dict(name=name, short_name="", kind=OrganismKind.AMO, family="", head_office=None))
     return specs
@@ -114,12 +140,18 @@ def ensure_organisms(reference, count):
     new_sources = []
     for organism in organisms:
         if organism.kind == OrganismKind.HLM:
-            slug = f"{PREFIX}rapport-{organism.slug[len(PREFIX):]}"[:120]
+            slug = f"{PREFIX}rapport-{organism.slug[len(PREFIX) :]}"[:120]
             if slug not in existing_sources:
                 new_sources.append(
-                    Source(slug=slug, title=f"Rapport d'activité — {organism.name}", kind=Source.Kind.REPORT,
-                           publisher=organism.name, date_text="2024", year=2024,
-                           summary="Document fictif (données générées pour les tests de charge).")
+                    Source(
+                        slug=slug,
+                        title=f"Rapport d'activité — {organism.name}",
+                        kind=Source.Kind.REPORT,
+                        publisher=organism.name,
+                        date_text="2024",
+                        year=2024,
+                        summary="Document fictif (données générées pour les tests de charge).",
+                    )
                 )
     Source.objects.bulk_create(new_sources)
     sources = {s.publisher: s for s in Source.objects.filter(slug__startswith=PREFIX)}
@@ -149,7 +181,10 @@ def ensure_photo_files():
         files = {"image": (f"{PHOTO_DIR}/facade-{index}.jpg", prepared.master, prepared.width, prepared.height)}
         for rendition in prepared.renditions:
             files[rendition.name] = (
-                f"{PHOTO_DIR}/facade-{index}-{rendition.name}.webp", rendition.content, rendition.width, rendition.height
+                f"{PHOTO_DIR}/facade-{index}-{rendition.name}.webp",
+                rendition.content,
+                rendition.width,
+                rendition.height,
             )
         values = {}
         for name, (path, content, width, height) in files.items():

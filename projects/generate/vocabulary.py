@@ -1,8 +1,5 @@
 """Vocabulary and weights of the generated projects (names, mixes, phases)."""
 
-
-
-
 from ..models import (
     ParticipatoryFamily,
     Phase,
@@ -16,22 +13,73 @@ FIRST_YEAR, LAST_YEAR = 1985, 2030
 PHOTO_DIR = "photos/generated"
 
 NAME_HEADS = (
-    "Les Jardins", "Le Hameau", "La Ruche", "L'Écrin", "Les Colibris", "La Maison", "Les Toits", "Le Clos",
-    "L'Îlot", "Les Voisins", "La Cour", "Le Village", "Les Terrasses", "L'Arbre", "La Fabrique", "Le Nid",
-    "Les Passerelles", "La Canopée", "Le Chêne", "Les Ateliers", "La Grange", "Les Hirondelles", "Le Patio",
-    "Habiter", "Vivre", "L'Oasis", "La Coursive", "Les Coquelicots",
+    "Les Jardins",
+    "Le Hameau",
+    "La Ruche",
+    "L'Écrin",
+    "Les Colibris",
+    "La Maison",
+    "Les Toits",
+    "Le Clos",
+    "L'Îlot",
+    "Les Voisins",
+    "La Cour",
+    "Le Village",
+    "Les Terrasses",
+    "L'Arbre",
+    "La Fabrique",
+    "Le Nid",
+    "Les Passerelles",
+    "La Canopée",
+    "Le Chêne",
+    "Les Ateliers",
+    "La Grange",
+    "Les Hirondelles",
+    "Le Patio",
+    "Habiter",
+    "Vivre",
+    "L'Oasis",
+    "La Coursive",
+    "Les Coquelicots",
 )
 NAME_TAILS = (
-    "partagés", "du Parc", "des Tilleuls", "de la Gare", "du Moulin", "des Lilas", "solidaire", "en commun",
-    "du Canal", "des Vignes", "Saint-Jean", "du Lavoir", "des Possibles", "des Sources", "de l'Orée",
-    "du Marché", "des Saules", "ensemble", "du Verger", "des Tanneurs", "du Belvédère", "des Quais",
+    "partagés",
+    "du Parc",
+    "des Tilleuls",
+    "de la Gare",
+    "du Moulin",
+    "des Lilas",
+    "solidaire",
+    "en commun",
+    "du Canal",
+    "des Vignes",
+    "Saint-Jean",
+    "du Lavoir",
+    "des Possibles",
+    "des Sources",
+    "de l'Orée",
+    "du Marché",
+    "des Saules",
+    "ensemble",
+    "du Verger",
+    "des Tanneurs",
+    "du Belvédère",
+    "des Quais",
 )
 NEIGHBOURHOODS = ("centre-ville", "ZAC des Rives", "quartier de la Gare", "écoquartier des Prés", "faubourg", "")
 COMMON_SPACES = ("Salle commune", "Buanderie partagée", "Chambre d'amis", "Jardin partagé", "Atelier de bricolage")
 ESH_WORDS = ("Logis", "Foyer", "Résidences", "Toit", "Habitat", "Cité")
 AMO_NAMES = (
-    "Atelier Habiter Ensemble", "Coopérer pour habiter", "Toits en devenir", "Les Habiteurs", "Ville en partage",
-    "Regards d'habitants", "Le Fil du projet", "Habitat choisi", "Terre de liens urbains", "Concertation & Co",
+    "Atelier Habiter Ensemble",
+    "Coopérer pour habiter",
+    "Toits en devenir",
+    "Les Habiteurs",
+    "Ville en partage",
+    "Regards d'habitants",
+    "Le Fil du projet",
+    "Habitat choisi",
+    "Terre de liens urbains",
+    "Concertation & Co",
 )
 QUOTES = (
     "Nous avons dessiné la salle commune ensemble, c'est elle qui a soudé le groupe.",

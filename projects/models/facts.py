@@ -23,7 +23,9 @@ from .sources import Source, SourcedMixin
 class TenureLine(SourcedMixin):
     """Number of homes of a project under one tenure status, or one category when the source gives only that."""
 
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="tenure_lines", verbose_name=_("projet"))
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="tenure_lines", verbose_name=_("projet")
+    )
     status = models.ForeignKey(
         TenureStatus,
         on_delete=models.PROTECT,
@@ -78,7 +80,9 @@ class TenureLine(SourcedMixin):
                 condition=(Q(status__isnull=False) & Q(category=""))
                 | (Q(status__isnull=True) & Q(category__in=TenureCategory.values)),
                 name="tenureline_status_xor_category",
-                violation_error_message=_("Indiquez soit un statut d'occupation, soit une catégorie seule, pas les deux."),
+                violation_error_message=_(
+                    "Indiquez soit un statut d'occupation, soit une catégorie seule, pas les deux."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["project", "status"],
@@ -119,19 +123,25 @@ class ActorRole(models.TextChoices):
 class ProjectActor(models.Model):
     Role = ActorRole
 
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="actors", verbose_name=_("projet"))
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="actors", verbose_name=_("projet")
+    )
     organism = models.ForeignKey(
         "organisms.Organism",
         on_delete=models.PROTECT,
         related_name="roles",
         verbose_name=_("organisme"),
-        help_text=_("Tapez quelques lettres du nom ou du sigle. Un organisme absent de la liste : demandez à un modérateur."),
+        help_text=_(
+            "Tapez quelques lettres du nom ou du sigle. Un organisme absent de la liste : demandez à un modérateur."
+        ),
     )
     role = models.CharField(
         _("rôle"),
         max_length=30,
         choices=ActorRole.choices,
-        help_text=_("Maître d'ouvrage : celui qui construit et finance. AMO : l'accompagnement du groupe ou de l'organisme."),
+        help_text=_(
+            "Maître d'ouvrage : celui qui construit et finance. AMO : l'accompagnement du groupe ou de l'organisme."
+        ),
     )
     description = models.CharField(
         _("précision"), max_length=300, blank=True, help_text=_("Par exemple « a animé les ateliers de conception ».")
@@ -178,7 +188,9 @@ class Milestone(SourcedMixin):
         DELIVERY_PLANNED = "delivery_planned", _("Livraison prévue")
         OTHER = "other", _("Autre étape")
 
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="milestones", verbose_name=_("projet"))
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="milestones", verbose_name=_("projet")
+    )
     kind = models.CharField(_("étape"), max_length=30, choices=Kind.choices, help_text=_("Le type d'étape."))
     date_text = models.CharField(
         _("date (telle qu'écrite)"),
@@ -199,7 +211,9 @@ class Milestone(SourcedMixin):
         help_text=_("De 1 à 12, seulement si la source donne le mois."),
         validators=[MinValueValidator(1), MaxValueValidator(12)],
     )
-    description = models.CharField(_("précision"), max_length=300, blank=True, help_text=_("Un détail utile, facultatif."))
+    description = models.CharField(
+        _("précision"), max_length=300, blank=True, help_text=_("Un détail utile, facultatif.")
+    )
 
     history = HistoricalRecords()
 
@@ -230,7 +244,9 @@ class Milestone(SourcedMixin):
 
 
 class Surface(SourcedMixin):
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="surfaces", verbose_name=_("projet"))
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="surfaces", verbose_name=_("projet")
+    )
     measure = models.CharField(
         _("mesure"),
         max_length=10,
@@ -248,7 +264,9 @@ class Surface(SourcedMixin):
         help_text=_("En mètres carrés ; décimales avec une virgule."),
         validators=[MaxValueValidator(MAX_AREA_M2)],
     )
-    scope = models.CharField(_("périmètre"), max_length=200, blank=True, help_text=_("Par exemple « ensemble de l'opération »."))
+    scope = models.CharField(
+        _("périmètre"), max_length=200, blank=True, help_text=_("Par exemple « ensemble de l'opération ».")
+    )
 
     history = HistoricalRecords()
 
@@ -257,7 +275,9 @@ class Surface(SourcedMixin):
         verbose_name_plural = _("surfaces")
         constraints = [
             models.CheckConstraint(
-                condition=Q(area_m2__gt=0), name="surface_area_positive", violation_error_message=_("La surface doit être positive.")
+                condition=Q(area_m2__gt=0),
+                name="surface_area_positive",
+                violation_error_message=_("La surface doit être positive."),
             ),
             models.CheckConstraint(
                 condition=Q(area_m2__lte=MAX_AREA_M2),
@@ -284,7 +304,9 @@ class CostFigure(SourcedMixin):
         EUR = "eur", _("€")
         EUR_PER_M2_MONTH = "eur_m2_month", _("€/m²/mois")
 
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="cost_figures", verbose_name=_("projet"))
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="cost_figures", verbose_name=_("projet")
+    )
     kind = models.CharField(_("nature"), max_length=30, choices=Kind.choices, help_text=_("Ce que mesure ce montant."))
     amount = models.DecimalField(
         _("montant"),
@@ -304,7 +326,11 @@ class CostFigure(SourcedMixin):
         help_text=_("La surface à laquelle se rapporte un prix au m² (SHAB, SU, SP)."),
     )
     tax_basis = models.CharField(
-        _("taxes"), max_length=3, choices=TaxBasis.choices, blank=True, help_text=_("HT ou TTC ; vide si la source ne le dit pas.")
+        _("taxes"),
+        max_length=3,
+        choices=TaxBasis.choices,
+        blank=True,
+        help_text=_("HT ou TTC ; vide si la source ne le dit pas."),
     )
     note = models.CharField(_("précision"), max_length=300, blank=True, help_text=_("Par exemple « parking compris »."))
 
@@ -315,7 +341,9 @@ class CostFigure(SourcedMixin):
         verbose_name_plural = _("coûts et prix")
         constraints = [
             models.CheckConstraint(
-                condition=Q(amount__gte=0), name="costfigure_amount_not_negative", violation_error_message=_("Le montant ne peut pas être négatif.")
+                condition=Q(amount__gte=0),
+                name="costfigure_amount_not_negative",
+                violation_error_message=_("Le montant ne peut pas être négatif."),
             ),
             models.CheckConstraint(
                 condition=Q(amount__lte=MAX_AMOUNT_EUR)
@@ -333,7 +361,9 @@ class CostFigure(SourcedMixin):
 
 
 class CommonSpace(SourcedMixin):
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="common_spaces", verbose_name=_("projet"))
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="common_spaces", verbose_name=_("projet")
+    )
     name = models.CharField(
         _("espace"), max_length=200, help_text=_("Salle commune, buanderie, chambre d'amis, jardin partagé…")
     )
@@ -349,7 +379,9 @@ class CommonSpace(SourcedMixin):
     area_is_approximate = models.BooleanField(
         _("surface approximative"), default=False, help_text=_("Cochez si la source écrit « environ » ou « près de ».")
     )
-    description = models.CharField(_("précision"), max_length=300, blank=True, help_text=_("À quoi sert l'espace, qui le gère."))
+    description = models.CharField(
+        _("précision"), max_length=300, blank=True, help_text=_("À quoi sert l'espace, qui le gère.")
+    )
 
     history = HistoricalRecords()
 
@@ -358,7 +390,9 @@ class CommonSpace(SourcedMixin):
         verbose_name_plural = _("espaces partagés")
         constraints = [
             models.CheckConstraint(
-                condition=Q(area_m2__isnull=True) | Q(area_m2__gt=0), name="commonspace_area_positive", violation_error_message=_("La surface doit être positive.")
+                condition=Q(area_m2__isnull=True) | Q(area_m2__gt=0),
+                name="commonspace_area_positive",
+                violation_error_message=_("La surface doit être positive."),
             ),
             models.CheckConstraint(
                 condition=Q(area_m2__isnull=True) | Q(area_m2__lte=MAX_COMMON_SPACE_M2),
@@ -372,10 +406,15 @@ class CommonSpace(SourcedMixin):
 
 
 class Quote(SourcedMixin):
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="quotes", verbose_name=_("projet"))
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="quotes", verbose_name=_("projet")
+    )
     text = models.TextField(_("citation"), help_text=_("Mot pour mot, sans guillemets."))
     attribution = models.CharField(
-        _("attribution"), max_length=300, blank=True, help_text=_("Qui parle, et à quel titre. Vide si la source ne le dit pas.")
+        _("attribution"),
+        max_length=300,
+        blank=True,
+        help_text=_("Qui parle, et à quel titre. Vide si la source ne le dit pas."),
     )
 
     history = HistoricalRecords()

@@ -1,8 +1,5 @@
 """Realistic bounds of numbers (SECURITY.md « Imports : limites (round 2) »)."""
 
-
-
-
 # The same bounds are field validators (forms, admin, imports) and check constraints (database).
 MAX_HOMES = 10_000  # homes of one project, or of one tenure line (the largest French operations have ~3,000)
 MIN_YEAR, MAX_YEAR = 1900, 2100

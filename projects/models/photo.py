@@ -36,11 +36,15 @@ class Photo(models.Model):
 
     RENDITIONS = ("thumbnail", "card", "large")
 
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="photos", verbose_name=_("projet"))
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="photos", verbose_name=_("projet")
+    )
     image = models.ImageField(
         _("image"),
         upload_to=photo_upload_to,
-        help_text=_("JPEG, PNG ou WebP, 10 Mo et 40 mégapixels au plus. L'image est réencodée, ses métadonnées (GPS compris) supprimées."),
+        help_text=_(
+            "JPEG, PNG ou WebP, 10 Mo et 40 mégapixels au plus. L'image est réencodée, ses métadonnées (GPS compris) supprimées."
+        ),
     )
     width = models.PositiveIntegerField(_("largeur (px)"), null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(_("hauteur (px)"), null=True, blank=True, editable=False)
@@ -57,11 +61,15 @@ class Photo(models.Model):
     alt_text = models.CharField(
         _("texte alternatif"),
         max_length=300,
-        help_text=_("Décrit l'image pour qui ne la voit pas, par exemple « Façade en bois de trois étages avec balcons partagés »."),
+        help_text=_(
+            "Décrit l'image pour qui ne la voit pas, par exemple « Façade en bois de trois étages avec balcons partagés »."
+        ),
     )
     credit = models.CharField(_("crédit"), max_length=200, help_text=_("L'auteur ou le détenteur des droits."))
     licence = models.CharField(
-        _("licence"), max_length=100, help_text=_("Par exemple « CC BY 4.0 » ou « Tous droits réservés, avec autorisation »."),
+        _("licence"),
+        max_length=100,
+        help_text=_("Par exemple « CC BY 4.0 » ou « Tous droits réservés, avec autorisation »."),
     )
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 

@@ -26,7 +26,9 @@ def published_via(path: str) -> Q:
 
 class Project(models.Model):
     name = models.CharField(
-        _("nom du projet"), max_length=200, help_text=_("Le nom sous lequel le projet est connu, par exemple « La Ruche ».")
+        _("nom du projet"),
+        max_length=200,
+        help_text=_("Le nom sous lequel le projet est connu, par exemple « La Ruche »."),
     )
     slug = models.SlugField(
         _("slug"),
@@ -132,7 +134,10 @@ class Project(models.Model):
         validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)],
     )
     delivery_text = models.CharField(
-        _("livraison (telle qu'écrite)"), max_length=100, blank=True, help_text=_("Par exemple « Été 2017 », « fin 2019 ».")
+        _("livraison (telle qu'écrite)"),
+        max_length=100,
+        blank=True,
+        help_text=_("Par exemple « Été 2017 », « fin 2019 »."),
     )
     total_homes = models.PositiveIntegerField(
         _("nombre total de logements"),
@@ -153,7 +158,9 @@ class Project(models.Model):
     how_to_get_involved = models.TextField(
         _("comment participer"),
         blank=True,
-        help_text=_("Pour un habitant intéressé : reste-t-il des places, qui contacter, quelles conditions (plafonds de ressources…)."),
+        help_text=_(
+            "Pour un habitant intéressé : reste-t-il des places, qui contacter, quelles conditions (plafonds de ressources…)."
+        ),
     )
     contact_email = models.EmailField(
         _("courriel de contact"), blank=True, help_text=_("Une adresse publique, affichée sur la page du projet.")
@@ -206,9 +213,7 @@ class Project(models.Model):
     )
 
     objects = ProjectQuerySet.as_manager()
-    history = HistoricalRecords(
-        excluded_fields=["search_document", "search_names"], m2m_fields=[intervention_modes]
-    )
+    history = HistoricalRecords(excluded_fields=["search_document", "search_names"], m2m_fields=[intervention_modes])
 
     class Meta:
         verbose_name = _("projet")
@@ -258,12 +263,8 @@ class Project(models.Model):
                 name="project_participatory_homes_max",
                 violation_error_message=_("Le nombre de logements participatifs ne peut pas dépasser 10 000."),
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=PublicationStatus.values), name="project_status_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(phase__in=["", *Phase.values]), name="project_phase_valid"
-            ),
+            models.CheckConstraint(condition=Q(status__in=PublicationStatus.values), name="project_status_valid"),
+            models.CheckConstraint(condition=Q(phase__in=["", *Phase.values]), name="project_phase_valid"),
             models.CheckConstraint(
                 condition=Q(participatory_family__in=ParticipatoryFamily.values),
                 name="project_participatory_family_valid",

@@ -30,9 +30,7 @@ class TenureStatus(models.Model):
         verbose_name_plural = _("statuts d'occupation")
         ordering = ["position", "short_name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(category__in=TenureCategory.values), name="tenurestatus_category_valid"
-            ),
+            models.CheckConstraint(condition=Q(category__in=TenureCategory.values), name="tenurestatus_category_valid"),
         ]
 
     def __str__(self):

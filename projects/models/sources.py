@@ -81,7 +81,9 @@ class SourcedMixin(models.Model):
 
 
 class ProjectSource(models.Model):
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="citations", verbose_name=_("projet"))
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="citations", verbose_name=_("projet")
+    )
     source = models.ForeignKey(
         Source,
         on_delete=models.PROTECT,

@@ -84,10 +84,10 @@ def _search_postgresql(queryset, words):
     )
 
 
-def set_trigram_threshold(
-    sender: object, connection: BaseDatabaseWrapper, **kwargs: object
-) -> None:
+def set_trigram_threshold(sender: object, connection: BaseDatabaseWrapper, **kwargs: object) -> None:
     """Each new PostgreSQL connection: ``<%`` matches from our lowest threshold (connection_created)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SET pg_trgm.word_similarity_threshold = %s", [min(TRIGRAM_THRESHOLD, TRIGRAM_THRESHOLD_SHORT)])
+            cursor.execute(
+                "SET pg_trgm.word_similarity_threshold = %s", [min(TRIGRAM_THRESHOLD, TRIGRAM_THRESHOLD_SHORT)]
+            )

@@ -31,21 +31,39 @@ def _projects(condition: Q, using: str) -> Iterable[int]:
     return Project.objects.using(using).filter(condition).values_list("pk", flat=True).distinct()
 
 
-def project_saved(sender: type[Model], instance: Project, raw: bool = False, using: str = "default",
-                  update_fields: Iterable[str] | None = None, **kwargs: object) -> None:
+def project_saved(
+    sender: type[Model],
+    instance: Project,
+    raw: bool = False,
+    using: str = "default",
+    update_fields: Iterable[str] | None = None,
+    **kwargs: object,
+) -> None:
     if raw or (update_fields is not None and set(update_fields) <= UNSEARCHED_FIELDS):
         return
     schedule_refresh([instance.pk], using)
 
 
-def project_row_changed(sender: type[Model], instance: TenureLine | ProjectActor, raw: bool = False,
-                        using: str = "default", **kwargs: object) -> None:
+def project_row_changed(
+    sender: type[Model],
+    instance: TenureLine | ProjectActor,
+    raw: bool = False,
+    using: str = "default",
+    **kwargs: object,
+) -> None:
     if not raw:
         schedule_refresh([instance.project_id], using)
 
 
-def modes_changed(sender: type[Model], instance: Model, action: str, reverse: bool, pk_set: set[int] | None,
-                  using: str = "default", **kwargs: object) -> None:
+def modes_changed(
+    sender: type[Model],
+    instance: Model,
+    action: str,
+    reverse: bool,
+    pk_set: set[int] | None,
+    using: str = "default",
+    **kwargs: object,
+) -> None:
     if action == "pre_clear" and reverse:
         # A mode losing all its projects: which ones is known only before the rows go.
         schedule_refresh(_projects(Q(intervention_modes=instance), using), using)
@@ -54,8 +72,9 @@ def modes_changed(sender: type[Model], instance: Model, action: str, reverse: bo
 
 
 def _related_saved(condition: str):
-    def handler(sender: type[Model], instance: Model, raw: bool = False, using: str = "default",
-                **kwargs: object) -> None:
+    def handler(
+        sender: type[Model], instance: Model, raw: bool = False, using: str = "default", **kwargs: object
+    ) -> None:
         if not raw and instance.pk is not None:
             schedule_refresh(_projects(Q(**{condition: instance.pk}), using), using)
 
@@ -77,8 +96,7 @@ _HANDLERS = {model: _related_saved(path) for model, path in RELATED}
 _mode_deleted = _related_saved("intervention_modes")
 
 
-def communes_changed(sender: object, commune_ids: Iterable[int] = (), using: str = "default",
-                     **kwargs: object) -> None:
+def communes_changed(sender: object, commune_ids: Iterable[int] = (), using: str = "default", **kwargs: object) -> None:
     ids = list(commune_ids)
     for start in range(0, len(ids), 5000):
         schedule_refresh(_projects(Q(commune__in=ids[start : start + 5000]), using), using)
@@ -88,12 +106,8 @@ def connect() -> None:
     post_save.connect(project_saved, sender=Project, dispatch_uid="projects.search.project")
     for model in (TenureLine, ProjectActor):
         post_save.connect(project_row_changed, sender=model, dispatch_uid=f"projects.search.{model.__name__}.save")
-        post_delete.connect(
-            project_row_changed, sender=model, dispatch_uid=f"projects.search.{model.__name__}.delete"
-        )
-    m2m_changed.connect(
-        modes_changed, sender=Project.intervention_modes.through, dispatch_uid="projects.search.modes"
-    )
+        post_delete.connect(project_row_changed, sender=model, dispatch_uid=f"projects.search.{model.__name__}.delete")
+    m2m_changed.connect(modes_changed, sender=Project.intervention_modes.through, dispatch_uid="projects.search.modes")
     for model, handler in _HANDLERS.items():
         post_save.connect(handler, sender=model, dispatch_uid=f"projects.search.{model.__name__}.related")
     pre_delete.connect(_mode_deleted, sender=InterventionMode, dispatch_uid="projects.search.mode_deleted")

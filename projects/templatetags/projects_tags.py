@@ -67,6 +67,4 @@ def project_categories(project: Project) -> list:
         if line.status_id and not TenureLine.status.is_cached(line):
             continue
         found.add(line.effective_category)
-    return [
-        {"code": code, "label": TenureCategory(code).label} for code in TENURE_CATEGORY_ORDER if code in found
-    ]
+    return [{"code": code, "label": TenureCategory(code).label} for code in TENURE_CATEGORY_ORDER if code in found]

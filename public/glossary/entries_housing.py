@@ -134,10 +134,7 @@ ENTRIES = [
         "ESH",
         "ESH",
         _("Entreprise sociale pour l'habitat"),
-        _(
-            "Un organisme Hlm constitué en société privée. Ses bénéfices servent à sa mission de logement "
-            "social."
-        ),
+        _("Un organisme Hlm constitué en société privée. Ses bénéfices servent à sa mission de logement social."),
     ),
     GlossaryEntry(
         "Coop Hlm",

@@ -75,10 +75,7 @@ ENTRIES = [
         "SHAB",
         "SHAB",
         _("Surface habitable"),
-        _(
-            "La surface où l'on vit vraiment dans un logement, sans les murs, les escaliers ni les pièces "
-            "trop basses."
-        ),
+        _("La surface où l'on vit vraiment dans un logement, sans les murs, les escaliers ni les pièces trop basses."),
     ),
     GlossaryEntry(
         "SU",

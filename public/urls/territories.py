@@ -16,7 +16,9 @@ urlpatterns = [
     # The filtered list as GeoJSON is the projects export (one implementation); old links keep working.
     path(
         "carte.geojson",
-        accepts(ProjectFilter)(RedirectView.as_view(pattern_name="projects:export_geojson", query_string=True, permanent=True)),
+        accepts(ProjectFilter)(
+            RedirectView.as_view(pattern_name="projects:export_geojson", query_string=True, permanent=True)
+        ),
         name="geojson",
     ),
     path("pres-de/", views.near, name="near"),

@@ -7,9 +7,9 @@ from django.views.generic import DetailView, ListView
 from caching.parameters import accepts
 from caching.version import catalogue_version
 from common.charts import bar_layout
+from common.text import normalize
 from geo.distance import nearest as nearest_rows
 from geo.models import Department, Region
-from common.text import normalize
 from geo.places import resolve_place
 from projects import keyset
 from projects.citations import project_citation
@@ -60,7 +60,10 @@ class ProjectListView(ListView):
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         return KnownCountPaginator(
-            queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page,
+            queryset,
+            per_page,
+            orphans=orphans,
+            allow_empty_first_page=allow_empty_first_page,
             count=self.summary["total"],
         )
 
@@ -116,7 +119,7 @@ class ProjectListView(ListView):
         if territory is not None:
             # Its page lists the nearest projects when it has none.
             return {"territory": territory, "text": text}
-        if len(text) < 2 or text.isdigit() and len(text) != 5:
+        if len(text) < 2 or (text.isdigit() and len(text) != 5):
             return None
         place = resolve_place(text)
         wanted = normalize(text)

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from caching.parameters import accepts
+from common.text import normalize
 from geo.distance import nearest as nearest_rows
 from geo.distance import within_radius
 from geo.models import Department, Region
-from common.text import normalize
 from geo.places import commune_queryset, resolve_place
 from organisms.models import Organism
 from projects import selectors
@@ -50,9 +50,9 @@ def territory_index(request):
 def region_detail(request, slug):
     region = get_object_or_404(Region, slug=slug)
     projects = Project.objects.published().filter(commune__department__region=region)
-    departments = region.departments.annotate(
-        project_count=Count("communes__projects", filter=PUBLISHED)
-    ).order_by("code")
+    departments = region.departments.annotate(project_count=Count("communes__projects", filter=PUBLISHED)).order_by(
+        "code"
+    )
     organisms = (
         Organism.objects.filter(roles__project__in=projects)
         .annotate(n=Count("roles__project", distinct=True))
@@ -140,9 +140,7 @@ def project_map(request):
     """Choropleth of the projects matching the list's filters (same GET parameters)."""
     filterset = ProjectFilter(request.GET or None, queryset=Project.objects.published())
     summary = filterset.summary()
-    france_map = map_for_queryset(
-        filterset.qs, map_id="carte", counts=summary["by_department"], total=summary["total"]
-    )
+    france_map = map_for_queryset(filterset.qs, map_id="carte", counts=summary["by_department"], total=summary["total"])
     querystring = _filter_querystring(request)
     return render(
         request,

@@ -17,8 +17,8 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from common.charts import bar_layout
-from projects.models import Project, TenureCategory
 from common.spreadsheets import neutralise
+from projects.models import Project, TenureCategory
 
 CATEGORY_ORDER = tuple(TenureCategory.values)
 SOCIAL_RENTAL = TenureCategory.SOCIAL_RENTAL

@@ -20,8 +20,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import TenureCategory, TenureLine
 from common.spreadsheets import neutralise
+from projects.models import TenureCategory, TenureLine
 
 from .base import CATEGORY_ORDER, SOCIAL_RENTAL, Chart, Column, _projects, percent
 

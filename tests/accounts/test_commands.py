@@ -92,7 +92,10 @@ def test_a_password_reset_token_is_not_an_invitation(client):
     user = User.objects.create_user("frank", is_staff=True)
     url = reverse(
         "admin:invitation",
-        kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)},
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
     )
     assert "plus valable" in client.get(url).content.decode()
 
@@ -133,7 +136,9 @@ def test_demo_accounts_for_make_run():
     output = run("create_demo_admin", "--roles")
     assert User.objects.get(username="demo").is_superuser
     assert User.objects.get(username="demo-moderateur").groups.filter(name=MODERATORS).exists()
-    assert list(User.objects.get(username="demo-editeur").memberships.values_list("organism__slug", flat=True)) == ["le-col"]
+    assert list(User.objects.get(username="demo-editeur").memberships.values_list("organism__slug", flat=True)) == [
+        "le-col"
+    ]
     assert output.count("password: ") == 3 and "create_editor NAME --organism SLUG" in output
 
 
@@ -144,8 +149,17 @@ def test_role_groups_hold_exactly_the_permissions_of_the_table():
         assert held == set(codes), name
     # Editors never publish, import, or change reference data.
     editor_codes = set(ROLE_PERMISSIONS[EDITORS])
-    assert not {"projects.publish_project", "projects.import_projects", "projects.change_tenurestatus",
-                "projects.change_source", "projects.add_organism", "organisms.delete_organism"} & editor_codes
+    assert (
+        not {
+            "projects.publish_project",
+            "projects.import_projects",
+            "projects.change_tenurestatus",
+            "projects.change_source",
+            "projects.add_organism",
+            "organisms.delete_organism",
+        }
+        & editor_codes
+    )
     # Idempotent, and it repairs a group edited by hand.
     Group.objects.get(name=EDITORS).permissions.clear()
     sync_role_groups()

@@ -123,7 +123,11 @@ def _settings_in(env):
     code = "from django.conf import settings; print(settings.ADMIN_HTTPS_ONLY, settings.SESSION_COOKIE_SECURE)"
     base = {k: v for k, v in os.environ.items() if k not in {"DJANGO_DEBUG", "ADMIN_HTTPS_ONLY", "SECURE_COOKIES"}}
     result = subprocess.run(
-        [sys.executable, "-c", f"import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'catalogue.settings'); django.setup(); {code}"],
+        [
+            sys.executable,
+            "-c",
+            f"import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'catalogue.settings'); django.setup(); {code}",
+        ],
         env={**base, "SECRET_KEY": "x", **env},
         cwd=Path(__file__).resolve().parents[2],
         capture_output=True,
@@ -135,7 +139,12 @@ def _settings_in(env):
 
 def test_production_settings_require_https_for_the_admin_and_make_run_does_not():
     assert _settings_in({"DJANGO_DEBUG": "false"}) == ["True", "True"]
-    make_run = {"DJANGO_DEBUG": "false", "SECURE_SSL_REDIRECT": "false", "SECURE_COOKIES": "false", "ADMIN_HTTPS_ONLY": "false"}
+    make_run = {
+        "DJANGO_DEBUG": "false",
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "ADMIN_HTTPS_ONLY": "false",
+    }
     assert _settings_in(make_run) == ["False", "False"]
     makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
     assert "ADMIN_HTTPS_ONLY=false" in makefile

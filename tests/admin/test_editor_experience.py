@@ -82,8 +82,10 @@ def test_every_input_of_the_table_inlines_has_an_accessible_name(client_for, pro
         def handle_starttag(self, tag, attrs):
             attrs = dict(attrs)
             name = attrs.get("name") or ""
-            if tag in {"input", "select", "textarea"} and attrs.get("type") != "hidden" and name.startswith(
-                ("tenure_lines-", "actors-", "milestones-")
+            if (
+                tag in {"input", "select", "textarea"}
+                and attrs.get("type") != "hidden"
+                and name.startswith(("tenure_lines-", "actors-", "milestones-"))
             ):
                 if "__prefix__" in name:
                     return
@@ -92,7 +94,9 @@ def test_every_input_of_the_table_inlines_has_an_accessible_name(client_for, pro
                 self.named[name] = attrs.get("aria-label")
 
     parser = Inputs()
-    parser.feed(client_for("moderator").get(reverse("admin:projects_project_change", args=[project_a.pk])).content.decode())
+    parser.feed(
+        client_for("moderator").get(reverse("admin:projects_project_change", args=[project_a.pk])).content.decode()
+    )
     assert parser.unnamed == []
     assert parser.named["tenure_lines-0-homes"] == "Nombre de logements, ligne 1"
     assert parser.named["tenure_lines-0-DELETE"] == "Supprimer, ligne 1"

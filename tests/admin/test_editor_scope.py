@@ -115,7 +115,9 @@ def test_actor_autocomplete_offers_editors_their_organism_and_non_landlords(clie
 def test_editor_edits_only_the_presentation_of_their_own_organism(client_for, organism_a, users):
     superuser_page = client_for("superuser").get(reverse("admin:organisms_organism_change", args=[organism_a.pk]))
     data = form_data(
-        superuser_page, "organism_form", {"description": "Coopérative Hlm du Pays basque.", "name": "Renommé", "slug": "x"}
+        superuser_page,
+        "organism_form",
+        {"description": "Coopérative Hlm du Pays basque.", "name": "Renommé", "slug": "x"},
     )
     editor = client_for("editor_a")
     page = editor.get(reverse("admin:organisms_organism_change", args=[organism_a.pk])).content.decode()

@@ -79,6 +79,8 @@ def test_back_office_pages_have_no_nested_forms(client_for, url_name):
     assert_forms_work_in_a_browser(client_for("superuser").get(reverse(url_name)))
 
 
-@pytest.mark.parametrize("path", ["/", "/projets/", "/statistiques/comparer/", "/territoires/pres-de/", "/statistiques/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/projets/", "/statistiques/comparer/", "/territoires/pres-de/", "/statistiques/"]
+)
 def test_public_pages_have_no_nested_forms(client, catalogue, path):
     assert_forms_work_in_a_browser(client.get(path, follow=True))

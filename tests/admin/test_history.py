@@ -60,8 +60,13 @@ def test_foreign_keys_and_choices_are_shown_in_words(client_for, project_a):
     city = Organism.objects.get(slug="ville-de-bayonne")
     data = form_data(editor.get(change_url(project_a)), "project_form")
     data["actors-0-organism"] = [str(city.pk)]
-    data.update({"actors-TOTAL_FORMS": ["2"], "actors-1-organism": [str(project_a.actors.get().organism_id)],
-                 "actors-1-role": ["developer"]})
+    data.update(
+        {
+            "actors-TOTAL_FORMS": ["2"],
+            "actors-1-organism": [str(project_a.actors.get().organism_id)],
+            "actors-1-role": ["developer"],
+        }
+    )
     assert editor.post(change_url(project_a), data).status_code == 302
     body = editor.get(history_url(project_a)).content.decode()
     assert "<ins>Chantier</ins>" in body  # Phase label, not "works"
@@ -86,7 +91,7 @@ def test_lowering_total_and_lines_together_records_the_real_total(client_for, pr
     data = form_data(editor.get(change_url(project)), "project_form", {"total_homes": "6"})
     assert editor.post(change_url(project), data).status_code == 302
     # No intermediate version with an empty total (the admin writes it last).
-    assert list(project.history.values_list("total_homes", flat=True)) [:2] == [6, 10]
+    assert list(project.history.values_list("total_homes", flat=True))[:2] == [6, 10]
     assert None not in project.history.values_list("total_homes", flat=True)
 
 

@@ -123,7 +123,9 @@ def do_add(client, project, organism, user, **_):
     if "owner_organism" in data:  # an editor's add form: their organism is chosen there
         data["owner_organism"] = [str(organism.pk)]
     else:
-        data.update({"actors-TOTAL_FORMS": ["1"], "actors-0-organism": [str(organism.pk)], "actors-0-role": ["developer"]})
+        data.update(
+            {"actors-TOTAL_FORMS": ["1"], "actors-0-organism": [str(organism.pk)], "actors-0-role": ["developer"]}
+        )
     response = client.post(url(Project, "add"), data)
     created = Project.objects.filter(slug="nouveau-projet", actors__organism=organism).exists()
     assert created == (response.status_code == 302)
@@ -168,7 +170,9 @@ def do_import(client, project, user, **_):
     if response.status_code == 200 and 'name="token"' in response.content.decode():
         html = response.content.decode()
         start = html.index('name="token" value="') + len('name="token" value="')
-        response = client.post(reverse("admin:projects_project_import"), {"token": html[start : html.index('"', start)]})
+        response = client.post(
+            reverse("admin:projects_project_import"), {"token": html[start : html.index('"', start)]}
+        )
     return response, Project.objects.get(pk=project.pk).name == "Renommé par import"
 
 
@@ -234,7 +238,9 @@ def references(organism_a, organism_b):
 
 
 def ref_list(client, obj, **_):
-    response = client.get(url(type(obj), "changelist"), {"q": str(obj)[:20]} if type(obj) is not Commune else {"q": "33063"})
+    response = client.get(
+        url(type(obj), "changelist"), {"q": str(obj)[:20]} if type(obj) is not Commune else {"q": "33063"}
+    )
     if response.status_code != 200:
         return response, False
     return response, obj in response.context["cl"].result_list
@@ -283,7 +289,9 @@ REFERENCE_ACTIONS = {
 def test_reference_data_permissions(role, target, action, expected, client_for, references):
     obj, field = references[target]
     before = type(obj).objects.filter(pk=obj.pk).values().first()
-    response, done = REFERENCE_ACTIONS[action](client_for(role), obj, field=field, superuser_client=client_for("superuser"))
+    response, done = REFERENCE_ACTIONS[action](
+        client_for(role), obj, field=field, superuser_client=client_for("superuser")
+    )
     if expected == "login":
         assert_login(response)
     elif expected == "yes":

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from projects.models import Photo, Project
+from projects.models import Photo
 from tests.projects import images
 
 from .helpers import form_data

@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from projects.models import Project, TenureLine
-
 from tests.factories import ProjectFactory, TenureLineFactory
 
 from .helpers import form_data, seen_version

@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from projects.models import Project, ProjectTransition, PublicationStatus
-
 from tests.factories import ProjectFactory
 
 from .helpers import form_data, seen_version
@@ -27,10 +26,14 @@ def reload(project):
 def test_editor_submits_and_moderator_publishes_with_who_and_when_logged(client_for, users, project_a):
     assert client_for("editor_a").post(transition_url(project_a, "submit")).status_code == 302
     assert reload(project_a).status == PublicationStatus.SUBMITTED
-    assert client_for("moderator").post(transition_url(project_a, "publish"), seen_version(project_a)).status_code == 302
+    assert (
+        client_for("moderator").post(transition_url(project_a, "publish"), seen_version(project_a)).status_code == 302
+    )
     project = reload(project_a)
     assert project.status == PublicationStatus.PUBLISHED and project.published_at is not None
-    log = list(project.transitions.order_by("at", "pk").values_list("action", "from_status", "to_status", "by__username"))
+    log = list(
+        project.transitions.order_by("at", "pk").values_list("action", "from_status", "to_status", "by__username")
+    )
     assert log == [
         ("submit", "draft", "submitted", "editeur-a"),
         ("publish", "submitted", "published", "moderatrice"),
@@ -110,7 +113,9 @@ def test_editors_cannot_set_status_or_publication_date_by_posting_them(client_fo
         "last_verified_on": "01/01/2020",
     }
     if view == "add":
-        overrides.update({"name": "Posté par un éditeur", "slug": "poste-editeur", "owner_organism": str(organism_a.pk)})
+        overrides.update(
+            {"name": "Posté par un éditeur", "slug": "poste-editeur", "owner_organism": str(organism_a.pk)}
+        )
     data = form_data(editor.get(url), "project_form", overrides)
     assert editor.post(url, data).status_code == 302
     project = reload(project_a) if view == "change" else Project.objects.get(slug="poste-editeur")
@@ -150,7 +155,9 @@ def test_an_editor_of_two_organisms_chooses_one(users, organism_a, organism_b, c
 def test_editors_cannot_delete_a_project_once_published(client_for, project_a):
     client_for("moderator").post(transition_url(project_a, "publish"), seen_version(project_a))
     editor = client_for("editor_a")
-    assert editor.post(reverse("admin:projects_project_delete", args=[project_a.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        editor.post(reverse("admin:projects_project_delete", args=[project_a.pk]), {"post": "yes"}).status_code == 403
+    )
     assert Project.objects.filter(pk=project_a.pk).exists()
 
 
@@ -165,7 +172,9 @@ def test_bulk_actions_follow_the_roles(client_for, organism_a):
     assert [reload(p).status for p in drafts] == ["submitted", "submitted", "draft"]
 
     moderator = client_for("moderator")
-    confirmation = moderator.post(changelist, {"action": "publish_selected", "_selected_action": [p.pk for p in drafts]})
+    confirmation = moderator.post(
+        changelist, {"action": "publish_selected", "_selected_action": [p.pk for p in drafts]}
+    )
     assert confirmation.status_code == 200 and [reload(p).status for p in drafts] == ["submitted", "submitted", "draft"]
     assert all(f"/admin/projects/project/{p.pk}/apercu/" in confirmation.content.decode() for p in drafts)
     response = moderator.post(changelist, form_data(confirmation, "publish-confirmation"), follow=True)
@@ -268,7 +277,12 @@ def test_moderator_cannot_publish_a_change_saved_after_opening_the_page(client_f
     assert not project_a.transitions.filter(action="publish").exists()
 
     # Once reread, the same button publishes what the moderator saw.
-    assert moderator.post(transition_url(project_a, "publish"), form_data(moderator.get(change_url(project_a)), "workflow-publish")).status_code == 302
+    assert (
+        moderator.post(
+            transition_url(project_a, "publish"), form_data(moderator.get(change_url(project_a)), "workflow-publish")
+        ).status_code
+        == 302
+    )
     assert reload(project_a).status == PublicationStatus.PUBLISHED
 
 
@@ -282,7 +296,9 @@ def test_bulk_publishing_leaves_out_a_project_changed_after_the_confirmation_pag
     drafts = ProjectFactory.create_batch(2, developer=organism_a)
     changelist = reverse("admin:projects_project_changelist")
     moderator, editor = client_for("moderator"), client_for("editor_a")
-    confirmation = moderator.post(changelist, {"action": "publish_selected", "_selected_action": [p.pk for p in drafts]})
+    confirmation = moderator.post(
+        changelist, {"action": "publish_selected", "_selected_action": [p.pk for p in drafts]}
+    )
     data = form_data(editor.get(change_url(drafts[1])), "project_form", {"summary": "Corrigé entre-temps"})
     assert editor.post(change_url(drafts[1]), data).status_code == 302
     response = moderator.post(changelist, form_data(confirmation, "publish-confirmation"), follow=True)

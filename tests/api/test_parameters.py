@@ -194,8 +194,14 @@ def test_nul_bytes_are_a_bad_request(client, catalogue):
 
 
 def test_unknown_addresses_under_the_api_are_json_404s(client, catalogue):
-    for url in ("/api/v1/projets/inconnu/", "/api/v1/organismes/inconnu/", "/api/v1/statuts/inconnu/",
-                "/api/v1/territoires/regions/00/", "/api/v1/territoires/departements/XX/", "/api/v1/nulle-part/"):
+    for url in (
+        "/api/v1/projets/inconnu/",
+        "/api/v1/organismes/inconnu/",
+        "/api/v1/statuts/inconnu/",
+        "/api/v1/territoires/regions/00/",
+        "/api/v1/territoires/departements/XX/",
+        "/api/v1/nulle-part/",
+    ):
         response = client.get(url)
         assert response.status_code == 404, url
         assert response["Content-Type"].startswith("application/json"), url

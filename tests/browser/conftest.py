@@ -59,7 +59,11 @@ class Server:
         """Run a management command against the server's database; returns its standard output."""
         result = subprocess.run(
             [sys.executable, str(BASE_DIR / "manage.py"), *args],
-            env=self.env, check=True, capture_output=True, text=True, cwd=BASE_DIR,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=BASE_DIR,
         )
         return result.stdout
 

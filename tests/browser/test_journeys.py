@@ -97,7 +97,13 @@ def test_every_public_page_type_passes_axe(page, path):
 @pytest.mark.parametrize("width, label", [(1280, "desktop"), (390, "mobile")])
 @pytest.mark.parametrize(
     "path, name",
-    [("/", "home"), ("/projets/", "list"), ("/projets/terra-arte/", "project"), ("/statistiques/", "stats"), ("/territoires/carte/", "map")],
+    [
+        ("/", "home"),
+        ("/projets/", "list"),
+        ("/projets/terra-arte/", "project"),
+        ("/statistiques/", "stats"),
+        ("/territoires/carte/", "map"),
+    ],
 )
 def test_screenshots_for_review(page, width, label, path, name):
     page.set_viewport_size({"width": width, "height": 900})

@@ -66,7 +66,11 @@ def make_project(server, status):
     result = subprocess.run(
         [sys.executable, str(BASE_DIR / "manage.py"), "shell", "-c", MAKE_PROJECT],
         input=json.dumps({"status": status, "slug": slug, "name": name}),
-        env=server.env, check=True, capture_output=True, text=True, cwd=BASE_DIR,
+        env=server.env,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=BASE_DIR,
     )
     return int(result.stdout.strip().splitlines()[-1]), slug, name
 
@@ -141,7 +145,9 @@ def test_moderator_rejects_with_a_reason_that_the_editor_then_reads(page, browse
     click_and_wait(page, page.get_by_role("button", name="Refuser et renvoyer en brouillon"))
     assert status_of(server, pk) == "draft"
     assert public_status(server, slug) == 404
-    reason = server.query("SELECT reason FROM projects_projecttransition WHERE project_id = ? ORDER BY id DESC", pk)[0][0]
+    reason = server.query("SELECT reason FROM projects_projecttransition WHERE project_id = ? ORDER BY id DESC", pk)[0][
+        0
+    ]
     assert reason == "Il manque la source du nombre de logements."
 
     editor_context = browser.new_context(locale="fr-FR")
@@ -235,7 +241,9 @@ def test_bulk_unpublish_and_bulk_verify(page, server, roles):
     log_in_as(page, "moderator")
     select_in_changelist(page, names)
     run_bulk_action(page, "J'ai vérifié ces informations (aujourd'hui)")
-    assert all(server.query("SELECT last_verified_on FROM projects_project WHERE id = ?", pk)[0][0] for pk, _s, _n in projects)
+    assert all(
+        server.query("SELECT last_verified_on FROM projects_project WHERE id = ?", pk)[0][0] for pk, _s, _n in projects
+    )
     select_in_changelist(page, names)
     run_bulk_action(page, "Dépublier")
     assert [status_of(server, pk) for pk, _slug, _name in projects] == ["archived", "archived"]

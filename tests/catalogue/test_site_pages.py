@@ -106,10 +106,47 @@ def test_glossary_lists_every_entry_with_its_anchor(client):
 
 @pytest.mark.parametrize(
     "key",
-    ["PLUS", "PLAI", "PLAI-ALH", "PLS", "PSLA", "BRS", "VEFA", "SCIAPP", "OPH", "ESH", "Coop Hlm", "Hlm", "USH",
-     "AMO", "AMU", "CAL", "SCCV", "SHAB", "SU", "SP", "QPV", "ALUR", "RT 2012", "PC", "ZAC", "PLH", "SEM", "RNCHP",
-     "écoquartier", "autopromotion", "coopérative d'habitants", "habitat participatif", "maîtrise d'ouvrage",
-     "maîtrise d'usage", "parcours résidentiel", "location-accession", "accession sociale", "HT", "TTC"],
+    [
+        "PLUS",
+        "PLAI",
+        "PLAI-ALH",
+        "PLS",
+        "PSLA",
+        "BRS",
+        "VEFA",
+        "SCIAPP",
+        "OPH",
+        "ESH",
+        "Coop Hlm",
+        "Hlm",
+        "USH",
+        "AMO",
+        "AMU",
+        "CAL",
+        "SCCV",
+        "SHAB",
+        "SU",
+        "SP",
+        "QPV",
+        "ALUR",
+        "RT 2012",
+        "PC",
+        "ZAC",
+        "PLH",
+        "SEM",
+        "RNCHP",
+        "écoquartier",
+        "autopromotion",
+        "coopérative d'habitants",
+        "habitat participatif",
+        "maîtrise d'ouvrage",
+        "maîtrise d'usage",
+        "parcours résidentiel",
+        "location-accession",
+        "accession sociale",
+        "HT",
+        "TTC",
+    ],
 )
 def test_glossary_defines_every_term_the_site_uses(key):
     entry = get_entry(key)
@@ -194,9 +231,7 @@ def test_about_lists_the_five_sources(client):
 def test_about_counts_published_projects_citing_each_source(client):
     response = client.get("/a-propos/")
     counts = {source.slug: source.project_count for source in response.context["sources"]}
-    expected = dict(
-        Source.objects.annotate(n=Count("citations__project", distinct=True)).values_list("slug", "n")
-    )
+    expected = dict(Source.objects.annotate(n=Count("citations__project", distinct=True)).values_list("slug", "n"))
     published_only = {
         slug: Project.objects.published().filter(citations__source__slug=slug).distinct().count() for slug in expected
     }
@@ -354,7 +389,6 @@ def test_breadcrumbs_include_renders_a_trail():
     assert '<a href="/projets/">Projets</a>' in html
     assert '<li aria-current="page">La Ruche</li>' in html
     assert render_to_string("includes/breadcrumbs.html", {}).strip() == ""
-
 
 
 def test_navigation_marks_only_the_longest_matching_section(rf):

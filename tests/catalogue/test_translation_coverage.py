@@ -35,8 +35,6 @@ def test_every_translatable_string_in_the_code_has_an_english_translation(tmp_pa
     assert result.returncode == 0, result.stderr
     entries = parse_po(copy / "locale" / "en" / "LC_MESSAGES" / "django.po")
     missing = [
-        entry.msgid
-        for entry in entries
-        if not entry.is_header and (entry.is_fuzzy or not all(entry.msgstr.values()))
+        entry.msgid for entry in entries if not entry.is_header and (entry.is_fuzzy or not all(entry.msgstr.values()))
     ]
     assert not missing, "Untranslated (run makemessages -l en and translate):\n" + "\n".join(missing)

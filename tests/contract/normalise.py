@@ -18,14 +18,13 @@ Every mask is explicit and replaces only a value that depends on *when* the test
 
 import json
 import re
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from django.utils import formats, timezone, translation
 
-PINNED_EPOCH = datetime(2024, 1, 1, 9, 0, tzinfo=dt_timezone.utc)
+PINNED_EPOCH = datetime(2024, 1, 1, 9, 0, tzinfo=UTC)
 
 
 def pin_timestamps():
@@ -48,6 +47,7 @@ _ISO_INSTANT = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?"
 
 def mask_now(text, now):
     """Blank the request instant (±1 min around ``now``) and today's date, in every form used."""
+
     def instant(match):
         try:
             value = datetime.fromisoformat(match.group(0).replace("Z", "+00:00"))

@@ -190,7 +190,9 @@ def _admin_pages():
     }
 
 
-@pytest.mark.parametrize("name", ["index", "project-changelist", "project-change", "project-add", "organism-changelist"])
+@pytest.mark.parametrize(
+    "name", ["index", "project-changelist", "project-change", "project-add", "organism-changelist"]
+)
 def test_admin_forms_are_unchanged(admin_client, name):
     """As a superuser (over HTTPS, as the admin requires): status 200 and the form field names."""
     response = admin_client.get(_admin_pages()[name], secure=True)

@@ -36,8 +36,12 @@ print(json.dumps({
 
 def production_settings(**variables):
     env = {name: value for name, value in os.environ.items() if not name.startswith(CLEARED)}
-    env.update(DJANGO_DEBUG="false", SECRET_KEY="settings-test", DJANGO_SETTINGS_MODULE="catalogue.settings", **variables)
-    result = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    env.update(
+        DJANGO_DEBUG="false", SECRET_KEY="settings-test", DJANGO_SETTINGS_MODULE="catalogue.settings", **variables
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -56,7 +60,8 @@ def test_defaults_are_one_database_local_memory_cache_and_files_on_disk():
 
 def test_a_replica_url_adds_the_replica_and_its_router():
     found = production_settings(
-        DATABASE_URL="postgres://app@primary:5432/catalogue", DATABASE_REPLICA_URL="postgres://app@replica:5432/catalogue"
+        DATABASE_URL="postgres://app@primary:5432/catalogue",
+        DATABASE_REPLICA_URL="postgres://app@replica:5432/catalogue",
     )
     assert found["databases"] == ["default", "replica"]
     assert found["replica_test"]["MIRROR"] == "default"  # tests read the primary through the replica alias
@@ -73,7 +78,9 @@ def test_a_cache_url_shares_cache_and_sessions_through_redis():
 
 def test_a_bucket_sends_media_to_s3_with_public_urls_on_the_media_host():
     found = production_settings(
-        S3_BUCKET="catalogue-media", S3_ENDPOINT_URL="https://s3.example.org", S3_REGION="fr-par",
+        S3_BUCKET="catalogue-media",
+        S3_ENDPOINT_URL="https://s3.example.org",
+        S3_REGION="fr-par",
         MEDIA_HOST="media.example.org",
     )
     assert found["storage"] == "storages.backends.s3.S3Storage"
@@ -81,8 +88,12 @@ def test_a_bucket_sends_media_to_s3_with_public_urls_on_the_media_host():
 
 
 def test_a_bucket_without_public_host_gives_signed_urls():
-    found = production_settings(S3_BUCKET="catalogue-media", S3_ENDPOINT_URL="https://s3.example.org",
-                                S3_ACCESS_KEY_ID="id", S3_SECRET_ACCESS_KEY="secret")
+    found = production_settings(
+        S3_BUCKET="catalogue-media",
+        S3_ENDPOINT_URL="https://s3.example.org",
+        S3_ACCESS_KEY_ID="id",
+        S3_SECRET_ACCESS_KEY="secret",
+    )
     assert found["media_url"].startswith("https://s3.example.org/catalogue-media/photos/12/abc.jpg?")
     assert "Signature" in found["media_url"]
 

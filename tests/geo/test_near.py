@@ -148,11 +148,7 @@ def test_empty_form_is_an_invitation(client):
 
 
 def test_postcode_shared_by_several_communes_lists_them(client):
-    shared = next(
-        code
-        for code, n in _postcode_counts().items()
-        if n > 1
-    )
+    shared = next(code for code, n in _postcode_counts().items() if n > 1)
     response = client.get(NEAR_URL, {"lieu": shared})
     assert response.context["place"].ambiguous
 

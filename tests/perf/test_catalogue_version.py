@@ -3,7 +3,6 @@ and public pages follow it at once: nothing stale or unpublished comes out of a 
 
 import pytest
 from django.db import transaction
-from django.utils import timezone
 
 from caching.triggers import installed_on, public_tables
 from caching.version import read_version
@@ -15,8 +14,15 @@ pytestmark = pytest.mark.django_db
 
 def test_every_public_table_carries_the_trigger():
     tables = public_tables()
-    assert {"projects_project", "projects_tenureline", "projects_project_intervention_modes", "organisms_organism",
-            "projects_photo", "projects_source", "geo_commune"} <= set(tables)
+    assert {
+        "projects_project",
+        "projects_tenureline",
+        "projects_project_intervention_modes",
+        "organisms_organism",
+        "projects_photo",
+        "projects_source",
+        "geo_commune",
+    } <= set(tables)
     assert not [table for table in tables if "historical" in table]
     assert all(installed_on(table) for table in tables)
 
@@ -27,7 +33,9 @@ def test_every_public_table_carries_the_trigger():
         lambda: Project.objects.filter(slug="terra-arte").update(summary="Autre résumé."),  # bulk update
         lambda: Project.objects.get(slug="terra-arte").save(),
         lambda: TenureLine.objects.filter(project__slug="terra-arte").first().delete(),
-        lambda: Project.objects.get(slug="locus-solus").intervention_modes.set([InterventionMode.objects.order_by("pk").last()]),
+        lambda: Project.objects.get(slug="locus-solus").intervention_modes.set(
+            [InterventionMode.objects.order_by("pk").last()]
+        ),
         lambda: Organism.objects.filter(slug="le-col").update(name="Le COL (coopérative)"),
     ],
     ids=["bulk update", "save", "child deleted", "many-to-many", "organism"],

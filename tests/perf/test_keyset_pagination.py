@@ -24,8 +24,17 @@ def next_link(body):
 
 
 @pytest.mark.parametrize(
-    "query", ["", "tri=-nom", "tri=livraison", "tri=-livraison", "tri=logements", "tri=-logements", "q=logement",
-              "statut=psla&tri=-logements"]
+    "query",
+    [
+        "",
+        "tri=-nom",
+        "tri=livraison",
+        "tri=-livraison",
+        "tri=logements",
+        "tri=-logements",
+        "q=logement",
+        "statut=psla&tri=-logements",
+    ],
 )
 def test_following_next_links_gives_the_numbered_pages(client, catalogue, query):
     clone_seed_projects(60)

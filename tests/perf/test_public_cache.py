@@ -10,9 +10,19 @@ from projects.models import Project
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/", "/projets/", "/projets/?statut=psla", "/projets/terra-arte/", "/organismes/le-col/",
-         "/territoires/carte/", "/statistiques/", "/api/v1/projets/", "/api/v1/projets/terra-arte/",
-         "/projets/flux.atom", "/sitemap-projets.xml"]
+PAGES = [
+    "/",
+    "/projets/",
+    "/projets/?statut=psla",
+    "/projets/terra-arte/",
+    "/organismes/le-col/",
+    "/territoires/carte/",
+    "/statistiques/",
+    "/api/v1/projets/",
+    "/api/v1/projets/terra-arte/",
+    "/projets/flux.atom",
+    "/sitemap-projets.xml",
+]
 
 
 @pytest.fixture
@@ -44,8 +54,8 @@ def test_if_none_match_gives_a_304_and_a_change_a_new_page(client, catalogue, ur
 
 
 def test_a_revalidation_needs_only_the_validators_not_the_page(client, catalogue):
-    from django.core.cache import caches
     from django.conf import settings
+    from django.core.cache import caches
 
     response = client.get("/projets/")
     cache = caches[settings.PAGE_CACHE_ALIAS]

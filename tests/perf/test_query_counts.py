@@ -18,7 +18,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from caching.middleware import page_cache
-
 from tests.factories import clone_seed_projects
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +30,13 @@ PAGES = [
     ("home", "/", None, None, MAX_PAGE_QUERIES),
     ("list", "/projets/?par_page={size}", 12, 96, MAX_PAGE_QUERIES),
     ("filtered list", "/projets/?famille=social_housing&phase=delivered&par_page={size}", 12, 96, MAX_PAGE_QUERIES),
-    ("filtered list (model filters)", "/projets/?departement=33&statut=psla&organisme=le-col&par_page={size}", 12, 96, MAX_PAGE_QUERIES),
+    (
+        "filtered list (model filters)",
+        "/projets/?departement=33&statut=psla&organisme=le-col&par_page={size}",
+        12,
+        96,
+        MAX_PAGE_QUERIES,
+    ),
     ("search", "/projets/?q=logement&par_page={size}", 12, 96, MAX_PAGE_QUERIES),
     ("sorted list", "/projets/?tri=-logements&par_page={size}", 12, 96, MAX_PAGE_QUERIES),
     ("deep page", "/projets/?page=2&par_page={size}", 12, 12, MAX_PAGE_QUERIES),
@@ -43,14 +48,32 @@ PAGES = [
     ("département page", "/territoires/departements/gironde/", None, None, 11),  # + the paginator and organism counts
     ("map", "/territoires/carte/", None, None, MAX_PAGE_QUERIES),
     ("filtered map", "/territoires/carte/?statut=psla", None, None, MAX_PAGE_QUERIES),
-    ("map, several filters", "/territoires/carte/?statut=psla&statut=plus&region=occitanie", None, None, MAX_PAGE_QUERIES),
+    (
+        "map, several filters",
+        "/territoires/carte/?statut=psla&statut=plus&region=occitanie",
+        None,
+        None,
+        MAX_PAGE_QUERIES,
+    ),
     ("near me", "/territoires/pres-de/?lieu=Bordeaux&rayon=50", None, None, MAX_PAGE_QUERIES),
     ("statistics", "/statistiques/", None, None, MAX_PAGE_QUERIES),
     ("filtered statistics", "/statistiques/?departement=33", None, None, MAX_PAGE_QUERIES),
-    ("statistics, several filters", "/statistiques/?region=nouvelle-aquitaine&statut=psla&q=bordeaux", None, None, MAX_PAGE_QUERIES),
+    (
+        "statistics, several filters",
+        "/statistiques/?region=nouvelle-aquitaine&statut=psla&q=bordeaux",
+        None,
+        None,
+        MAX_PAGE_QUERIES,
+    ),
     ("statistics CSV", "/statistiques/statuts.csv", None, None, MAX_PAGE_QUERIES),
     ("compare", "/statistiques/comparer/?p=terra-arte&p=locus-solus", None, None, 10),
-    ("compare four", "/statistiques/comparer/?p=terra-arte&p=groupe-du-4-mars&p=mascobado&p=coop-colette", None, None, 10),
+    (
+        "compare four",
+        "/statistiques/comparer/?p=terra-arte&p=groupe-du-4-mars&p=mascobado&p=coop-colette",
+        None,
+        None,
+        10,
+    ),
     ("source page", "/sources/actes-habitat-participatif-logement-social-2017/", None, None, MAX_PAGE_QUERIES),
     ("about", "/a-propos/", None, None, MAX_PAGE_QUERIES),
     ("glossary", "/glossaire/", None, None, MAX_PAGE_QUERIES),
@@ -76,6 +99,7 @@ PAGES = [
 
 def count_queries(client, url):
     """Queries of one request with an empty page cache, after a first visit (warm reference caches)."""
+
     def get():
         response = client.get(url)
         body = b"".join(response.streaming_content) if response.streaming else response.content

@@ -3,8 +3,8 @@
 import pytest
 from django.http import QueryDict
 
-from projects.filters import ProjectFilter, build_facets
 from organisms.models import Organism
+from projects.filters import ProjectFilter, build_facets
 from projects.models import Project
 
 pytestmark = pytest.mark.django_db
@@ -27,13 +27,26 @@ def slugs(query):
         ("famille_hlm=OPH", {"les-voisins-du-quai", "praxinoscope", "les-terrasses-du-jura", "oasis"}),
         ("famille_hlm=ESH", {"mascobado", "callisto", "habitat-different", "la-hutte-finale"}),
         ("statut=psla", {"terra-arte", "les-voisins-du-quai", "coop-colette", "mascobado"}),
-        ("statut=psla&statut=plus", {"terra-arte", "les-voisins-du-quai", "coop-colette", "mascobado", "groupe-du-4-mars"}),
+        (
+            "statut=psla&statut=plus",
+            {"terra-arte", "les-voisins-du-quai", "coop-colette", "mascobado", "groupe-du-4-mars"},
+        ),
         ("statut=sciapp", {"terra-arte"}),
         ("categorie=social_rental", {"groupe-du-4-mars", "les-voisins-du-quai", "locus-solus", "mascobado"}),
         ("categorie=free_market", {"mascobado"}),
         ("categorie=ownership_unspecified", {"groupe-du-4-mars"}),
         ("mode=partnership", {"mascobado", "oasis"}),
-        ("mode=solicitation", {"groupe-du-4-mars", "les-voisins-du-quai", "coop-colette", "ilot-gerbert", "o-jardin-labastide", "la-hutte-finale"}),
+        (
+            "mode=solicitation",
+            {
+                "groupe-du-4-mars",
+                "les-voisins-du-quai",
+                "coop-colette",
+                "ilot-gerbert",
+                "o-jardin-labastide",
+                "la-hutte-finale",
+            },
+        ),
         ("phase=building_permit", {"groupe-du-4-mars"}),
         ("annee_min=2016&annee_max=2017", {"terra-arte", "la-ruche", "mascobado", "les-voisins-du-quai", "urban-grey"}),
         ("annee_max=1990", {"habitat-different"}),
@@ -57,7 +70,9 @@ def test_drafts_never_appear(catalogue):
 
 
 def test_unknown_values_are_form_errors_and_are_ignored():
-    filterset = ProjectFilter(QueryDict("statut=nope&annee_min=abc&region=atlantis"), queryset=Project.objects.published())
+    filterset = ProjectFilter(
+        QueryDict("statut=nope&annee_min=abc&region=atlantis"), queryset=Project.objects.published()
+    )
     assert set(filterset.form.errors) == {"statut", "annee_min", "region"}
     assert filterset.qs.count() == Project.objects.published().count()
 
@@ -82,7 +97,10 @@ def test_facet_counts_reflect_the_other_active_filters():
     with_psla = ProjectFilter(QueryDict("statut=psla"), queryset=Project.objects.published())
     assert facet(with_psla, "statut")["plus"] == 2
     assert facet(with_psla, "region") == {
-        "nouvelle-aquitaine": 1, "hauts-de-france": 1, "ile-de-france": 1, "occitanie": 1,
+        "nouvelle-aquitaine": 1,
+        "hauts-de-france": 1,
+        "ile-de-france": 1,
+        "occitanie": 1,
     }
 
 
@@ -98,7 +116,7 @@ def test_sorting_by_size_puts_unknown_sizes_last():
     ordered = list(filterset.qs.values_list("total_homes", flat=True))
     known = [n for n in ordered if n is not None]
     assert ordered[: len(known)] == sorted(known, reverse=True)
-    assert all(n is None for n in ordered[len(known):])
+    assert all(n is None for n in ordered[len(known) :])
 
 
 def test_organism_facet_shows_the_busiest_options_and_every_ticked_one(client, settings):

@@ -27,9 +27,19 @@ def snapshot():
     for project in generated_projects().order_by("slug").prefetch_related("tenure_lines__status", "actors__organism"):
         rows.append(
             (
-                project.slug, project.name, project.commune.insee_code, project.status, project.phase,
-                project.delivery_year, project.total_homes, project.participatory_family, project.search_document,
-                sorted((line.status.code if line.status else line.category, line.homes) for line in project.tenure_lines.all()),
+                project.slug,
+                project.name,
+                project.commune.insee_code,
+                project.status,
+                project.phase,
+                project.delivery_year,
+                project.total_homes,
+                project.participatory_family,
+                project.search_document,
+                sorted(
+                    (line.status.code if line.status else line.category, line.homes)
+                    for line in project.tenure_lines.all()
+                ),
                 sorted((actor.organism.slug, actor.role) for actor in project.actors.all()),
             )
         )
@@ -58,9 +68,7 @@ def test_generated_projects_have_the_search_texts_a_save_computes(generated):
 
 def test_projects_come_from_real_communes_and_every_hlm_family(generated):
     assert not generated.filter(commune=None).exists()
-    families = set(
-        Organism.objects.filter(slug__startswith=PREFIX, kind="hlm").values_list("family", flat=True)
-    )
+    families = set(Organism.objects.filter(slug__startswith=PREFIX, kind="hlm").values_list("family", flat=True))
     assert families == {"OPH", "ESH", "COOP"}
 
 

@@ -163,14 +163,29 @@ BAD_FILES = {
     "zip bomb": (zip_bomb, "bombe de décompression"),
     "xml entity bomb": (xml_entity_bomb, "endommagé"),
     "truncated xlsx": (lambda: xlsx_bytes([HEADER, good_row()])[:1500], "endommagé"),
-    "missing columns": (lambda: csv_bytes([["nom", "commune_insee"], ["A", "33039"]]), "Colonnes obligatoires manquantes : slug"),
-    "unknown column": (lambda: csv_bytes([HEADER + ["couleur"], good_row() + ["bleu"]]), "Colonnes inconnues : couleur"),
-    "unknown tenure code": (lambda: csv_bytes([HEADER + ["logements:xyz"], good_row() + ["3"]]), "Statuts d'occupation connus"),
+    "missing columns": (
+        lambda: csv_bytes([["nom", "commune_insee"], ["A", "33039"]]),
+        "Colonnes obligatoires manquantes : slug",
+    ),
+    "unknown column": (
+        lambda: csv_bytes([HEADER + ["couleur"], good_row() + ["bleu"]]),
+        "Colonnes inconnues : couleur",
+    ),
+    "unknown tenure code": (
+        lambda: csv_bytes([HEADER + ["logements:xyz"], good_row() + ["3"]]),
+        "Statuts d'occupation connus",
+    ),
     "duplicate columns": (lambda: csv_bytes([HEADER + ["nom"], good_row() + ["B"]]), "Colonnes en double : nom"),
-    "huge cell": (lambda: csv_bytes([HEADER, good_row(description="x")[:-1] + ["x" * (MAX_CELL_CHARS + 1)]]), "caractères"),
+    "huge cell": (
+        lambda: csv_bytes([HEADER, good_row(description="x")[:-1] + ["x" * (MAX_CELL_CHARS + 1)]]),
+        "caractères",
+    ),
     "too many rows": (lambda: csv_bytes([HEADER] + [good_row(f"p-{i}") for i in range(MAX_ROWS + 1)]), "découpez-le"),
     "broken quoting": (lambda: b'slug;nom\n"a;"b"c\n' + b"x" * 200_000, "CSV mal formé"),
-    "unterminated quote": (lambda: 'slug;nom;description\na;A;"ouvert\nb;B;x\nc;C;y\n'.encode(), "Ligne 2 : CSV mal formé, un guillemet ouvert"),
+    "unterminated quote": (
+        lambda: b'slug;nom;description\na;A;"ouvert\nb;B;x\nc;C;y\n',
+        "Ligne 2 : CSV mal formé, un guillemet ouvert",
+    ),
     "row far below": (lambda: far_row_xlsx(), "au-delà de la ligne"),
     "too many shared strings": (lambda: shared_strings_xlsx(12 * 1024 * 1024), "chaînes partagées"),
 }
@@ -199,21 +214,27 @@ def far_row_xlsx():
     far = '<row r="1000000"><c r="A1000000" t="inlineStr"><is><t>tout-en-bas</t></is></c></row>'
     sheet = "xl/worksheets/sheet1.xml"
     return rewrite_xlsx(
-        xlsx_bytes([HEADER, good_row()]), {sheet: lambda xml: stale_dimension(xml).replace("</sheetData>", far + "</sheetData>")}
+        xlsx_bytes([HEADER, good_row()]),
+        {sheet: lambda xml: stale_dimension(xml).replace("</sheetData>", far + "</sheetData>")},
     )
 
 
 def shared_strings_xlsx(size):
     item = "<si><t>%08d texte assez long pour peser</t></si>"
     count = size // len(item % 0) + 1
-    xml = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">%s</sst>' % "".join(item % i for i in range(count))
+    xml = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">%s</sst>' % "".join(
+        item % i for i in range(count)
+    )
     relation = (
         '<Relationship Id="rIdSst" Target="sharedStrings.xml" '
         'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>'
     )
     return rewrite_xlsx(
         xlsx_bytes([HEADER, good_row()]),
-        {"xl/sharedStrings.xml": lambda _old: xml, "xl/_rels/workbook.xml.rels": lambda rels: rels.replace("</Relationships>", relation)},
+        {
+            "xl/sharedStrings.xml": lambda _old: xml,
+            "xl/_rels/workbook.xml.rels": lambda rels: rels.replace("</Relationships>", relation),
+        },
     )
 
 
@@ -250,8 +271,16 @@ def test_a_file_over_the_size_limit_is_rejected(settings, catalogue):
 
 ROW_ERRORS = {
     "unknown commune": ({"commune_insee": "00000"}, "commune_insee", "code INSEE de commune inconnu"),
-    "tenure over total": ({"logements_total": "15"}, "logements_total", "totalisent 20 logements, plus que le total du projet (15)"),
-    "unknown organism": ({"acteurs": "bailleur-imaginaire:developer"}, "acteurs", "organisme inconnu « bailleur-imaginaire »"),
+    "tenure over total": (
+        {"logements_total": "15"},
+        "logements_total",
+        "totalisent 20 logements, plus que le total du projet (15)",
+    ),
+    "unknown organism": (
+        {"acteurs": "bailleur-imaginaire:developer"},
+        "acteurs",
+        "organisme inconnu « bailleur-imaginaire »",
+    ),
     "unknown role": ({"acteurs": "alliade-habitat:proprietaire"}, "acteurs", "rôle inconnu « proprietaire »"),
     "unknown source": ({"sources": "livre-imaginaire | p. 3"}, "sources", "source inconnue « livre-imaginaire »"),
     "bad integer": ({"logements_total": "vingt"}, "logements_total", "« vingt » n'est pas un nombre entier positif"),
@@ -260,7 +289,11 @@ ROW_ERRORS = {
     "bad slug": ({"slug": "Les Tilleuls!"}, "slug", "n'est pas un slug valide"),
     "zero total": ({"logements_total": "0", "logements:plus": "", "logements:plai": ""}, "", "au moins 1"),
     "too long label": ({"logements:plus": "12 | " + "x" * 201}, "logements:plus", "200 au plus"),
-    "duplicate actor": ({"acteurs": "alliade-habitat:developer ; alliade-habitat:developer"}, "acteurs", "deux fois le rôle"),
+    "duplicate actor": (
+        {"acteurs": "alliade-habitat:developer ; alliade-habitat:developer"},
+        "acteurs",
+        "deux fois le rôle",
+    ),
 }
 
 
@@ -277,7 +310,10 @@ def test_each_bad_row_is_reported_with_its_line_and_reason(catalogue, kind):
 
 def test_unknown_codes_for_phase_family_and_modes_are_row_errors(catalogue):
     plan = plan_for(
-        [["slug", "nom", "phase", "famille", "modes_intervention"], ["x-projet", "X", "fini", "hlm", "partnership; magie"]]
+        [
+            ["slug", "nom", "phase", "famille", "modes_intervention"],
+            ["x-projet", "X", "fini", "hlm", "partnership; magie"],
+        ]
     )
     messages = dict(plan.rows[0].errors)
     assert "code inconnu « fini »" in messages["phase"]
@@ -439,13 +475,24 @@ def snapshot(projects):
     skipped = {"id", "created_at", "updated_at", "published_at", "search_document", "search_names"}
     result = {}
     for project in projects.prefetch_related(
-        "intervention_modes", "tenure_lines__status", "tenure_lines__source", "actors__organism", "actors__source",
+        "intervention_modes",
+        "tenure_lines__status",
+        "tenure_lines__source",
+        "actors__organism",
+        "actors__source",
         "citations__source",
     ):
         fields = {f.name: getattr(project, f.attname) for f in Project._meta.concrete_fields if f.name not in skipped}
         fields["modes"] = sorted(mode.code for mode in project.intervention_modes.all())
         fields["tenure"] = sorted(
-            (l.status.code if l.status_id else "", l.category, l.homes, l.label_as_written, l.source.slug if l.source else "", l.locator)
+            (
+                l.status.code if l.status_id else "",
+                l.category,
+                l.homes,
+                l.label_as_written,
+                l.source.slug if l.source else "",
+                l.locator,
+            )
             for l in project.tenure_lines.all()
         )
         fields["actors"] = sorted(
@@ -476,7 +523,7 @@ def test_round_trip_export_delete_import_recreates_identical_data(catalogue, exp
 
 
 TRICKY = {
-    "name": "=HYPERLINK(\"http://example.org\",\"clic\")",
+    "name": '=HYPERLINK("http://example.org","clic")',
     "summary": "-5 % sur le loyer ; | \\ fin",
     "description": "Ligne 1\nLigne 2 ; avec | barre\n\n'=déjà apostrophé",
     "notes": "@utilisateur +33 1 23 45 67 89",
@@ -489,9 +536,15 @@ TRICKY = {
 def test_round_trip_keeps_tricky_text_exactly(catalogue, exporter):
     status = TenureStatus.objects.get(code="plus")
     source = Source.objects.order_by("slug").first()
-    project = Project.objects.create(slug="texte-piege", total_homes=10, **{k: v.strip("\t") for k, v in TRICKY.items()})
-    TenureLine.objects.create(project=project, status=status, homes=4, label_as_written="4 ; PLUS | dont \\ 2", source=source, locator="=p. 3")
-    ProjectActor.objects.create(project=project, organism=Organism.objects.order_by("slug").first(), role="amo", description="a ; b | c")
+    project = Project.objects.create(
+        slug="texte-piege", total_homes=10, **{k: v.strip("\t") for k, v in TRICKY.items()}
+    )
+    TenureLine.objects.create(
+        project=project, status=status, homes=4, label_as_written="4 ; PLUS | dont \\ 2", source=source, locator="=p. 3"
+    )
+    ProjectActor.objects.create(
+        project=project, organism=Organism.objects.order_by("slug").first(), role="amo", description="a ; b | c"
+    )
     ProjectSource.objects.create(project=project, source=source, locator="p. 1 | 2", facts="-")
     before = snapshot(Project.objects.filter(pk=project.pk))
     data = exporter(Project.objects.filter(pk=project.pk))
@@ -608,7 +661,12 @@ def test_a_multi_line_cell_in_closed_quotes_is_not_an_open_quote(catalogue):
 
 @pytest.mark.parametrize(
     "column, value",
-    [("logements_total", "10001"), ("logements_participatifs", "999999999999"), ("logements:plai", "10001"), ("logements:plus", "1" + "0" * 20)],
+    [
+        ("logements_total", "10001"),
+        ("logements_participatifs", "999999999999"),
+        ("logements:plai", "10001"),
+        ("logements:plus", "1" + "0" * 20),
+    ],
 )
 def test_numbers_beyond_realistic_limits_are_row_errors_on_their_column(catalogue, column, value):
     overrides = {"logements_total": "", **({column: value} if column in HEADER else {})}
@@ -619,7 +677,9 @@ def test_numbers_beyond_realistic_limits_are_row_errors_on_their_column(catalogu
 
 
 def test_a_control_character_is_a_row_error_on_its_column_tab_and_line_breaks_are_not(catalogue):
-    plan = plan_for([HEADER + ["notes", "description"], good_row() + ["a\tb\nc", "x\x01y"], good_row("autre") + ["\x1f", ""]])
+    plan = plan_for(
+        [HEADER + ["notes", "description"], good_row() + ["a\tb\nc", "x\x01y"], good_row("autre") + ["\x1f", ""]]
+    )
     assert plan.rows[0].errors == [("description", "caractère de contrôle interdit (U+0001) : retirez-le du fichier.")]
     assert plan.rows[1].errors == [("notes", "caractère de contrôle interdit (U+001F) : retirez-le du fichier.")]
 

@@ -1,8 +1,8 @@
 """Public pages: they render, never leak drafts, keep a constant number of queries, and survive bad input."""
 
 import pytest
-from django.urls import reverse
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from geo.models import Department, Region
 from organisms.models import Organism
@@ -53,12 +53,31 @@ def test_nul_bytes_are_a_bad_request(client):
     assert client.get("/projets/?q=a%00b").status_code == 400
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(
     params=st.dictionaries(
         st.sampled_from(
-            ["q", "region", "departement", "organisme", "famille_hlm", "statut", "categorie", "mode", "famille",
-             "phase", "annee_min", "annee_max", "logements_min", "logements_max", "tri", "page", "par_page"]
+            [
+                "q",
+                "region",
+                "departement",
+                "organisme",
+                "famille_hlm",
+                "statut",
+                "categorie",
+                "mode",
+                "famille",
+                "phase",
+                "annee_min",
+                "annee_max",
+                "logements_min",
+                "logements_max",
+                "tri",
+                "page",
+                "par_page",
+            ]
         ),
         st.one_of(st.text(max_size=40), st.integers(min_value=-(10**30), max_value=10**30).map(str)),
         max_size=6,
@@ -174,7 +193,15 @@ def test_lists_in_a_sentence_are_punctuated_for_each_language(client):
     assert f"{first}; {second}" in english
 
 
-@pytest.mark.parametrize("words, page", [("puy-de-dome", "/territoires/departements/puy-de-dome/"), ("LOZÈRE", "/territoires/departements/lozere/"), ("48", "/territoires/departements/lozere/"), ("corse", "/territoires/regions/corse/")])
+@pytest.mark.parametrize(
+    "words, page",
+    [
+        ("puy-de-dome", "/territoires/departements/puy-de-dome/"),
+        ("LOZÈRE", "/territoires/departements/lozere/"),
+        ("48", "/territoires/departements/lozere/"),
+        ("corse", "/territoires/regions/corse/"),
+    ],
+)
 def test_searching_a_territory_without_project_links_to_its_page(client, words, page):
     response = client.get("/projets/", {"q": words})
     assert response.context["result_count"] == 0

@@ -180,7 +180,9 @@ def test_alt_text_credit_and_licence_are_required_by_the_database(project, field
     from django.db import IntegrityError, transaction
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        Photo.objects.create(project=project, image="photos/x.jpg", **{"alt_text": "a", "credit": "b", "licence": "c", field: ""})
+        Photo.objects.create(
+            project=project, image="photos/x.jpg", **{"alt_text": "a", "credit": "b", "licence": "c", field: ""}
+        )
 
 
 def test_deleting_a_photo_deletes_its_files_once_committed(project, django_capture_on_commit_callbacks):

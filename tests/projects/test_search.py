@@ -70,8 +70,15 @@ def test_search_follows_admin_edits(admin_client):
 
     organism = Organism.objects.get(slug="axanis")
     data = {
-        "name": "Axanis Coopérative Renommée", "short_name": "", "slug": organism.slug, "kind": "hlm",
-        "family": "COOP", "website": "", "description": "", "notes": "", "head_office": "",
+        "name": "Axanis Coopérative Renommée",
+        "short_name": "",
+        "slug": organism.slug,
+        "kind": "hlm",
+        "family": "COOP",
+        "website": "",
+        "description": "",
+        "notes": "",
+        "head_office": "",
     }
     response = admin_client.post(f"/admin/organisms/organism/{organism.pk}/change/", data)
     assert response.status_code == 302, response.content[:2000]

@@ -177,10 +177,9 @@ def test_a_rolled_back_rename_leaves_the_search_as_it_was(project, committed):
     )
     with committed():
         TenureLineFactory(project=project, status=status, homes=4)
-    with committed():
-        with pytest.raises(RuntimeError), transaction.atomic():
-            rename(status, "name", f"Prêt {NEW}", "orm")
-            raise RuntimeError("rolled back")
+    with committed(), pytest.raises(RuntimeError), transaction.atomic():
+        rename(status, "name", f"Prêt {NEW}", "orm")
+        raise RuntimeError("rolled back")
     with committed():  # a later, unrelated commit refreshes what the rolled-back one left pending
         ProjectFactory(published=True)
     assert project.slug in found(OLD)

@@ -102,7 +102,10 @@ def test_detailed_case_studies_match_the_documents(slug, place, organism, family
 
 def test_terra_arte_keeps_surfaces_and_prices_with_their_basis():
     project = Project.objects.get(slug="terra-arte")
-    assert {(s.measure, s.area_m2) for s in project.surfaces.all()} == {("SHAB", Decimal("2871")), ("SU", Decimal("3334"))}
+    assert {(s.measure, s.area_m2) for s in project.surfaces.all()} == {
+        ("SHAB", Decimal("2871")),
+        ("SU", Decimal("3334")),
+    }
     figures = {f.kind: (f.amount, f.surface_basis, f.tax_basis) for f in project.cost_figures.all()}
     assert figures["land_price"] == (Decimal("200"), "SP", "")
     assert figures["construction_cost"] == (Decimal("1210"), "SHAB", "")
@@ -128,8 +131,18 @@ def test_coop_colette_names_its_aménageur_and_its_amo():
 
 
 def test_every_project_named_in_the_documents_is_loaded():
-    htc_table = {"ecoterra", "la-ruche", "terra-arte", "mascobado", "callisto", "praxinoscope",
-                 "les-voisins-du-quai", "habitat-different", "les-terrasses-du-jura", "le-village-vertical"}
+    htc_table = {
+        "ecoterra",
+        "la-ruche",
+        "terra-arte",
+        "mascobado",
+        "callisto",
+        "praxinoscope",
+        "les-voisins-du-quai",
+        "habitat-different",
+        "les-terrasses-du-jura",
+        "le-village-vertical",
+    }
     case_studies = {"groupe-du-4-mars", "terra-arte", "les-voisins-du-quai", "locus-solus", "coop-colette"}
     intervention_examples = {"mascobado", "ilot-gerbert", "o-jardin-labastide", "la-hutte-finale"}
     round_table = {"urban-grey", "casalma", "oasis"}
@@ -179,10 +192,7 @@ def test_tenure_lines_never_exceed_total_homes_in_fixtures():
 
 
 def test_loading_twice_changes_nothing():
-    before = {
-        model: list(model.objects.order_by("pk").values())
-        for model in (Project, TenureLine, Organism)
-    }
+    before = {model: list(model.objects.order_by("pk").values()) for model in (Project, TenureLine, Organism)}
     report = load_catalogue()
     assert not report.changed, report
     call_command("load_catalogue", verbosity=0)

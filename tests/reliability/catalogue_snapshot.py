@@ -9,7 +9,12 @@ import json
 import re
 import sys
 
-EXPORT_URLS = ["/projets/export.csv", "/projets/export.json", "/projets/export.geojson", "/api/v1/projets/?page_size=200"]
+EXPORT_URLS = [
+    "/projets/export.csv",
+    "/projets/export.json",
+    "/projets/export.geojson",
+    "/api/v1/projets/?page_size=200",
+]
 # Tables whose rows are recreated by `migrate` or are transient, so not part of a backup.
 NOT_BACKED_UP = {"contenttypes", "sessions", "axes"}
 _GENERATED_AT = re.compile(r'"generated_at": ?"[^"]*"')

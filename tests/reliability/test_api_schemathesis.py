@@ -24,7 +24,6 @@ CHECKS = [not_a_server_error, status_code_conformance, response_schema_conforman
 from catalogue.wsgi import application  # noqa: E402  (Django is set up by pytest-django)
 
 
-
 def served_schema():
     """The schema exactly as /api/schema/ generates it (test_schema_is_the_served_one checks it).
 

@@ -158,9 +158,7 @@ def families():
             projects + Parameter.from_fields(CsvOptionsForm.base_fields),
         ),
         "feed": Family(["/projets/flux.atom"], projects),
-        "statistics": Family(
-            ["/statistiques/", *[f"/statistiques/{chart}.csv" for chart in CHART_BUILDERS]], projects
-        ),
+        "statistics": Family(["/statistiques/", *[f"/statistiques/{chart}.csv" for chart in CHART_BUILDERS]], projects),
         "compare": Family(
             ["/statistiques/comparer/"],
             [Parameter("p", st.sampled_from(slugs + hidden + ["inconnu"]).map(str.encode))],

@@ -25,9 +25,23 @@ def free_port():
 
 def loadtest(mode, database_url, *options):
     return subprocess.run(
-        [sys.executable, "scripts/loadtest.py", mode, "--database-url", database_url, "--smoke",
-         "--port", str(free_port()), "--workers", "2", *options],
-        cwd=BASE_DIR, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "scripts/loadtest.py",
+            mode,
+            "--database-url",
+            database_url,
+            "--smoke",
+            "--port",
+            str(free_port()),
+            "--workers",
+            "2",
+            *options,
+        ],
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 

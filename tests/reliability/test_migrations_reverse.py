@@ -32,11 +32,15 @@ def test_local_apps_are_found():
 
 def test_every_local_app_migrates_to_zero_and_back_to_the_same_schema():
     with scratch_database("migrations") as database_url:
-        output = run([sys.executable, "-m", "tests.reliability.migrations_round_trip", *LOCAL_APPS], database_url).stdout
+        output = run(
+            [sys.executable, "-m", "tests.reliability.migrations_round_trip", *LOCAL_APPS], database_url
+        ).stdout
     result = json.loads(output)
     assert "projects_project" in result["before"]["tables"]
     assert {step["app"] for step in result["steps"]} == set(LOCAL_APPS)
     for step in result["steps"]:
         assert not [table for table in step["tables_left"] if table.startswith(f"{step['app']}_")], step["app"]
-    assert not any(table.startswith(tuple(f"{app}_" for app in LOCAL_APPS)) for table in result["steps"][-1]["tables_left"])
+    assert not any(
+        table.startswith(tuple(f"{app}_" for app in LOCAL_APPS)) for table in result["steps"][-1]["tables_left"]
+    )
     assert result["after"] == result["before"]

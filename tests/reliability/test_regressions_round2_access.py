@@ -145,7 +145,9 @@ def test_view_on_site_of_a_published_project_and_of_public_objects(client_for, c
 # --- Defect 12: an editor counts only the projects they may see -----------------------------
 
 
-def test_organism_list_counts_for_an_editor_only_published_and_own_projects(client_for, project_a, project_b, organism_b):
+def test_organism_list_counts_for_an_editor_only_published_and_own_projects(
+    client_for, project_a, project_b, organism_b
+):
     changelist = reverse("admin:organisms_organism_changelist")
     published = Project.objects.published().filter(actors__organism=organism_b).distinct().count()
     every = Project.objects.filter(actors__organism=organism_b).distinct().count()
@@ -236,7 +238,10 @@ def server(database_url, log):
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-c", WSGI_SERVER, str(port)],
-        cwd=BASE_DIR, env=environment, stdout=subprocess.DEVNULL, stderr=log.open("w"),
+        cwd=BASE_DIR,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=log.open("w"),
     )
     try:
         for _attempt in range(150):
@@ -281,8 +286,12 @@ def read_only_database():
                 yield f"{url}?options={options}", session, project_id
         finally:
             if connection.vendor != "sqlite":  # the test database itself: remove what was committed
-                manage("shell", "-c", f"from accounts.models import User; User.objects.filter(username='{name}').delete()",
-                       database_url=url)
+                manage(
+                    "shell",
+                    "-c",
+                    f"from accounts.models import User; User.objects.filter(username='{name}').delete()",
+                    database_url=url,
+                )
 
 
 def test_a_read_only_database_keeps_pages_readable_for_editors_and_writes_get_a_503(tmp_path):
@@ -307,7 +316,10 @@ def test_a_read_only_database_keeps_pages_readable_for_editors_and_writes_get_a_
             status, headers, body = error.code, dict(error.headers), error.read().decode()
         assert status == 503, body[:500]
         assert headers["Retry-After"] == "120"
-        assert "Votre modification n&#x27;a pas pu être enregistrée" in body or "Votre modification n'a pas pu être enregistrée" in body
+        assert (
+            "Votre modification n&#x27;a pas pu être enregistrée" in body
+            or "Votre modification n'a pas pu être enregistrée" in body
+        )
         assert "réessayez" in body
 
 

@@ -33,7 +33,9 @@ from tests.public_surfaces import PUBLIC_URLS
 
 pytestmark = pytest.mark.django_db
 
-FUZZ = hypothesis_settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = hypothesis_settings(
+    deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 CONTROL_CHARACTERS = [chr(code) for code in range(32) if chr(code) not in "\t\n\r"]
 
 
@@ -84,7 +86,10 @@ def test_defect2_control_characters_stored_before_do_not_break_the_feed_or_the_s
     feed = client.get("/projets/flux.atom")
     assert feed.status_code == 200
     document = ElementTree.fromstring(feed.content)  # well-formed XML
-    titles = [entry.findtext("{http://www.w3.org/2005/Atom}title") for entry in document.iter("{http://www.w3.org/2005/Atom}entry")]
+    titles = [
+        entry.findtext("{http://www.w3.org/2005/Atom}title")
+        for entry in document.iter("{http://www.w3.org/2005/Atom}entry")
+    ]
     assert "Nompiégé" in titles
     for url in ("/sitemap.xml", "/sitemap-projets.xml"):
         response = client.get(url)
@@ -255,7 +260,10 @@ def test_defect14_a_page_cached_for_one_scheme_is_not_served_to_the_other(client
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     url = Project.objects.published().order_by("pk").first().get_absolute_url()
     # Behind a TLS proxy the Host header is the same for both schemes; only the proto differs.
-    headers = {"http": {"HTTP_HOST": "testserver"}, "https": {"HTTP_HOST": "testserver", "HTTP_X_FORWARDED_PROTO": "https"}}
+    headers = {
+        "http": {"HTTP_HOST": "testserver"},
+        "https": {"HTTP_HOST": "testserver", "HTTP_X_FORWARDED_PROTO": "https"},
+    }
     second = "http" if first == "https" else "https"
     client.get(url, **headers[first])
     body = client.get(url, **headers[second]).content.decode()

@@ -79,7 +79,8 @@ def stale_dimension(sheet_xml, ref="A1:H2"):
 
 def inline_row(number, values):
     cells = "".join(
-        f'<c r="{chr(65 + index)}{number}" t="inlineStr"><is><t>{value}</t></is></c>' for index, value in enumerate(values)
+        f'<c r="{chr(65 + index)}{number}" t="inlineStr"><is><t>{value}</t></is></c>'
+        for index, value in enumerate(values)
     )
     return f'<row r="{number}">{cells}</row>'
 
@@ -171,7 +172,7 @@ def test_round2_7_a_properly_quoted_field_over_several_lines_still_imports(catal
 
 
 def test_round2_7_the_back_office_shows_the_line_of_the_open_quote(client, catalogue):
-    data = f"{';'.join(HEADER)}\n{';'.join(good_row('a'))}\n\"b;B\n{';'.join(good_row('c'))}\n".encode()
+    data = f'{";".join(HEADER)}\n{";".join(good_row("a"))}\n"b;B\n{";".join(good_row("c"))}\n'.encode()
     response = upload(moderator_client(client), data, name="projets.csv")
     assert response.status_code == 200
     assert "Ligne 3 : CSV mal formé, un guillemet ouvert" in text(response)
@@ -234,7 +235,11 @@ def test_round2_8_a_sheet_with_too_many_cells_is_refused(catalogue):
     )
     data = rewrite(
         xlsx([HEADER]),
-        {SHEET: lambda xml: re.sub(r"<sheetData>.*</sheetData>|<sheetData/>", f"<sheetData>{body}</sheetData>", xml, flags=re.S)},
+        {
+            SHEET: lambda xml: re.sub(
+                r"<sheetData>.*</sheetData>|<sheetData/>", f"<sheetData>{body}</sheetData>", xml, flags=re.S
+            )
+        },
     )
     with pytest.raises(FileRejected) as caught:
         parse(data)
@@ -310,7 +315,9 @@ def test_round2_9_the_limits_themselves_are_accepted(catalogue):
 
 
 def test_round2_9_the_back_office_lists_the_number_errors_without_a_confirm_button(client, catalogue):
-    response = upload(moderator_client(client), csv_bytes([HEADER, good_row("trop", logements_total="999999999999")]), "p.csv")
+    response = upload(
+        moderator_client(client), csv_bytes([HEADER, good_row("trop", logements_total="999999999999")]), "p.csv"
+    )
     assert response.status_code == 200
     html = text(response)
     assert "Ligne 2, <code>logements_total</code> : 999999999999 dépasse le maximum réaliste de 10000." in html
@@ -322,20 +329,40 @@ def _over_limit_objects(project):
     status = TenureStatus.objects.first()
     return {
         "total homes": lambda: Project.objects.filter(pk=project.pk).update(total_homes=MAX_HOMES + 1),
-        "participatory homes": lambda: Project.objects.filter(pk=project.pk).update(participatory_homes=MAX_HOMES + 1, total_homes=None),
-        "tenure line": lambda: TenureLine.objects.bulk_create([TenureLine(project=Project.objects.create(name="x", slug="x-r2"), status=status, homes=MAX_HOMES + 1)]),
+        "participatory homes": lambda: Project.objects.filter(pk=project.pk).update(
+            participatory_homes=MAX_HOMES + 1, total_homes=None
+        ),
+        "tenure line": lambda: TenureLine.objects.bulk_create(
+            [TenureLine(project=Project.objects.create(name="x", slug="x-r2"), status=status, homes=MAX_HOMES + 1)]
+        ),
         "source year": lambda: Source.objects.filter(pk=source.pk).update(year=2500),
         "surface": lambda: Surface.objects.create(project=project, measure="SHAB", area_m2=Decimal("1000001")),
         "common space": lambda: CommonSpace.objects.create(project=project, name="Jardin", area_m2=Decimal("100001")),
-        "cost in euros": lambda: CostFigure.objects.create(project=project, kind="other", unit="eur", amount=Decimal("1000000001")),
-        "price per m2": lambda: CostFigure.objects.create(project=project, kind="sale_price", unit="eur_m2", amount=Decimal("100001")),
-        "rent per m2": lambda: CostFigure.objects.create(project=project, kind="rent", unit="eur_m2_month", amount=Decimal("1001")),
+        "cost in euros": lambda: CostFigure.objects.create(
+            project=project, kind="other", unit="eur", amount=Decimal("1000000001")
+        ),
+        "price per m2": lambda: CostFigure.objects.create(
+            project=project, kind="sale_price", unit="eur_m2", amount=Decimal("100001")
+        ),
+        "rent per m2": lambda: CostFigure.objects.create(
+            project=project, kind="rent", unit="eur_m2_month", amount=Decimal("1001")
+        ),
     }
 
 
 @pytest.mark.parametrize(
     "case",
-    ["total homes", "participatory homes", "tenure line", "source year", "surface", "common space", "cost in euros", "price per m2", "rent per m2"],
+    [
+        "total homes",
+        "participatory homes",
+        "tenure line",
+        "source year",
+        "surface",
+        "common space",
+        "cost in euros",
+        "price per m2",
+        "rent per m2",
+    ],
 )
 def test_round2_9_the_database_refuses_numbers_beyond_the_limits(catalogue, case):
     project = Project.objects.filter(total_homes__isnull=True).first() or Project.objects.first()
@@ -352,7 +379,9 @@ def test_round2_9_the_models_validate_the_limits(catalogue):
     with pytest.raises(ValidationError):
         Milestone(project=Project.objects.first(), kind="other", date_text="x", year=2101).full_clean()
     with pytest.raises(ValidationError) as caught:
-        CostFigure(project=Project.objects.first(), kind="rent", unit="eur_m2_month", amount=Decimal("5000")).full_clean()
+        CostFigure(
+            project=Project.objects.first(), kind="rent", unit="eur_m2_month", amount=Decimal("5000")
+        ).full_clean()
     assert "1 000 €/m²/mois" in str(caught.value)
 
 
@@ -365,11 +394,16 @@ PADDING = ["n" * 18_000, "c" * 18_000, "q" * 18_000]
 
 @pytest.mark.parametrize("char", ["\x00", "\x01", "\x0b", "\x1b"])
 def test_round2_2_a_control_character_in_a_cell_is_a_row_error_naming_row_and_column(catalogue, char):
-    rows = [HEADER + PADDING_COLUMNS + ["description"], good_row("controle") + PADDING + ["d" * 18_000 + f"{char}après"]]
+    rows = [
+        HEADER + PADDING_COLUMNS + ["description"],
+        good_row("controle") + PADDING + ["d" * 18_000 + f"{char}après"],
+    ]
     data = csv_bytes(rows)
     assert data.index(char.encode()) > 65536  # after the first 64 KB, where the binary sniffing does not look
     plan = validate(parse(data))
-    assert plan.rows[0].errors == [("description", f"caractère de contrôle interdit (U+{ord(char):04X}) : retirez-le du fichier.")]
+    assert plan.rows[0].errors == [
+        ("description", f"caractère de contrôle interdit (U+{ord(char):04X}) : retirez-le du fichier.")
+    ]
 
 
 def test_round2_2_tabs_and_line_breaks_stay_legitimate(catalogue):

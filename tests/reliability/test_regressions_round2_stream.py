@@ -56,9 +56,21 @@ def gunicorn(database_url):
     env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_DEBUG": "true", "LOG_LEVEL": "CRITICAL"}
     env.pop("TEST_DATABASE_NAME", None)
     server = subprocess.Popen(
-        [os.path.join(os.path.dirname(sys.executable), "gunicorn"), "catalogue.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1", "--timeout", "120", "--no-control-socket"],
-        cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            os.path.join(os.path.dirname(sys.executable), "gunicorn"),
+            "catalogue.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--timeout",
+            "120",
+            "--no-control-socket",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -14,8 +14,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.urls import reverse
 from django.db import connection
+from django.urls import reverse
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -64,9 +64,7 @@ def test_403_page_in_both_languages(live_errors, staff_client, headers, title):
     assert title in response.content.decode()
 
 
-@pytest.mark.parametrize(
-    "headers, title", [({}, "Une erreur est survenue"), (ENGLISH, "Something went wrong")]
-)
+@pytest.mark.parametrize("headers, title", [({}, "Une erreur est survenue"), (ENGLISH, "Something went wrong")])
 def test_500_page_in_both_languages_without_traceback(live_errors, client, db, headers, title):
     client.raise_request_exception = False
     response = client.get("/test-erreur-500/", **headers)
@@ -198,7 +196,9 @@ def test_a_killed_database_connection_is_replaced_on_the_next_request(db, tmp_pa
     it (restart, failover, pg_terminate_backend), the next request checks it, reconnects and
     answers normally (CONN_HEALTH_CHECKS) instead of failing."""
     database = connection.settings_dict
-    url = f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}"
+    url = (
+        f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}"
+    )
     with wsgi_server(free_port(), url, tmp_path / "server.log", CONN_MAX_AGE="600") as (server, _process):
         assert fetch(server + "/")[0] == 200
         with connection.cursor() as cursor:

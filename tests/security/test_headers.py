@@ -166,7 +166,9 @@ def observatory_modifiers(home, plain_http):
     modifiers["hsts"] = 0 if max_age >= SIX_MONTHS else (-10 if max_age else -20)
     modifiers["nosniff"] = 0 if headers.get("X-Content-Type-Options") == "nosniff" else -5
     modifiers["x-frame-options"] = 5 if csp.get("frame-ancestors") in (["'none'"], ["'self'"]) else 0
-    redirected = plain_http.status_code in (301, 302, 307, 308) and plain_http["Location"].startswith("https://testserver/")
+    redirected = plain_http.status_code in (301, 302, 307, 308) and plain_http["Location"].startswith(
+        "https://testserver/"
+    )
     modifiers["redirection"] = 0 if redirected else -20
     modifiers["cors"] = -50 if headers.get("Access-Control-Allow-Origin") == "*" else 0
     return modifiers
@@ -179,8 +181,14 @@ def test_observatory_score_of_the_home_page(production, client, catalogue):
         score += sum(value for value in modifiers.values() if value > 0)
     grade = next(grade for floor, grade in GRADES if score >= floor)
     assert modifiers == {
-        "csp": 10, "cookies": 0, "referrer": 5, "hsts": 0, "nosniff": 0,
-        "x-frame-options": 5, "redirection": 0, "cors": 0,
+        "csp": 10,
+        "cookies": 0,
+        "referrer": 5,
+        "hsts": 0,
+        "nosniff": 0,
+        "x-frame-options": 5,
+        "redirection": 0,
+        "cors": 0,
     }
     assert (score, grade) == (120, "A+")
 

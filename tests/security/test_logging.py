@@ -37,7 +37,9 @@ def error_urls(settings):
     settings.ROOT_URLCONF = "tests.security.urls"
 
 
-def test_failed_admin_login_logs_without_password_cookie_or_authorization(client, django_user_model, log_lines, settings):
+def test_failed_admin_login_logs_without_password_cookie_or_authorization(
+    client, django_user_model, log_lines, settings
+):
     settings.AXES_FAILURE_LIMIT = 2
     django_user_model.objects.create_user("editrice", "editrice@example.org", "le-vrai-mot-de-passe-99", is_staff=True)
     client.cookies["sessionid"] = SESSION

@@ -139,7 +139,13 @@ def hostile_project(moderator, published_project):
     )
     index = int(data["photos-TOTAL_FORMS"][0])
     data["photos-TOTAL_FORMS"] = [str(index + 1)]
-    for key, value in {"alt_text": IMG, "credit": SCRIPT, "licence": "CC BY 4.0", "caption": CLOSE_SCRIPT, "position": "0"}.items():
+    for key, value in {
+        "alt_text": IMG,
+        "credit": SCRIPT,
+        "licence": "CC BY 4.0",
+        "caption": CLOSE_SCRIPT,
+        "position": "0",
+    }.items():
         data[f"photos-{index}-{key}"] = [value]
     data[f"photos-{index}-image"] = SimpleUploadedFile("photo.jpg", images.jpeg(), content_type="image/jpeg")
     response = moderator.post(url, data)
@@ -243,7 +249,6 @@ def test_database_refuses_script_addresses(catalogue, model, field):
             model.objects.filter(pk=instance.pk).update(**{field: address})
     model.objects.filter(pk=instance.pk).update(**{field: "HTTPS://example.org/"})
     model.objects.filter(pk=instance.pk).update(**{field: ""})
-
 
 
 @pytest.mark.parametrize("address", ["ftp://example.org/", "javascript:alert(1)", "data:,x", "file:///etc/passwd"])

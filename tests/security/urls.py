@@ -3,8 +3,8 @@
 from django.urls import path
 
 from caching.parameters import accepts
-
-from catalogue.urls import handler400, handler403, handler404, handler500, urlpatterns as site_urlpatterns  # noqa: F401
+from catalogue.urls import handler400, handler403, handler404, handler500  # noqa: F401
+from catalogue.urls import urlpatterns as site_urlpatterns
 
 
 @accepts("token", "page")

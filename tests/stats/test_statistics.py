@@ -8,7 +8,8 @@ from datetime import timedelta
 import pytest
 from django.db.models import Sum
 from django.utils import timezone
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from geo.models import Commune
 from organisms.models import Organism

@@ -16,7 +16,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="demo")
-        parser.add_argument("--roles", action="store_true", help="Also create demo-moderateur and demo-editeur (Le COL).")
+        parser.add_argument(
+            "--roles", action="store_true", help="Also create demo-moderateur and demo-editeur (Le COL)."
+        )
 
     def handle(self, *args, username, roles, **options):
         User = get_user_model()
@@ -43,8 +45,12 @@ class Command(BaseCommand):
         if organism is None:
             self.stdout.write("  (no demo editor: organism 'le-col' is not loaded)")
             return
-        editor, _created = create_staff_user("demo-editeur", role=EDITORS, organisms=[organism], email="editeur@example.org")
+        editor, _created = create_staff_user(
+            "demo-editeur", role=EDITORS, organisms=[organism], email="editeur@example.org"
+        )
         self.stdout.write(self.style.SUCCESS(f"Demo editor of {organism.name} (edits its projects, submits them)"))
         self.stdout.write("  username: demo-editeur")
         self.stdout.write(f"  password: {set_random_password(editor)}")
-        self.stdout.write("To create a real editor: .venv/bin/python manage.py create_editor NAME --organism SLUG [--email ADDRESS]")
+        self.stdout.write(
+            "To create a real editor: .venv/bin/python manage.py create_editor NAME --organism SLUG [--email ADDRESS]"
+        )

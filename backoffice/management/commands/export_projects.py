@@ -7,7 +7,9 @@ from projects.models import Project
 
 
 class Command(BaseCommand):
-    help = "Export projects (all, drafts included, or those given by slug) in the import format (docs/import_format.md)."
+    help = (
+        "Export projects (all, drafts included, or those given by slug) in the import format (docs/import_format.md)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("slugs", nargs="*", help="Only these projects (default: all).")

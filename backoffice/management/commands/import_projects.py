@@ -15,7 +15,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--publish", action="store_true", help="Publish created and changed projects (default: drafts).")
+        parser.add_argument(
+            "--publish", action="store_true", help="Publish created and changed projects (default: drafts)."
+        )
         parser.add_argument("--confirm", action="store_true", help="Write the import (default: dry run only).")
 
     def handle(self, *args, file, publish, confirm, **options):

@@ -17,7 +17,16 @@ from geo.models import Commune, Department, FormerRegion, Region
 from geo.signals import geography_changed
 
 DATA = Path(settings.BASE_DIR) / "geo" / "data"
-COMMUNE_FIELDS = ["name", "search_name", "department_id", "postcodes", "population", "latitude", "longitude", "coordinates_precision"]
+COMMUNE_FIELDS = [
+    "name",
+    "search_name",
+    "department_id",
+    "postcodes",
+    "population",
+    "latitude",
+    "longitude",
+    "coordinates_precision",
+]
 
 
 def _json(name):

@@ -20,7 +20,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-photos", action="store_true", help="sans photos (aucun fichier écrit)")
         parser.add_argument("--remove", action="store_true", help="supprimer les projets générés")
         parser.add_argument(
-            "--total", action="store_true",
+            "--total",
+            action="store_true",
             help="COUNT est le nombre voulu de projets générés : n'ajoute que ce qui manque",
         )
 
@@ -44,6 +45,8 @@ class Command(BaseCommand):
             if verbosity > 1 or (verbosity and done % 20000 == 0):
                 self.stdout.write(f"  {done}/{count} ({time.perf_counter() - started:.0f} s)")
 
-        created = generate_projects(count, seed=seed, batch_size=batch_size, with_photos=not no_photos, progress=progress)
+        created = generate_projects(
+            count, seed=seed, batch_size=batch_size, with_photos=not no_photos, progress=progress
+        )
         elapsed = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"{created} projets générés en {elapsed:.1f} s (graine {seed})."))

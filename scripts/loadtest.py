@@ -221,7 +221,7 @@ class Browser:
             raise SystemExit(f"login of {username} failed: HTTP {answer.status_code}")
 
     def open_form(self, path):
-        from tests.admin.helpers import form_data
+        from tests.backoffice.helpers import form_data
 
         page = self.request(path)
         if page.status_code != 200:

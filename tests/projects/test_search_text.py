@@ -17,7 +17,7 @@ from geo.signals import geography_changed
 from projects.filters import ProjectFilter
 from projects.models import InterventionMode, Project, TenureCategory, TenureStatus
 from projects.search import refresh_search_text
-from tests.admin.helpers import form_data
+from tests.backoffice.helpers import form_data
 from tests.factories import BEGLES, OrganismFactory, ProjectActorFactory, ProjectFactory, TenureLineFactory, commune
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.roles import MODERATORS
 from accounts.services import create_staff_user, set_random_password
 from projects.models import Project, PublicationStatus
-from tests.admin.conftest import client_for, organism_a, organism_b, project_a, project_b, users  # noqa: F401
+from tests.backoffice.conftest import client_for, organism_a, organism_b, project_a, project_b, users  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -28,7 +28,7 @@ from organisms.models import Organism
 from projects import keyset
 from projects.filters import ProjectFilter
 from projects.models import Project
-from tests.admin.helpers import form_data
+from tests.backoffice.helpers import form_data
 from tests.public_surfaces import PUBLIC_URLS
 
 pytestmark = pytest.mark.django_db

@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from organisms.models import Organism
 from projects.models import Photo, Project, Source
-from tests.admin.helpers import form_data
+from tests.backoffice.helpers import form_data
 from tests.projects import images
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]

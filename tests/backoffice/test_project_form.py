@@ -217,7 +217,7 @@ def test_publishing_from_the_admin_stamps_the_publication_date(superuser_client)
 
 
 def test_the_status_is_not_a_field_of_the_form(superuser_client):
-    """Publishing goes through the workflow's buttons (tests/admin/test_workflow.py), never the form."""
+    """Publishing goes through the workflow's buttons (tests/backoffice/test_workflow.py), never the form."""
     project = ProjectFactory()
     data = form_data(superuser_client.get(change_url(project)), FORM_ID, {"status": "published"})
     assert superuser_client.post(change_url(project), data).status_code == 302

@@ -69,7 +69,7 @@ test-postgres: install
 
 test: check test-sqlite test-postgres
 
-# Load tests (not part of `make test`): gunicorn + PostgreSQL on loopback, wrk (README §"Load tests").
+# Load tests (not part of `make test`): gunicorn + PostgreSQL on loopback, wrk (docs/operations.md#load-tests).
 LOADTEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/catalogue_loadtest
 LOADTEST_PORT ?= 8620
 LOADTEST_DURATION ?= 60

@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""The benchmark's driver (``bench/run.sh`` sets up and calls it): see README §"Benchmark".
+"""The benchmark's driver (``bench/run.sh`` sets up and calls it): see bench/README.md.
 
 Steps: database (create, migrate, load the seeds, generate BENCH_PROJECTS projects: reused when
 present) → collectstatic → gunicorn (DEBUG off, sync workers) → SQLite copy for Datasette →

@@ -23,7 +23,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    # The admin with the catalogue's own site (dashboard, invitation links): catalogue/admin.py.
+    # The admin with the catalogue's own site (dashboard, invitation links): backoffice/site.py.
     "catalogue.apps.CatalogueAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -184,13 +184,13 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-# Media (photos) are served by the front web server or an object store in production (README §3).
+# Media (photos) are served by the front web server or an object store in production (docs/photos.md#media-photos-in-production).
 # SERVE_MEDIA lets Django serve MEDIA_ROOT itself, with hardening headers, for local runs (`make run`).
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 
 # Uploads. Files over FILE_UPLOAD_MAX_MEMORY_SIZE are streamed to a temporary file, so memory stays
 # bounded whatever the upload; the non-file part of a request is capped by DATA_UPLOAD_MAX_MEMORY_SIZE.
-# The body size itself is capped by the front server (client_max_body_size, README §3); each form
+# The body size itself is capped by the front server (client_max_body_size, docs/deployment.md#nginx); each form
 # then refuses files over its own limit with a clear message.
 FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)

@@ -8,4 +8,4 @@ class ApiConfig(AppConfig):
 
     def ready(self):
         # Registers the OpenAPI extension for the shared FilterSets.
-        from . import schema  # noqa: F401
+        from . import schema  # noqa: F401, PLC0415 — AppConfig.ready: the schema extension needs the loaded apps

@@ -22,8 +22,9 @@ class ApiPagination(PageNumberPagination):
     max_page_size = MAX_PAGE_SIZE
     page_query_param = "page"
     page_size_query_param = "page_size"
-    page_query_description = gettext_lazy("Numéro de page, à partir de 1.")
-    page_size_query_description = gettext_lazy(
+    # Lazy, as DRF's own: the stubs say str, but a translation must follow the request's language.
+    page_query_description = gettext_lazy("Numéro de page, à partir de 1.")  # type: ignore[assignment]
+    page_size_query_description = gettext_lazy(  # type: ignore[assignment]
         "Nombre de résultats par page (%(default)s par défaut, %(max)s au plus)."
     )
     last_page_strings = ()

@@ -4,10 +4,12 @@ Projects are the published ones only, with their last update; organisms, territo
 source documents are public reference pages.
 """
 
+from datetime import datetime
 from functools import wraps
+from typing import Any, Protocol
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.urls import reverse
 
 from common.validators import xml_safe
@@ -39,11 +41,16 @@ class StaticSitemap(Sitemap):
         return reverse(name)
 
 
+class _QuerySetItems(Protocol):
+    def items(self) -> QuerySet[Any]: ...
+
+
 class LatestByAggregate:
     """The index's <lastmod> from one MAX() query: Django's default calls ``lastmod()`` on every
-    item, which loads the whole catalogue for each of the index's pages."""
+    item, which loads the whole catalogue for each of the index's pages. For a sitemap whose
+    ``items()`` is a queryset of models with an ``updated_at``."""
 
-    def get_latest_lastmod(self):
+    def get_latest_lastmod(self: _QuerySetItems) -> datetime | None:
         return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 

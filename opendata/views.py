@@ -25,7 +25,10 @@ CACHE_MAX_AGE = 300
 
 class CsvOptionsForm(forms.Form):
     bom = forms.TypedChoiceField(
-        choices=[("0", "0"), ("1", "1")], coerce=lambda value: value == "1", required=False, empty_value=False
+        choices=[("0", "0"), ("1", "1")],
+        coerce=lambda value: value == "1",
+        required=False,
+        empty_value=False,  # type: ignore[arg-type]  # stubs say str | None; Django takes any value (here: no BOM)
     )
     separateur = forms.ChoiceField(
         choices=[("virgule", gettext_lazy("virgule")), ("point-virgule", gettext_lazy("point-virgule"))],

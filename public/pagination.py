@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest
+
+from projects.models import ProjectQuerySet
 
 PAGE_SIZES = (12, 24, 48, 96)
 DEFAULT_PAGE_SIZE = 24
@@ -11,7 +12,7 @@ DEFAULT_PAGE_SIZE = 24
 ORGANISMS_SHOWN = 30  # "active organisms" lists on territory pages: the most active ones
 
 
-def project_cards_page(request: HttpRequest, queryset: QuerySet) -> Page:
+def project_cards_page(request: HttpRequest, queryset: ProjectQuerySet) -> Page:
     """One page of project cards (``settings.SECTION_PAGE_SIZE``) for the pages that list a
     territory's or an organism's projects; a page number out of range or not a number gives the
     nearest page, never an error."""

@@ -1,7 +1,9 @@
 """The tenure mix of projects side by side, as 100 % stacked bars with their data table."""
 
 from decimal import Decimal
+from typing import Any, TypedDict
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from common.charts import apportion, wrap_label
@@ -16,12 +18,17 @@ STACK_BAR_HEIGHT = 30
 STACK_MIN_TEXT_WIDTH = 56  # narrower segments carry no text (the table has every figure)
 
 
+class _Group(TypedDict):
+    homes: int
+    statuses: list[dict[str, Any]]
+
+
 def tenure_mix(project: Project) -> dict | None:
     """Homes per tenure category (+ undescribed homes), with percentages summing to exactly 100.
 
     Uses the prefetched tenure lines. Returns ``None`` when neither the total nor any line is known.
     """
-    groups = {code: {"homes": 0, "statuses": []} for code in (*CATEGORY_ORDER, UNKNOWN)}
+    groups: dict[str, _Group] = {code: {"homes": 0, "statuses": []} for code in (*CATEGORY_ORDER, UNKNOWN)}
     for line in project.tenure_lines.all():
         group = groups[line.effective_category]
         group["homes"] += line.homes
@@ -61,7 +68,7 @@ def tenure_mix(project: Project) -> dict | None:
     }
 
 
-def category_label(code: str) -> str:
+def category_label(code: str) -> str | Promise:
     return _("Statut non précisé par les sources") if code == UNKNOWN else TenureCategory(code).label
 
 

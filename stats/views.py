@@ -122,7 +122,8 @@ def share_per_project_csv(request):
 
 def _requested_slugs(request):
     """Distinct "p" values in the order given, and the ones that cannot be slugs."""
-    slugs, invalid = [], []
+    slugs: list[str] = []
+    invalid: list[str] = []
     for value in request.GET.getlist("p")[:MAX_SLUGS_READ]:
         value = value.strip()
         if not value or value in slugs or value in invalid:
@@ -226,9 +227,8 @@ def compare(request):
     # A menu of every project only while it stays short; beyond, the picker is a text field for the
     # project's identifier (the list's "add to comparison" buttons fill it), so the page stays small.
     limit = settings.COMPARE_MENU_MAX_PROJECTS
-    choices = list(Project.objects.published().order_by("name").values_list("slug", "name")[: limit + 1])
-    if len(choices) > limit:
-        choices = None
+    first_choices = list(Project.objects.published().order_by("name").values_list("slug", "name")[: limit + 1])
+    choices = first_choices if len(first_choices) <= limit else None
     selected = [project.slug for project in projects] + [""] * (MAX_COMPARED - len(projects))
     share_url = request.build_absolute_uri(_compare_url(projects)) if comparable else None
     return render(

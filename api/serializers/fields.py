@@ -50,7 +50,7 @@ class LinksMixin(serializers.Serializer):
     # ``url``: the public HTML page; ``api_url``: this resource in the API.
     # (A comment, not a docstring: drf-spectacular would use it as every subclass's description.)
 
-    api_url_name = None
+    api_url_name: str | None = None  # the URL name of the resource's detail; set by each serializer
     api_lookup = "slug"
 
     url = serializers.SerializerMethodField(help_text="Page publique du catalogue (HTML).")

@@ -1,5 +1,7 @@
 """Organisms (Hlm landlords, local authorities, AMO…) and the published projects they work on."""
 
+from typing import Any
+
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -68,7 +70,7 @@ class OrganismDetailSerializer(OrganismListSerializer):
     @extend_schema_field(OrganismProjectSerializer(many=True))
     def get_projects(self, organism):
         request = self.context.get("request")
-        projects = {}
+        projects: dict[str, dict[str, Any]] = {}
         for role in organism.published_roles:  # prefetched: published projects only
             entry = projects.setdefault(
                 role.project.slug,

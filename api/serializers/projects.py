@@ -12,6 +12,7 @@ from projects.citations import project_citation
 from projects.models import (
     ActorRole,
     CostFigure,
+    InterventionMode,
     Milestone,
     ParticipatoryFamily,
     Phase,
@@ -22,6 +23,7 @@ from projects.models import (
     TaxBasis,
     TenureCategory,
     TenureLine,
+    TenureStatus,
 )
 
 from .fields import BlankAsNullCharField, BlankAsNullChoiceField, DecimalNumberField, LinksMixin
@@ -41,7 +43,7 @@ class TenureLineSerializer(serializers.ModelSerializer):
     """Logements du projet sous un statut d'occupation
     (ou une catégorie seule quand la source ne précise pas le statut)."""
 
-    status = serializers.SlugRelatedField(
+    status: serializers.SlugRelatedField[TenureStatus] = serializers.SlugRelatedField(
         slug_field="code",
         read_only=True,
         allow_null=True,
@@ -83,8 +85,11 @@ class ProjectListSerializer(LinksMixin, serializers.ModelSerializer):
     latitude = serializers.SerializerMethodField(help_text="Latitude du centre de la commune (pas de l'adresse).")
     longitude = serializers.SerializerMethodField(help_text="Longitude du centre de la commune (pas de l'adresse).")
     participatory_family = serializers.ChoiceField(ParticipatoryFamily.choices, read_only=True)
-    intervention_modes = serializers.SlugRelatedField(
-        slug_field="code", many=True, read_only=True, help_text="Codes des modes d'intervention de l'organisme Hlm."
+    # many=True: DRF builds a ManyRelatedField of SlugRelatedField children.
+    intervention_modes: serializers.SlugRelatedField[InterventionMode] | serializers.ManyRelatedField = (
+        serializers.SlugRelatedField(
+            slug_field="code", many=True, read_only=True, help_text="Codes des modes d'intervention de l'organisme Hlm."
+        )
     )
     phase = BlankAsNullChoiceField(Phase.choices, help_text="Phase actuelle ; null si inconnue.")
     delivery_year = serializers.IntegerField(allow_null=True, read_only=True, help_text="Année de livraison.")
@@ -128,7 +133,7 @@ class ActorSerializer(serializers.Serializer):
     organism = OrganismRefSerializer(read_only=True)
     role = serializers.ChoiceField(ActorRole.choices, read_only=True)
     description = BlankAsNullCharField(help_text="Précision sur le rôle.")
-    source = SourceRefSerializer(allow_null=True, read_only=True)
+    source = SourceRefSerializer(allow_null=True, read_only=True)  # type: ignore[assignment]  # declared field, not Field.source (DRF's metaclass)
 
 
 class MilestoneSerializer(SourcedFieldsMixin, serializers.Serializer):
@@ -199,7 +204,7 @@ class SourceSerializer(serializers.ModelSerializer):
 class CitationSerializer(serializers.ModelSerializer):
     """Un document source du projet et l'endroit où il en parle."""
 
-    source = SourceSerializer(read_only=True)
+    source = SourceSerializer(read_only=True)  # type: ignore[assignment]  # declared field, not Field.source (DRF's metaclass)
     locator = BlankAsNullCharField(help_text="Section ou page.")
     facts = BlankAsNullCharField(help_text="Ce que la source établit.")
 

@@ -44,7 +44,9 @@ class SourceRefSerializer(serializers.Serializer):
 
 
 class SourcedFieldsMixin(serializers.Serializer):
-    source = SourceRefSerializer(allow_null=True, read_only=True, help_text="Document d'où vient l'information.")
+    source = SourceRefSerializer(  # type: ignore[assignment]  # a declared field (DRF's metaclass moves it to _declared_fields), not Field.source
+        allow_null=True, read_only=True, help_text="Document d'où vient l'information."
+    )
     locator = BlankAsNullCharField(help_text="Page ou section de la source.")
 
 
@@ -70,7 +72,7 @@ class OrganismRefSerializer(serializers.Serializer):
 class ErrorSerializer(serializers.Serializer):
     """Erreur : messages par paramètre fautif."""
 
-    errors = serializers.DictField(
+    errors = serializers.DictField(  # type: ignore[assignment]  # a declared field (moved to _declared_fields by DRF's metaclass), not Serializer.errors
         child=serializers.ListField(child=serializers.CharField()),
         help_text="Messages par paramètre fautif ; `detail` pour une erreur qui ne tient pas à un paramètre.",
     )

@@ -1,20 +1,24 @@
 """What every API view shares: the error shape, public caching with conditional GET, JSON only,
 strict lists (every invalid parameter reported at once) and the published-project aggregates."""
 
+from collections.abc import Sequence
+
 from django.db.models import Count, Q, Sum
 from django.http import Http404, JsonResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.generics import GenericAPIView
 from rest_framework.negotiation import BaseContentNegotiation
-from rest_framework.renderers import JSONRenderer
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
-from rest_framework.views import exception_handler
+from rest_framework.views import APIView, exception_handler
 
 from projects.models import Project
 
 from .. import serializers
+from ..pagination import ApiPagination
 
 CACHE_MAX_AGE = 300
 
@@ -66,7 +70,7 @@ ERROR_RESPONSES = {
 NOT_FOUND = {404: ERROR_RESPONSES[404]}
 
 
-class CachedGetMixin:
+class CachedGetMixin(APIView):
     """Public caching and conditional GET.
 
     A successful GET/HEAD is rendered here, given a strong ETag (hash of the body, so it
@@ -106,21 +110,24 @@ class AlwaysJSON(BaseContentNegotiation):
 class ApiViewMixin(CachedGetMixin):
     # JSON only: the browsable API would set a CSRF cookie on publicly cached pages, and
     # /api/docs/ already lets people try every endpoint from a browser.
-    renderer_classes = [JSONRenderer]
-    content_negotiation_class = AlwaysJSON
+    renderer_classes: Sequence[type[BaseRenderer]] = [JSONRenderer]
+    content_negotiation_class: type[BaseContentNegotiation] = AlwaysJSON
 
     def get_exception_handler(self):
         return api_exception_handler
 
 
-class StrictListMixin:
+class StrictListMixin(GenericAPIView):
     """A list reports every invalid parameter at once: filters and pagination alike (HTTP 400)."""
 
     def list(self, request, *args, **kwargs):
-        errors = self.paginator.validate(request) if self.paginator is not None else {}
+        paginator = self.paginator
+        errors = paginator.validate(request) if isinstance(paginator, ApiPagination) else {}
         try:
             queryset = self.filter_queryset(self.get_queryset())
         except ValidationError as exc:
+            if not isinstance(exc.detail, dict):  # the filters report their errors by parameter
+                raise
             errors = {**exc.detail, **errors}
         if errors:
             raise ValidationError(errors)

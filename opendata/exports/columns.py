@@ -5,6 +5,7 @@ columns are those of the public record (opendata.record), plus one per tenure st
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,7 +19,7 @@ from ..record import Export
 class Column:
     name: str
     type: str  # integer, number, text, code, codes, list, url, datetime
-    description: str
+    description: Promise | str
     value: Callable = field(repr=False)  # Facts -> value
 
 
@@ -93,5 +94,6 @@ def columns(statuses):
         *END_COLUMNS,
     ]
     names = [column.name for column in result]
-    assert len(names) == len(set(names)), "two columns share a name"
+    if len(names) != len(set(names)):
+        raise ValueError("two columns share a name")
     return result

@@ -12,7 +12,7 @@ from .columns import PROJECT_FIELDS, columns
 
 CHUNK_SIZE = 1000
 # A line that gives only "ownership, social or free" leaves both ownership categories uncertain.
-COVERS = {
+COVERS: dict[str, tuple[str, ...]] = {  # looked up by category code
     TenureCategory.OWNERSHIP_UNSPECIFIED: (TenureCategory.SOCIAL_OWNERSHIP, TenureCategory.FREE_MARKET),
 }
 
@@ -71,7 +71,10 @@ class Facts:
             "today": context.retrieved,
         }
 
-        by_status, by_category, category_only, described = {}, {}, set(), 0
+        by_status: dict[int, int] = {}
+        by_category: dict[str, int] = {}
+        category_only: set[str] = set()
+        described = 0
         for status_id, category, homes in related["tenure"]:
             if status_id:
                 category = context.category_of_status.get(status_id)

@@ -39,7 +39,7 @@ def sorted_entries() -> list[GlossaryEntry]:
 
 def entries_by_letter() -> list[tuple[str, list[GlossaryEntry]]]:
     """[(letter, [entries…]), …] in alphabetical order, for the page and its letter index."""
-    groups = {}
+    groups: dict[str, list[GlossaryEntry]] = {}
     for entry in sorted_entries():
         groups.setdefault(entry.letter, []).append(entry)
     return list(groups.items())

@@ -117,7 +117,8 @@ class CaptureNode(template.Node):
         self.varname = varname
 
     def render(self, context):
-        context[self.varname] = mark_safe(" ".join(self.nodelist.render(context).split()))
+        # The rendered block is template output (variables already auto-escaped); only whitespace is collapsed.
+        context[self.varname] = mark_safe(" ".join(self.nodelist.render(context).split()))  # noqa: S308 — rendered output
         return ""
 
 

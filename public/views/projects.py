@@ -71,7 +71,7 @@ class ProjectListView(ListView):
         """A valid ``apres`` cursor (the "next" link) seeks past the previous page's last project."""
         data = self.filterset.cleaned_data
         self.keyset = keyset.keys_for(data.get("tri"), searching="search_rank" in queryset.query.annotations)
-        values = keyset.decode(self.request.GET.get(keyset.CURSOR_PARAMETER), self.keyset)
+        values = keyset.decode(self.request.GET.get(keyset.CURSOR_PARAMETER) or "", self.keyset)
         if values is None:
             return super().paginate_queryset(queryset, page_size)
         paginator = self.get_paginator(queryset, page_size)

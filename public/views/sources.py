@@ -1,5 +1,7 @@
 """A source document and the published projects citing it (/sources/<slug>/)."""
 
+from typing import Any
+
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
@@ -15,7 +17,7 @@ def source_detail(request, slug):
         .select_related("project__commune__department")
         .order_by("project__name", "project__pk", "locator")
     )
-    projects = {}
+    projects: dict[int, dict[str, Any]] = {}
     for citation in citations:
         projects.setdefault(citation.project.pk, {"project": citation.project, "citations": []})["citations"].append(
             citation

@@ -1,5 +1,7 @@
 """Territory pages (regions, départements), the map and "near a place" (issue "Maps and near me")."""
 
+from typing import Any, cast
+
 from django.db.models import Count, F, Q, Sum
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -10,7 +12,7 @@ from caching.parameters import accepts
 from common.text import normalize
 from geo.distance import nearest as nearest_rows
 from geo.distance import within_radius
-from geo.models import Department, Region
+from geo.models import CommuneQuerySet, Department, Region
 from geo.places import commune_queryset, resolve_place
 from organisms.models import Organism
 from projects import selectors
@@ -60,7 +62,7 @@ def region_detail(request, slug):
     )
     page_obj = project_cards_page(request, projects.order_by("name", "pk"))
     project_list = page_obj.object_list
-    nearest = []
+    nearest: dict[str, Any] = {}
     if not page_obj.paginator.count:
         nearest = selectors.nearest_to_region(region, limit=5)
     return render(
@@ -96,7 +98,7 @@ def department_detail(request, slug):
     )
     page_obj = project_cards_page(request, projects.order_by("name", "pk"))
     project_list = page_obj.object_list
-    nearest = []
+    nearest: dict[str, Any] = {}
     if not page_obj.paginator.count:
         nearest = selectors.nearest_to_department(department, limit=5)
     return render(
@@ -208,7 +210,7 @@ def near(request):
             elif place.found:
                 commune = place.commune
                 if commune.latitude is None or commune.longitude is None:
-                    place.no_coordinates = True
+                    context["no_coordinates"] = True
                 else:
                     projects = filterset.qs.for_cards()
                     rows = list(
@@ -247,7 +249,8 @@ def commune_suggestions(request):
                 communes = commune_queryset().filter(Q(postcodes__startswith=text) | Q(postcodes__contains=" " + text))
                 results = list(communes.order_by(F("population").desc(nulls_last=True), "insee_code")[:10])
         elif len(normalize(text)) >= 2:
-            results = list(commune_queryset().search(text)[:10])
+            # commune_queryset() is declared as a plain QuerySet; it is Commune's own CommuneQuerySet.
+            results = list(cast(CommuneQuerySet, commune_queryset()).search(text)[:10])
     return JsonResponse(
         {
             "query": text,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import QuerySet
+from django.utils.functional import Promise
 
 from common.charts import bar_layout
 from common.spreadsheets import neutralise
@@ -28,7 +29,7 @@ UNKNOWN = "unknown"
 @dataclass
 class Column:
     key: str
-    label: str
+    label: str | Promise  # often a lazy translation
     kind: str = "int"  # "label" (the row header), "text", "int" or "share" (a Decimal percentage)
 
     @property
@@ -39,15 +40,15 @@ class Column:
 @dataclass
 class Chart:
     slug: str
-    title: str
-    explanation: str
+    title: str | Promise  # the texts are often lazy translations
+    explanation: str | Promise
     columns: list
     rows: list
     value_key: str  # the integer column the bars measure
     display_key: str  # what is written at the end of each bar
     max_value: int | None = None
     value_suffix: str = ""
-    figcaption: str = ""
+    figcaption: str | Promise = ""
     swatches: bool = True  # the table's row headers repeat the bar's category marker
     per_project_csv: bool = False  # the page shows a distribution; a streamed CSV has each project's value
     layout: dict = field(default_factory=dict)

@@ -18,6 +18,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, NullIf
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from common.spreadsheets import neutralise
@@ -53,7 +54,7 @@ def homes_by_status(matching: QuerySet) -> Chart:
         .order_by()
     )
     # Statuses in their reference order, then the category-only lines in the category order.
-    rows = sorted(
+    ordered = sorted(
         rows,
         key=lambda row: (
             row["status__code"] is None,
@@ -63,7 +64,7 @@ def homes_by_status(matching: QuerySet) -> Chart:
         ),
     )
     table = []
-    for row in rows:
+    for row in ordered:
         if row["status__code"]:
             category = row["status__category"]
             table.append(
@@ -118,12 +119,13 @@ def homes_by_status(matching: QuerySet) -> Chart:
 def homes_by_category(matching: QuerySet) -> Chart:
     rows = (
         TenureLine.objects.filter(project__in=matching)
-        .annotate(effective_category=Coalesce(F("status__category"), NullIf(F("category"), Value(""))))
-        .values("effective_category")
+        # Named apart from the model's ``effective_category`` property (same meaning, computed in SQL).
+        .annotate(line_category=Coalesce(F("status__category"), NullIf(F("category"), Value(""))))
+        .values("line_category")
         .annotate(homes=Sum("homes"), projects=Count("project", distinct=True))
         .order_by()
     )
-    found = {row["effective_category"]: row for row in rows}
+    found = {row["line_category"]: row for row in rows}
     described = sum(row["homes"] for row in found.values())
     table = []
     for code in CATEGORY_ORDER:
@@ -206,6 +208,7 @@ def social_rental_share(matching: QuerySet) -> Chart:
     table = []
     if counts:
         for index in range(SHARE_BUCKETS + 1):
+            label: str | Promise
             if index == SHARE_BUCKETS:
                 label = _("100 % (tout en locatif social)")
             else:

@@ -20,7 +20,9 @@ def projects_by_developer_family(matching: QuerySet) -> Chart:
         .annotate(projects=Count("pk", distinct=True))
         .order_by()
     )
-    hlm, others, none = {}, {}, 0
+    hlm: dict[str, int] = {}  # projects by Hlm family ("" when not given)
+    others: dict[str, int] = {}  # projects by kind of other organism
+    none = 0
     for row in rows:
         kind, family = row["developer_kind"], row["developer_family"] or ""
         if kind is None:

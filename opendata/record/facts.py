@@ -1,68 +1,15 @@
-"""The public record of a project: ONE list of its facts, from which both the exports (CSV, JSON,
-GeoJSON columns, documented on /donnees/) and the API serializers (list and detail fields) take
-their names. No DRF here: the API imports this module, never the other way round.
+"""The facts of the public record, in export order: each with its export columns and its API field."""
 
-A fact may carry different names in the two outputs (``department_code``/``department_name`` in
-the exports, ``departement`` in the API; ``last_updated`` vs ``updated_at``): both are kept so that
-no output changes; the difference is now visible in one place. Help texts also differ today (the
-API's live in its serializers, the exports' here): unifying them would change the schema and the
-metadata, a later and announced change.
-
-A fact present in one output only says why (``one_sided``).
-"""
-
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Any
-
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
-# The export columns of each tenure status and category (generated from the database) stand
-# right after the columns of this fact.
-TENURE_COLUMNS_AFTER = "tenure"
-
-
-@dataclass(frozen=True)
-class Export:
-    """One export column of a fact.
-
-    ``path``: the project field read in ``values()`` (the value is that field, ``None`` for a blank
-    text when ``blank_as_null``); or ``compute``: a function of the row's ``Facts``, with ``reads``
-    naming the project fields it needs.
-    """
-
-    name: str
-    type: str  # integer, number, text, code, codes, list, url, datetime
-    description: Promise | str
-    path: str | None = None
-    blank_as_null: bool = False
-    compute: Callable[[Any], Any] | None = field(default=None, repr=False)
-    reads: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Fact:
-    """A fact of the public record: its export columns and its API field name (None: not there)."""
-
-    key: str
-    export: tuple[Export, ...] = ()
-    api: str | None = None
-    detail_only: bool = False  # in the API's project detail only (not in its list)
-    one_sided: str = ""  # why the fact is in one output only
-
-
-def _same(key: str, type_: str, description: Promise, path: str | None = None, **options: Any) -> Fact:
-    """A fact with one export column and one API field, both named ``key``."""
-    return Fact(key, export=(Export(key, type_, description, path or key, **options),), api=key)
-
+from .definitions import Export, Fact, same
 
 DETAIL_ONLY_IN_API = "Fait détaillé avec ses sources : l'API seule le publie (trop riche pour une ligne d'export)."
 
 RECORD: tuple[Fact, ...] = (
-    _same("id", "integer", gettext_lazy("Identifiant stable du projet (ne change jamais)."), "pk"),
-    _same("slug", "code", gettext_lazy("Identifiant lisible, dernier segment de l'adresse de la fiche.")),
-    _same("name", "text", gettext_lazy("Nom du projet.")),
+    same("id", "integer", gettext_lazy("Identifiant stable du projet (ne change jamais)."), "pk"),
+    same("slug", "code", gettext_lazy("Identifiant lisible, dernier segment de l'adresse de la fiche.")),
+    same("name", "text", gettext_lazy("Nom du projet.")),
     Fact(
         "url",
         export=(Export("url", "url", gettext_lazy("Fiche publique du projet."), compute=lambda f: f.url),),
@@ -80,7 +27,7 @@ RECORD: tuple[Fact, ...] = (
         ),
         api="api_url",
     ),
-    _same("summary", "text", gettext_lazy("Résumé en une phrase."), blank_as_null=True),
+    same("summary", "text", gettext_lazy("Résumé en une phrase."), blank_as_null=True),
     Fact(
         "commune",
         export=(
@@ -120,7 +67,7 @@ RECORD: tuple[Fact, ...] = (
         ),
         api="region",
     ),
-    _same(
+    same(
         "former_region",
         "text",
         gettext_lazy("Ancienne région (avant 2016) citée par la source."),
@@ -166,7 +113,7 @@ RECORD: tuple[Fact, ...] = (
         ),
         api="longitude",
     ),
-    _same(
+    same(
         "participatory_family",
         "code",
         gettext_lazy("Famille d'habitat participatif : autopromotion, housing_cooperative, social_housing."),
@@ -183,7 +130,7 @@ RECORD: tuple[Fact, ...] = (
         ),
         api="intervention_modes",
     ),
-    _same(
+    same(
         "phase",
         "code",
         gettext_lazy("Phase actuelle (group_forming … managed) ; vide si inconnue."),
@@ -203,8 +150,8 @@ RECORD: tuple[Fact, ...] = (
         api="phase_as_of",
         detail_only=True,
     ),
-    _same("delivery_year", "integer", gettext_lazy("Année de livraison (réelle ou prévue).")),
-    _same("delivery_text", "text", gettext_lazy("Livraison telle qu'écrite (« fin 2019 »)."), blank_as_null=True),
+    same("delivery_year", "integer", gettext_lazy("Année de livraison (réelle ou prévue).")),
+    same("delivery_text", "text", gettext_lazy("Livraison telle qu'écrite (« fin 2019 »)."), blank_as_null=True),
     Fact(
         "developers",
         export=(
@@ -242,8 +189,8 @@ RECORD: tuple[Fact, ...] = (
         api="actors",
         detail_only=True,
     ),
-    _same("total_homes", "integer", gettext_lazy("Nombre total de logements de l'opération.")),
-    _same(
+    same("total_homes", "integer", gettext_lazy("Nombre total de logements de l'opération.")),
+    same(
         "participatory_homes",
         "integer",
         gettext_lazy("Logements en habitat participatif, quand la source les distingue."),
@@ -332,54 +279,19 @@ RECORD: tuple[Fact, ...] = (
     # In the API's detail only: facts with their sources, too rich for one row of an export.
     *(
         Fact(name, api=name, detail_only=True, one_sided=DETAIL_ONLY_IN_API)
-        for name in ["description", "neighbourhood", "is_ecoquartier", "is_qpv", "website", "last_verified_on", "notes", "milestones", "surfaces", "cost_figures", "common_spaces", "quotes"]
+        for name in [
+            "description",
+            "neighbourhood",
+            "is_ecoquartier",
+            "is_qpv",
+            "website",
+            "last_verified_on",
+            "notes",
+            "milestones",
+            "surfaces",
+            "cost_figures",
+            "common_spaces",
+            "quotes",
+        ]
     ),
 )
-
-FACTS: dict[str, Fact] = {fact.key: fact for fact in RECORD}
-
-# The API's field order (fact keys), as published since version 1: the list, then what the
-# detail adds.
-API_LIST_ORDER: tuple[str, ...] = tuple(
-    ["id", "slug", "name", "url", "api_url", "summary", "commune", "department", "region", "former_region", "latitude", "longitude", "participatory_family", "intervention_modes", "phase", "delivery_year", "delivery_text", "total_homes", "participatory_homes", "tenure", "developers", "updated", "published"]
-)
-API_DETAIL_ORDER: tuple[str, ...] = tuple(
-    ["description", "location_as_written", "neighbourhood", "is_ecoquartier", "is_qpv", "phase_as_of", "website", "last_verified_on", "notes", "actors", "milestones", "surfaces", "cost_figures", "common_spaces", "quotes", "sources", "citation"]
-)
-
-
-def _api_names(keys: Iterable[str]) -> list[str]:
-    names = []
-    for key in keys:
-        name = FACTS[key].api
-        if name is None:
-            raise ValueError(f"the fact {key!r} has no API name")
-        names.append(name)
-    return names
-
-
-def api_list_fields() -> list[str]:
-    """The fields of the API's project list, in order."""
-    return _api_names(API_LIST_ORDER)
-
-
-def api_detail_fields() -> list[str]:
-    """The fields of the API's project detail, in order: the list's, then the detail's own."""
-    return [*api_list_fields(), *_api_names(API_DETAIL_ORDER)]
-
-
-def exports_around_tenure_columns() -> tuple[list[Export], list[Export]]:
-    """The export columns before the tenure status and category columns (the totals included), and after."""
-    cut = [fact.key for fact in RECORD].index(TENURE_COLUMNS_AFTER) + 1
-    return [e for fact in RECORD[:cut] for e in fact.export], [e for fact in RECORD[cut:] for e in fact.export]
-
-
-def values_fields() -> tuple[str, ...]:
-    """The project fields the export rows read (``values()``), each once, in record order."""
-    fields: dict[str, None] = {}
-    for fact in RECORD:
-        for export in fact.export:
-            for path in (export.path, *export.reads):
-                if path:
-                    fields[path] = None
-    return tuple(fields)

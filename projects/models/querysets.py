@@ -2,7 +2,8 @@
 
 from django.db import models
 
-from .facts import ActorRole, CommonSpace, CostFigure, Milestone, ProjectActor, Quote, Surface, TenureLine
+from .facts import ActorRole, Milestone, ProjectActor, TenureLine
+from .figures import CommonSpace, CostFigure, Quote, Surface
 from .photo import Photo
 from .reference import PublicationStatus
 from .sources import ProjectSource

@@ -32,6 +32,10 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+# openpyxl parses with defusedxml when it is installed (a declared dependency).
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
 MAX_ROWS = 1000  # a confirmed import of 1,000 changed rows takes about 15 s (README §2)
 MAX_COLUMNS = 200
 MAX_CELL_CHARS = 20_000
@@ -81,7 +85,7 @@ class Table:
 def control_character(text):
     """The first forbidden C0 control character in ``text`` as « U+0000 », or "" if there is none."""
     match = _CONTROL.search(text)
-    return "U+%04X" % ord(match.group()) if match else ""
+    return f"U+{ord(match.group()):04X}" if match else ""
 
 
 class _Deadline:
@@ -132,7 +136,8 @@ def read_table(data):
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise FileRejected(
             _(
-                "L'ancien format Excel (.xls) n'est pas pris en charge : enregistrez le classeur en .xlsx ou en CSV UTF-8."
+                "L'ancien format Excel (.xls) n'est pas pris en charge : "
+                "enregistrez le classeur en .xlsx ou en CSV UTF-8."
             )
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -174,7 +179,8 @@ def _build_table(kind, records, delimiter=""):
                 if control_character(cell):
                     raise FileRejected(
                         _(
-                            "Ligne %(line)s, colonne %(column)s : caractère de contrôle interdit (%(char)s) dans l'en-tête."
+                            "Ligne %(line)s, colonne %(column)s : "
+                            "caractère de contrôle interdit (%(char)s) dans l'en-tête."
                         )
                         % {"line": line, "column": number, "char": control_character(cell)}
                     )
@@ -300,9 +306,6 @@ def _check_zip(data):
 
 def _read_xlsx(data):
     _check_zip(data)
-    # openpyxl parses with defusedxml when it is installed (a declared dependency).
-    from openpyxl import load_workbook
-
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:
@@ -367,8 +370,6 @@ def write_csv(headers, rows):
 
 def write_xlsx(headers, rows, help_rows=()):
     """XLSX bytes: the rows on a "Projets" sheet, optional (column, explanation) rows on an "Aide" sheet."""
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     def cell(value):
         value = _cell(value)

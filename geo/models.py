@@ -6,6 +6,7 @@ former regions (pre-2016), which the sources still use.
 """
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from common.text import normalize
@@ -25,8 +26,6 @@ class Region(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("geo:region", args=[self.slug])
 
 
@@ -46,8 +45,6 @@ class Department(models.Model):
         return f"{self.name} ({self.code})"
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("geo:department", args=[self.slug])
 
 

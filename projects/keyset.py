@@ -89,7 +89,7 @@ def decode(cursor: str, keys: tuple) -> list | None:
         return None
     if not isinstance(values, list) or len(values) != len(keys):
         return None
-    for value, (_column, _descending, nullable, kind) in zip(values, keys):
+    for value, (_column, _descending, nullable, kind) in zip(values, keys, strict=True):
         if not _fits(value, kind, nullable):
             return None
     if _encode_values(values) != cursor:
@@ -113,7 +113,7 @@ def after(keys: tuple, values: list) -> Q:
     """Q selecting the rows after ``values`` in the order ``keys``: (a > x) or (a = x and b > y)…"""
     condition = Q(pk__in=[])
     tied = Q()
-    for (column, descending, nullable, _kind), value in zip(keys, values):
+    for (column, descending, nullable, _kind), value in zip(keys, values, strict=True):
         condition |= tied & _after(column, descending, nullable, value)
         tied &= _equal(column, value)
     first_column, first_descending, first_nullable, _kind = keys[0]

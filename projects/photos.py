@@ -18,6 +18,7 @@ its files once the transaction commits.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import secrets
@@ -82,7 +83,8 @@ def _sniff(head):
     if text.startswith(b"<"):
         return _error(
             _(
-                "Ce fichier contient du texte (HTML, XML ou script), pas une image : envoyez une photo JPEG, PNG ou WebP."
+                "Ce fichier contient du texte (HTML, XML ou script), pas une image : "
+                "envoyez une photo JPEG, PNG ou WebP."
             ),
             "markup",
         )
@@ -235,10 +237,8 @@ def _to_srgb_rgb(image):
 
 
 def _encode(image):
-    try:
+    with contextlib.suppress(OSError, SyntaxError, ValueError, TypeError, KeyError):  # unreadable EXIF: as stored
         image = ImageOps.exif_transpose(image)
-    except (OSError, SyntaxError, ValueError, TypeError, KeyError):
-        pass  # unreadable EXIF: keep the stored orientation
     image = _to_srgb_rgb(image)
     image.thumbnail((MASTER_MAX_SIDE, MASTER_MAX_SIDE), Image.Resampling.LANCZOS)
     # A new image from the raw pixels: nothing of the upload's metadata can follow.

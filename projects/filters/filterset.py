@@ -235,7 +235,7 @@ class ProjectFilter(django_filters.FilterSet):
                 value = " ".join(str(value).lower().split())
             items = value if isinstance(value, (list, tuple)) or hasattr(value, "model") else [value]
             parts.append(f"{name}={','.join(sorted(str(getattr(item, 'pk', item)) for item in items))}")
-        return hashlib.md5("&".join(parts).encode()).hexdigest()
+        return hashlib.md5("&".join(parts).encode(), usedforsecurity=False).hexdigest()  # a cache key
 
     def summary(self):
         """Counts for the page, cached per catalogue version and filters (see :meth:`_summarise`)."""

@@ -73,7 +73,7 @@ def generate_projects(
     progress: Callable[[int], object] | None = None,
 ) -> int:
     """Create ``count`` generated projects; returns the number created."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 — reproducible sample data, not a secret
     now = timezone.make_aware(datetime.combine(timezone.localdate(), time(12)))
     reference = Reference.load()
     start = Project.objects.filter(slug__startswith=PREFIX).count()

@@ -154,7 +154,7 @@ def build_project(rng, reference, number, now):
     if rng.random() < 0.92:
         mix = rng.choice(TENURE_MIXES[family])
         counts = _split(rng, total, [weight for _key, weight in mix])
-        for (key, _weight), homes in zip(mix, counts):
+        for (key, _weight), homes in zip(mix, counts, strict=True):
             if homes < 1:
                 continue
             if key in reference.statuses:

@@ -43,7 +43,8 @@ class Photo(models.Model):
         _("image"),
         upload_to=photo_upload_to,
         help_text=_(
-            "JPEG, PNG ou WebP, 10 Mo et 40 mégapixels au plus. L'image est réencodée, ses métadonnées (GPS compris) supprimées."
+            "JPEG, PNG ou WebP, 10 Mo et 40 mégapixels au plus. "
+            "L'image est réencodée, ses métadonnées (GPS compris) supprimées."
         ),
     )
     width = models.PositiveIntegerField(_("largeur (px)"), null=True, blank=True, editable=False)
@@ -62,7 +63,8 @@ class Photo(models.Model):
         _("texte alternatif"),
         max_length=300,
         help_text=_(
-            "Décrit l'image pour qui ne la voit pas, par exemple « Façade en bois de trois étages avec balcons partagés »."
+            "Décrit l'image pour qui ne la voit pas, "
+            "par exemple « Façade en bois de trois étages avec balcons partagés »."
         ),
     )
     credit = models.CharField(_("crédit"), max_length=200, help_text=_("L'auteur ou le détenteur des droits."))

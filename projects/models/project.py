@@ -159,7 +159,8 @@ class Project(models.Model):
         _("comment participer"),
         blank=True,
         help_text=_(
-            "Pour un habitant intéressé : reste-t-il des places, qui contacter, quelles conditions (plafonds de ressources…)."
+            "Pour un habitant intéressé : reste-t-il des places, qui contacter, "
+            "quelles conditions (plafonds de ressources…)."
         ),
     )
     contact_email = models.EmailField(
@@ -201,7 +202,8 @@ class Project(models.Model):
         help_text=_("La dernière fois qu'un éditeur a relu toute la fiche : bouton « J'ai vérifié ces informations »."),
     )
 
-    # Denormalised, accent-free text for search; rebuilt only by projects.search.refresh_search_text() (kept current by projects.search.signals).
+    # Denormalised, accent-free text for search; rebuilt only by projects.search.refresh_search_text()
+    # (kept current by projects.search.signals).
     search_document = models.TextField(_("texte de recherche"), blank=True, editable=False)
     search_names = models.TextField(_("noms pour la recherche approchée"), blank=True, editable=False)
 

@@ -78,7 +78,7 @@ class Command(BaseCommand):
             changes += 1
 
         for row in _json("former_regions.json"):
-            former, created = FormerRegion.objects.get_or_create(
+            _former, created = FormerRegion.objects.get_or_create(
                 code=row["code"], defaults={"name": row["name"], "region": regions[row["region"]]}
             )
             changes += created
@@ -86,7 +86,8 @@ class Command(BaseCommand):
         changes += self._load_communes(departments)
         self.stdout.write(
             f"{Region.objects.count()} regions, {Department.objects.count()} départements, "
-            f"{Commune.objects.count()} communes ({Commune.objects.filter(latitude=None).count()} without coordinates), "
+            f"{Commune.objects.count()} communes "
+            f"({Commune.objects.filter(latitude=None).count()} without coordinates), "
             f"{FormerRegion.objects.count()} former regions; {changes} changes in {time.monotonic() - started:.1f} s"
         )
 

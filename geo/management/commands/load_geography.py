@@ -6,6 +6,7 @@ import io
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -29,11 +30,11 @@ COMMUNE_FIELDS = [
 ]
 
 
-def _json(name):
+def _json(name: str) -> Any:
     return json.loads((DATA / name).read_text(encoding="utf-8"))
 
 
-def _float(value):
+def _float(value: str) -> float | None:
     return float(value) if value else None
 
 
@@ -41,7 +42,7 @@ class Command(BaseCommand):
     help = "Load regions, départements, communes and former regions from geo/data/ (idempotent)."
 
     @transaction.atomic
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
         changes = 0
         regions = {}
@@ -91,7 +92,7 @@ class Command(BaseCommand):
             f"{FormerRegion.objects.count()} former regions; {changes} changes in {time.monotonic() - started:.1f} s"
         )
 
-    def _load_communes(self, departments):
+    def _load_communes(self, departments: dict[str, Department]) -> int:
         with gzip.open(DATA / "communes.csv.gz", "rt", encoding="utf-8") as handle:
             rows = list(csv.DictReader(io.StringIO(handle.read())))
         existing = {c.insee_code: c for c in Commune.objects.all()}

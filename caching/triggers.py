@@ -41,7 +41,7 @@ def public_tables():
             meta = model._meta
             if meta.proxy or not meta.managed or meta.label_lower in PRIVATE_MODELS:
                 continue
-            if meta.model_name.startswith("historical"):
+            if (meta.model_name or "").startswith("historical"):
                 continue
             tables.add(meta.db_table)
     return sorted(tables)

@@ -30,16 +30,18 @@ import time
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 # openpyxl parses with defusedxml when it is installed (a declared dependency).
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 MAX_ROWS = 1000  # a confirmed import of 1,000 changed rows takes about 15 s (README §2)
 MAX_COLUMNS = 200
@@ -63,7 +65,7 @@ _NEUTRALISED = re.compile(r"^'+[=+\-@\t\r]")
 class FileRejected(Exception):
     """The whole file is refused; ``message`` says why, in French."""
 
-    def __init__(self, message: str | Promise) -> None:
+    def __init__(self, message: StrOrPromise) -> None:
         super().__init__(str(message))
         self.message = message
 

@@ -89,16 +89,18 @@ class TenureLine(SourcedMixin):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.homes} × {self.display_label}"
 
     @property
-    def display_label(self):
-        return self.status.short_name if self.status_id else self.get_category_display()
+    def display_label(self) -> str:
+        status = self.status  # no query when there is no status
+        return status.short_name if status is not None else self.get_category_display()
 
     @property
-    def effective_category(self):
-        return self.status.category if self.status_id else self.category
+    def effective_category(self) -> str:
+        status = self.status
+        return status.category if status is not None else self.category
 
 
 class ActorRole(models.TextChoices):
@@ -162,7 +164,7 @@ class ProjectActor(models.Model):
             models.CheckConstraint(condition=Q(role__in=ActorRole.values), name="projectactor_role_valid"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.organism} — {self.get_role_display()}"
 
 
@@ -230,5 +232,5 @@ class Milestone(SourcedMixin):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_kind_display()} : {self.date_text}"

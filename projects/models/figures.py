@@ -54,7 +54,7 @@ class Surface(SourcedMixin):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.area_m2} m² {self.measure}"
 
 
@@ -124,7 +124,7 @@ class CostFigure(SourcedMixin):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_kind_display()} : {self.amount} {self.get_unit_display()}"
 
 
@@ -169,7 +169,7 @@ class CommonSpace(SourcedMixin):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -191,5 +191,5 @@ class Quote(SourcedMixin):
         verbose_name = _("citation")
         verbose_name_plural = _("citations")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.text[:60]

@@ -22,6 +22,9 @@ from .reference import InterventionMode, ParticipatoryFamily, Phase, Publication
 from .sources import Source
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
     from geo.models import Department, Region
     from organisms.models import Organism
 
@@ -223,6 +226,9 @@ class Project(models.Model):
     )
 
     objects = ProjectQuerySet.as_manager()
+    # Read by simple_history when the row is saved: who changed it and why (set by projects.workflow).
+    _history_user: User | AnonymousUser | None
+    _change_reason: str | None
     history = HistoricalRecords(excluded_fields=["search_document", "search_names"], m2m_fields=[intervention_modes])
 
     class Meta:

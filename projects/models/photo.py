@@ -78,6 +78,9 @@ class Photo(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
+    # The files a saved photo had before this save (projects.photos deletes those replaced).
+    _previous_files: list[FieldFile]
+
     class Meta:
         verbose_name = _("photo")
         verbose_name_plural = _("photos")

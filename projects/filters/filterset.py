@@ -159,6 +159,8 @@ class ProjectFilter(django_filters.FilterSet):
     _search_ids: list[int] | None
 
     # --- filter methods -------------------------------------------------------------
+    # drf-spectacular reads the type of ``value`` for the API schema: a plain ``str`` is a string
+    # parameter; keep ``Any`` out of these hints (the schema would lose its types).
 
     def filter_text(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         if getattr(self, "_search_ids", None) is not None:  # facet counts: the search, run once
@@ -173,26 +175,28 @@ class ProjectFilter(django_filters.FilterSet):
             return queryset
         return queryset.filter(pk__in=Project.objects.filter(condition).values("pk"))
 
-    def filter_organism(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+    def filter_organism(self, queryset: QuerySet[Any], name: str, value: QuerySet[Organism]) -> QuerySet[Any]:
         return self._having(queryset, value, Q(actors__organism__in=value))
 
-    def filter_hlm_family(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+    def filter_hlm_family(self, queryset: QuerySet[Any], name: str, value: list[str]) -> QuerySet[Any]:
         return self._having(
             queryset, value, Q(actors__organism__kind=OrganismKind.HLM, actors__organism__family__in=value)
         )
 
-    def filter_tenure_status(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+    def filter_tenure_status(self, queryset: QuerySet[Any], name: str, value: QuerySet[TenureStatus]) -> QuerySet[Any]:
         return self._having(queryset, value, Q(tenure_lines__status__in=value))
 
-    def filter_tenure_category(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+    def filter_tenure_category(self, queryset: QuerySet[Any], name: str, value: list[str]) -> QuerySet[Any]:
         return self._having(
             queryset, value, Q(tenure_lines__status__category__in=value) | Q(tenure_lines__category__in=value)
         )
 
-    def filter_intervention_mode(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+    def filter_intervention_mode(
+        self, queryset: QuerySet[Any], name: str, value: QuerySet[InterventionMode]
+    ) -> QuerySet[Any]:
         return self._having(queryset, value, Q(intervention_modes__in=value))
 
-    def sort(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+    def sort(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         # Applied last by filter_queryset(), so ordering wins over search ranking.
         return queryset
 

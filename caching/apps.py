@@ -8,7 +8,7 @@ class CachingConfig(AppConfig):
     verbose_name = _("Cache public")
 
     def ready(self):
-        from .triggers import on_post_migrate
+        from .triggers import on_post_migrate  # noqa: PLC0415 — AppConfig.ready: triggers imports models
 
         # After every `migrate` (and test-database flush): the version row exists and every
         # table of public data carries the trigger that bumps it, new tables included.

@@ -87,11 +87,14 @@ class PublicCacheMiddleware:
                 translation.get_language() or "",
                 timezone.localdate().isoformat(),
                 # The scheme and host appear in absolute URLs of the body (JSON-LD, exports, feed).
-                hashlib.md5(f"{request.scheme}://{request.get_host()}{request.get_full_path()}".encode()).hexdigest(),
+                hashlib.md5(
+                    f"{request.scheme}://{request.get_host()}{request.get_full_path()}".encode(),
+                    usedforsecurity=False,  # a cache key, not a secret
+                ).hexdigest(),
             )
         )
         last_modified = int(version.changed_at.timestamp())
-        stream_etag = f'W/"{hashlib.md5(key.encode()).hexdigest()}"'
+        stream_etag = f'W/"{hashlib.md5(key.encode(), usedforsecurity=False).hexdigest()}"'
         if request.META.get("HTTP_IF_NONE_MATCH") == stream_etag:
             not_modified = HttpResponseNotModified()
             not_modified["ETag"] = stream_etag

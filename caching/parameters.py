@@ -32,7 +32,7 @@ def _names_of(source):
         fields = {name: filter_.field for name, filter_ in source.base_filters.items()}
     else:  # a Django form
         fields = source.base_fields
-    names = set()
+    names: set[str] = set()
     for name, field in fields.items():
         subwidgets = getattr(field.widget, "widgets_names", None)  # MultiWidget: name_min, name_max…
         names.update(f"{name}{suffix}" for suffix in subwidgets) if subwidgets else names.add(name)

@@ -9,8 +9,10 @@ SQLite has only row-level triggers, cheap there (no MVCC).
 import secrets
 
 from django.apps import apps
-from django.db import connection
+from django.db import connection, connections
 from django.utils import timezone
+
+from .models import CatalogueVersion
 
 PUBLIC_APPS = ("geo", "organisms", "projects")
 # Not shown to the public (the project's own row changes with its transitions).
@@ -39,7 +41,7 @@ def public_tables():
             meta = model._meta
             if meta.proxy or not meta.managed or meta.label_lower in PRIVATE_MODELS:
                 continue
-            if meta.model_name.startswith("historical"):
+            if (meta.model_name or "").startswith("historical"):
                 continue
             tables.add(meta.db_table)
     return sorted(tables)
@@ -57,8 +59,6 @@ def uninstall(using_connection=connection):
 
 
 def install(using_connection=connection):
-    from .models import CatalogueVersion
-
     with using_connection.cursor() as cursor:
         if CatalogueVersion._meta.db_table not in using_connection.introspection.table_names(cursor):
             # `migrate caching zero`: nothing left to bump, so no trigger may remain.
@@ -101,6 +101,4 @@ def installed_on(table, using_connection=connection):
 
 
 def on_post_migrate(sender, using="default", **kwargs):
-    from django.db import connections
-
     install(connections[using])

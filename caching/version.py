@@ -5,7 +5,10 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.cache import cache
 from django.utils import timezone
+
+from .models import CatalogueVersion
 
 _current = ContextVar("catalogue_version", default=None)
 
@@ -17,8 +20,6 @@ class Version:
 
 
 def read_version():
-    from .models import CatalogueVersion
-
     row = CatalogueVersion.objects.filter(id=1).values_list("token", "changed_at").first()
     if row is None:  # a flushed database (transactional tests): recreate it
         row = (secrets.token_hex(16), timezone.now())
@@ -46,8 +47,6 @@ class request_version:
 def cached_per_version(key, compute, timeout=3600):
     """``compute()`` once per catalogue version: e.g. the headline figures, the statistics of a
     filter combination. ``key`` names the value (and the filters it depends on)."""
-    from django.core.cache import cache
-
     full_key = f"v:{catalogue_version().token}:{key}"
     value = cache.get(full_key)
     if value is None:

@@ -20,17 +20,28 @@ Writing neutralises cells that a spreadsheet would run as a formula (leading ``=
 exactly that apostrophe again, so an export imports back to the same text.
 """
 
+from __future__ import annotations
+
 import csv
 import datetime
 import io
 import re
 import time
 import zipfile
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+# openpyxl parses with defusedxml when it is installed (a declared dependency).
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 MAX_ROWS = 1000  # a confirmed import of 1,000 changed rows takes about 15 s (README §2)
 MAX_COLUMNS = 200
@@ -54,7 +65,7 @@ _NEUTRALISED = re.compile(r"^'+[=+\-@\t\r]")
 class FileRejected(Exception):
     """The whole file is refused; ``message`` says why, in French."""
 
-    def __init__(self, message):
+    def __init__(self, message: StrOrPromise) -> None:
         super().__init__(str(message))
         self.message = message
 
@@ -64,33 +75,33 @@ class Table:
     """A sheet as text: a header and rows, each row with its line number in the file."""
 
     kind: str  # "csv" or "xlsx"
-    headers: list
-    rows: list = field(default_factory=list)  # [(line number, [cell text, ...]), ...]
+    headers: list[str]
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)  # [(line number, [cell text, ...]), ...]
     delimiter: str = ""
 
-    def to_json(self):
+    def to_json(self) -> dict[str, Any]:
         """What is kept between the preview and the confirmation (``from_json`` gives it back)."""
         return {"kind": self.kind, "headers": self.headers, "rows": self.rows, "delimiter": self.delimiter}
 
     @classmethod
-    def from_json(cls, data):
+    def from_json(cls, data: dict[str, Any]) -> Table:
         rows = [(int(line), [str(cell) for cell in cells]) for line, cells in data["rows"]]
         return cls(kind=data["kind"], headers=list(data["headers"]), rows=rows, delimiter=data.get("delimiter", ""))
 
 
-def control_character(text):
+def control_character(text: str) -> str:
     """The first forbidden C0 control character in ``text`` as « U+0000 », or "" if there is none."""
     match = _CONTROL.search(text)
-    return "U+%04X" % ord(match.group()) if match else ""
+    return f"U+{ord(match.group()):04X}" if match else ""
 
 
 class _Deadline:
     """Refuses a file whose reading takes longer than ``settings.IMPORT_PARSE_SECONDS``."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.end = time.monotonic() + getattr(settings, "IMPORT_PARSE_SECONDS", 20)
 
-    def check(self):
+    def check(self) -> None:
         if time.monotonic() > self.end:
             raise FileRejected(
                 _("La lecture du fichier prend trop de temps (plus de %(seconds)s s) : découpez-le ou allégez-le.")
@@ -101,21 +112,21 @@ class _Deadline:
 # --- Formula neutralisation -----------------------------------------------------------------
 
 
-def neutralise(value):
+def neutralise(value: Any) -> Any:
     """Text a spreadsheet will not run as a formula (OWASP "CSV injection")."""
     if isinstance(value, str) and value and (value.startswith(_DANGEROUS_START) or _NEUTRALISED.match(value)):
         return "'" + value
     return value
 
 
-def unneutralise(text):
+def unneutralise(text: str) -> str:
     return text[1:] if _NEUTRALISED.match(text) else text
 
 
 # --- Reading ---------------------------------------------------------------------------------
 
 
-def read_table(data):
+def read_table(data: bytes) -> Table:
     """Parse the bytes of an uploaded CSV or XLSX file into a ``Table`` (or raise ``FileRejected``)."""
     limit = settings.IMPORT_MAX_BYTES
     if not data or not data.strip():
@@ -132,7 +143,8 @@ def read_table(data):
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise FileRejected(
             _(
-                "L'ancien format Excel (.xls) n'est pas pris en charge : enregistrez le classeur en .xlsx ou en CSV UTF-8."
+                "L'ancien format Excel (.xls) n'est pas pris en charge : "
+                "enregistrez le classeur en .xlsx ou en CSV UTF-8."
             )
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -142,13 +154,13 @@ def read_table(data):
     return _read_csv(data)
 
 
-def _clean_cell(value):
+def _clean_cell(value: str) -> str:
     text = value.replace("\r\n", "\n").replace("\r", "\n")
     # Like str.strip(), except that the control characters it counts as spaces stay, to be refused.
     return _OUTER_SPACE.sub("", unneutralise(text))
 
 
-def _check_row(line, cells):
+def _check_row(line: int, cells: list[str]) -> None:
     if len(cells) > MAX_COLUMNS:
         raise FileRejected(_("Ligne %(line)s : plus de %(max)s colonnes.") % {"line": line, "max": MAX_COLUMNS})
     for cell in cells:
@@ -158,10 +170,10 @@ def _check_row(line, cells):
             )
 
 
-def _build_table(kind, records, delimiter=""):
+def _build_table(kind: str, records: Iterable[tuple[int, list[str]]], delimiter: str = "") -> Table:
     """``records``: iterable of (line, [raw text]) with blank rows included; builds and checks the table."""
-    headers = None
-    rows = []
+    headers: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
     for line, cells in records:
         cells = [_clean_cell(cell) for cell in cells]
         while cells and not cells[-1]:
@@ -174,7 +186,8 @@ def _build_table(kind, records, delimiter=""):
                 if control_character(cell):
                     raise FileRejected(
                         _(
-                            "Ligne %(line)s, colonne %(column)s : caractère de contrôle interdit (%(char)s) dans l'en-tête."
+                            "Ligne %(line)s, colonne %(column)s : "
+                            "caractère de contrôle interdit (%(char)s) dans l'en-tête."
                         )
                         % {"line": line, "column": number, "char": control_character(cell)}
                     )
@@ -190,7 +203,7 @@ def _build_table(kind, records, delimiter=""):
     return Table(kind=kind, headers=headers, rows=rows, delimiter=delimiter)
 
 
-def _read_csv(data):
+def _read_csv(data: bytes) -> Table:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -209,7 +222,7 @@ def _read_csv(data):
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     deadline = _Deadline()
 
-    def records():
+    def records() -> Iterator[tuple[int, list[str]]]:
         while True:
             line = reader.line_num + 1
             try:
@@ -226,7 +239,7 @@ def _read_csv(data):
     return _build_table("csv", records(), delimiter)
 
 
-def _csv_error(line, error, delimiter):
+def _csv_error(line: int, error: csv.Error, delimiter: str) -> str:
     reason = str(error)
     if reason.startswith("unexpected end of data"):
         return _(
@@ -241,7 +254,7 @@ def _csv_error(line, error, delimiter):
     return _("Ligne %(line)s : CSV mal formé (%(reason)s).") % {"line": line, "reason": reason}
 
 
-def _xlsx_text(value):
+def _xlsx_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -255,7 +268,7 @@ def _xlsx_text(value):
     return str(value)
 
 
-def _check_zip(data):
+def _check_zip(data: bytes) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
@@ -298,11 +311,8 @@ def _check_zip(data):
         raise FileRejected(_("Ce fichier ZIP n'est pas un classeur XLSX lisible."))
 
 
-def _read_xlsx(data):
+def _read_xlsx(data: bytes) -> Table:
     _check_zip(data)
-    # openpyxl parses with defusedxml when it is installed (a declared dependency).
-    from openpyxl import load_workbook
-
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:
@@ -315,7 +325,7 @@ def _read_xlsx(data):
         sheet.reset_dimensions()
         deadline = _Deadline()
 
-        def records():
+        def records() -> Iterator[tuple[int, list[str]]]:
             cells = 0
             rows = sheet.iter_rows(max_col=MAX_COLUMNS + 1, max_row=MAX_SHEET_LINES + 1, values_only=True)
             for index, values in enumerate(rows, start=1):
@@ -349,13 +359,13 @@ def _read_xlsx(data):
 # --- Writing ---------------------------------------------------------------------------------
 
 
-def _cell(value):
+def _cell(value: Any) -> Any:
     if value is None:
         return ""
     return neutralise(value) if isinstance(value, str) else value
 
 
-def write_csv(headers, rows):
+def write_csv(headers: Sequence[Any], rows: Iterable[Sequence[Any]]) -> bytes:
     """CSV bytes: UTF-8 with a BOM and ``;`` separators, as French spreadsheets expect."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";")
@@ -365,12 +375,10 @@ def write_csv(headers, rows):
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def write_xlsx(headers, rows, help_rows=()):
+def write_xlsx(headers: Sequence[Any], rows: Iterable[Sequence[Any]], help_rows: Iterable[Sequence[Any]] = ()) -> bytes:
     """XLSX bytes: the rows on a "Projets" sheet, optional (column, explanation) rows on an "Aide" sheet."""
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    def cell(value):
+    def cell(value: Any) -> Any:
         value = _cell(value)
         return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 

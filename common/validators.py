@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TypeVar
+from typing import TypeVar, overload
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -52,15 +52,20 @@ def has_control_characters(text: object) -> bool:
 
 
 def validate_no_control_characters(value: object) -> None:
-    if has_control_characters(value):
+    match = CONTROL_CHARACTERS.search(value) if isinstance(value, str) else None
+    if match is not None:
         raise ValidationError(
             _("Ce texte contient un caractère de contrôle invisible (code %(code)s) : retirez-le."),
             code="control_character",
-            params={"code": f"U+{ord(CONTROL_CHARACTERS.search(value).group()):04X}"},
+            params={"code": f"U+{ord(match.group()):04X}"},
         )
 
 
-def xml_safe(text: T) -> T:
+@overload
+def xml_safe(text: str) -> str: ...
+@overload
+def xml_safe(text: T) -> T: ...
+def xml_safe(text: object) -> object:
     """``text`` without the characters XML 1.0 cannot carry (they are dropped)."""
     return _NOT_XML.sub("", text) if isinstance(text, str) else text
 

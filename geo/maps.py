@@ -15,10 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.core.cache import cache
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -26,6 +25,9 @@ from django.utils.translation import ngettext
 from caching.version import catalogue_version
 
 from .models import Department
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 MAP_DATA = Path(__file__).resolve().parent / "data" / "departments_map.json"
 
@@ -43,7 +45,7 @@ class Bucket:
     key: str
     low: int
     high: int | None
-    label: str
+    label: StrOrPromise
     fill: str
     stroke: str
     text: str
@@ -76,16 +78,22 @@ def map_data() -> dict[str, Any]:
         return json.load(handle)
 
 
-def department_counts(queryset: QuerySet) -> dict[str, int]:
+class CountsByDepartment(Protocol):
+    """A project queryset (``projects.models.ProjectQuerySet``), which geo does not import."""
+
+    def count_by_department(self) -> dict[str, int]: ...
+
+
+def department_counts(queryset: CountsByDepartment) -> dict[str, int]:
     """{département code: number of projects} for a (filtered) project queryset, in ONE query."""
     return queryset.count_by_department()
 
 
-def _mercator(lat):
+def _mercator(lat: float) -> float:
     return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
 
 
-def _affine(projection, lon, lat):
+def _affine(projection: dict[str, Any], lon: float, lat: float) -> tuple[float, float]:
     """x = a·lon + b; y = c·lat + d, or c·mercator(lat) + d for the main map (see scripts/build_map.py)."""
     a, b = projection["x"]
     c, d = projection["y"]
@@ -93,8 +101,9 @@ def _affine(projection, lon, lat):
     return a * lon + b, c * ordinate + d
 
 
-def project_point(lon: float, lat: float, department_code: str | None = None) -> tuple[float, float]:
-    """Map coordinates of a point: in its overseas box when it has one, else on the main map."""
+def project_point(lon: float, lat: float, department_code: str | None = None) -> tuple[float, float] | None:
+    """Map coordinates of a point: in its overseas box when it has one, else on the main map;
+    None for an overseas département whose box has no projection."""
     data = map_data()
     entry = data["departments"].get(department_code or "")
     if entry and entry.get("inset"):
@@ -107,14 +116,16 @@ def project_point(lon: float, lat: float, department_code: str | None = None) ->
     return _affine(data["projection"], lon, lat)
 
 
-def _spread(points, min_distance=2 * MARKER_RADIUS * 0.9, rounds=12):
+def _spread(
+    points: list[dict[str, Any]], min_distance: float = 2 * MARKER_RADIUS * 0.9, rounds: int = 12
+) -> list[dict[str, Any]]:
     """Push apart markers that overlap (same or nearby communes), so each stays visible and clickable.
 
     Markers at the same spot start on a small circle; then overlapping pairs are pushed apart
     a few times. Quadratic, so only for maps of a few hundred markers; beyond that, only the
     identical positions are spread.
     """
-    groups = {}
+    groups: dict[tuple[float, float], list[dict[str, Any]]] = {}
     for marker in points:
         groups.setdefault((round(marker["x"], 1), round(marker["y"], 1)), []).append(marker)
     for group in groups.values():
@@ -154,7 +165,13 @@ ZOOM_LABEL_CLEARANCE = (16.0, 9.5)
 LABEL_OFFSETS = ((0, -11), (0, 11), (-13, 0), (13, 0), (-10, -10), (10, -10), (-10, 10), (10, 10))
 
 
-def _move_labels_off_markers(items, markers, keys=("label_x", "label_y"), scale=1.0, clearance=LABEL_CLEARANCE):
+def _move_labels_off_markers(
+    items: list[dict[str, Any]],
+    markers: list[dict[str, Any]],
+    keys: tuple[str, str] = ("label_x", "label_y"),
+    scale: float = 1.0,
+    clearance: tuple[float, float] = LABEL_CLEARANCE,
+) -> None:
     """Move a label that a marker would hide to a nearby free spot inside the shape's box.
 
     ``keys`` name the label's coordinates in each item; ``scale`` maps the shape's box (in
@@ -165,7 +182,7 @@ def _move_labels_off_markers(items, markers, keys=("label_x", "label_y"), scale=
 
     half_width, half_height = clearance
 
-    def free(x, y):
+    def free(x: float, y: float) -> bool:
         return all(abs(x - mx) >= half_width or abs(y - my) >= half_height for mx, my in points)
 
     for item in items:
@@ -193,7 +210,7 @@ def department_title(name: str, code: str, count: int) -> str:
     ) % {"name": name, "code": code, "count": count}
 
 
-def _departments():
+def _departments() -> list[tuple[str, str, str]]:
     """(code, name, slug) of every département, cached with the catalogue's version."""
     key = f"map-departments:{catalogue_version().token}"
     rows = cache.get(key)
@@ -221,13 +238,13 @@ def build_map(
     shapes = data["departments"]
     counts = {code: n for code, n in counts_by_department_code.items() if code}
 
-    departments = []
-    by_code = {}
+    departments: list[dict[str, Any]] = []
+    by_code: dict[str, dict[str, Any]] = {}
     for code, name, slug in _departments():
         shape = shapes.get(code)
         count = counts.get(code, 0)
         bucket = bucket_for(count)
-        item = {
+        item: dict[str, Any] = {
             "code": code,
             "name": name,
             "slug": slug,
@@ -273,9 +290,11 @@ def build_map(
         item["zoom_y"] = round(ty + item["label_y"] * scale, 2)
 
     markers_omitted = projects is None
-    projects = [] if markers_omitted else list(projects)
-    markers, zoom_markers, unplaced = [], [], 0
-    for project in projects:
+    marked = [] if projects is None else list(projects)
+    markers: list[dict[str, Any]] = []
+    zoom_markers: list[dict[str, Any]] = []
+    unplaced = 0
+    for project in marked:
         commune = project.commune if project.commune_id else None
         if commune is None or commune.latitude is None or commune.longitude is None:
             unplaced += 1
@@ -353,8 +372,8 @@ def build_map(
         "buckets": BUCKETS,
         "rows": rows,
         "total": sum(item["count"] for item in rows),
-        "unplaced": max(0, project_count - sum(counts.values())) if markers_omitted else unplaced,
-        "project_count": project_count if markers_omitted else len(projects),
+        "unplaced": max(0, (project_count or 0) - sum(counts.values())) if markers_omitted else unplaced,
+        "project_count": project_count if markers_omitted else len(marked),
         "markers_omitted": markers_omitted,
         "max_markers": MAX_MARKERS,
         "credit": data["credit"],

@@ -1,13 +1,14 @@
 """Where the user says: a commune from its INSEE code, postcode or name (accents, case and
 hyphens ignored), found, ambiguous or unknown. Used by "near a place" and the list's suggestions."""
 
-import re
+from __future__ import annotations
 
-from django.db.models import QuerySet
+import re
+from collections.abc import Iterable
 
 from common.text import normalize
 
-from .models import Commune
+from .models import Commune, CommuneQuerySet
 
 MAX_CANDIDATES = 20
 POSTCODE_RE = re.compile(r"^\d{5}$")
@@ -19,21 +20,21 @@ NAME_WITH_DEPARTMENT_RE = re.compile(r"^(?P<name>.*?)\s*\(\s*(?P<code>\d[\dAB]\d
 class Place:
     """The outcome of resolving what the user typed: found, ambiguous or unknown."""
 
-    def __init__(self, commune=None, candidates=(), more=False):
+    def __init__(self, commune: Commune | None = None, candidates: Iterable[Commune] = (), more: bool = False) -> None:
         self.commune = commune
         self.candidates = list(candidates)
         self.more = more
 
     @property
-    def found(self):
+    def found(self) -> bool:
         return self.commune is not None
 
     @property
-    def ambiguous(self):
+    def ambiguous(self) -> bool:
         return self.commune is None and bool(self.candidates)
 
 
-def commune_queryset() -> QuerySet:
+def commune_queryset() -> CommuneQuerySet:
     """Communes with their département (what a place's label shows)."""
     return Commune.objects.select_related("department")
 

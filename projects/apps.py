@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,11 +10,9 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         # Imported here, not at the top: these modules import models, which the app registry
         # loads only after every AppConfig is created (Django's rule for signal registration).
-        from django.db.backends.signals import connection_created
-
-        from . import photos  # noqa: F401 — photo files follow their rows (signals)
-        from .search import signals as search_signals
-        from .search.query import set_trigram_threshold
+        from . import photos  # noqa: F401, PLC0415 — photo files follow their rows (signals); imports models
+        from .search import signals as search_signals  # noqa: PLC0415 — AppConfig.ready: imports models
+        from .search.query import set_trigram_threshold  # noqa: PLC0415 — AppConfig.ready: imports models
 
         connection_created.connect(set_trigram_threshold, dispatch_uid="projects.trigram_threshold")
         search_signals.connect()

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 def day_text(value: date | datetime) -> str:
     """ "3 mars 2025" (in the active language), in local time for a datetime."""
-    if hasattr(value, "tzinfo") and value.tzinfo is not None:
+    if isinstance(value, datetime) and value.tzinfo is not None:
         value = timezone.localtime(value)
     return date_format(value, "j F Y")
 

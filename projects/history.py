@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import ForeignKey, ManyToManyField
+from django.db.models import Field, ForeignKey, ManyToManyField, Model, QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -68,17 +68,17 @@ class Entry:
     label: str
     kind: str
     history_type: str
-    changes: list
+    changes: list[Change]
     reason: str
 
 
 class _Describer:
     """Turns stored values into words, fetching each related row once."""
 
-    def __init__(self):
-        self._related = {}
+    def __init__(self) -> None:
+        self._related: dict[tuple[type[Model], object], str] = {}
 
-    def value(self, model, name, value):
+    def value(self, model: type[Model], name: str, value: Any) -> str:
         field = model._meta.get_field(name)
         if isinstance(field, ManyToManyField):
             target = field.related_model
@@ -88,21 +88,21 @@ class _Describer:
             return "—"
         if isinstance(field, ForeignKey):
             return self._related_label(field.related_model, value)
-        if field.choices:
+        if isinstance(field, Field) and field.choices:
             return str(dict(field.flatchoices).get(value, value))
         if isinstance(value, bool):
             return str(_("oui") if value else _("non"))
         text = str(value)
         return text if len(text) <= 200 else text[:199] + "…"
 
-    def _related_label(self, model, pk):
+    def _related_label(self, model: type[Model], pk: object) -> str:
         key = (model, pk)
         if key not in self._related:
             obj = model._default_manager.filter(pk=pk).first()
             self._related[key] = str(obj) if obj is not None else str(_("(supprimé)"))
         return self._related[key]
 
-    def label(self, model, record):
+    def label(self, model: type[Model], record: Model) -> str:
         parts = [
             self.value(model, name, getattr(record, name if not _is_fk(model, name) else f"{name}_id"))
             for name in LABEL_FIELDS[model]
@@ -110,21 +110,27 @@ class _Describer:
         return " · ".join(part for part in parts if part != "—")
 
 
-def _is_fk(model, name):
+def _is_fk(model: type[Model], name: str) -> bool:
     return isinstance(model._meta.get_field(name), ForeignKey)
 
 
-def _records(model, project_id):
+def _field_name(model: type[Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    return str(capfirst(field.verbose_name if isinstance(field, Field) else field.name))
+
+
+def _records(model: type[Model], project_id: int) -> QuerySet[Any]:
     lookup = {"id": project_id} if model is Project else {"project_id": project_id}
-    return model.history.filter(**lookup).select_related("history_user").order_by("history_date", "history_id")
+    history = model.history  # type: ignore[attr-defined]  # added by simple_history, which has no stubs
+    return history.filter(**lookup).select_related("history_user").order_by("history_date", "history_id")
 
 
-def project_timeline(project_id: int, limit: int = 500) -> list:
-    """The newest ``limit`` changes to the project and its lines, newest first."""
+def project_timeline(project_id: int, limit: int = 500) -> tuple[list[Entry], bool]:
+    """The newest ``limit`` changes to the project and its lines, newest first; and whether there were more."""
     describe = _Describer()
-    entries = []
+    entries: list[Entry] = []
     for model in (Project, *CHILDREN):
-        previous = {}
+        previous: dict[int, Any] = {}
         for record in _records(model, project_id):
             before = previous.get(record.id)
             previous[record.id] = record
@@ -133,7 +139,7 @@ def project_timeline(project_id: int, limit: int = 500) -> list:
                 delta = record.diff_against(before)
                 changes = [
                     Change(
-                        field=str(capfirst(model._meta.get_field(change.field).verbose_name)),
+                        field=_field_name(model, change.field),
                         old=describe.value(model, change.field, change.old),
                         new=describe.value(model, change.field, change.new),
                     )

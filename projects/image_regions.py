@@ -53,7 +53,7 @@ _PNG_TEXT_FILE_LIMIT = 8 * 1024 * 1024
 _WEBP_PIXELS = frozenset({b"VP8 ", b"VP8L", b"ALPH", b"ANMF", b"VP8X", b"ANIM"})
 
 
-def hiding_places(data: bytes) -> list:
+def hiding_places(data: bytes) -> list[bytes | memoryview]:
     """The parts of ``data`` (bytes) that can hold text, as a list of bytes-like objects."""
     walk = _Walk(bytes(data))
     data = walk.data
@@ -71,19 +71,20 @@ def hiding_places(data: bytes) -> list:
 class _Walk:
     """One file's walk: its bytes, the places found so far, and the steps left."""
 
-    def __init__(self, data):
-        self.data, self.view, self.places, self.steps = data, memoryview(data), [], _MAX_STEPS
+    def __init__(self, data: bytes) -> None:
+        self.data, self.view, self.steps = data, memoryview(data), _MAX_STEPS
+        self.places: list[bytes | memoryview] = []
 
-    def keep(self, start, stop):
+    def keep(self, start: int, stop: int) -> None:
         if start < stop:
             self.places.append(self.view[start:stop])
 
-    def tired(self):
+    def tired(self) -> bool:
         """Count one segment or chunk: True past the budget (the caller keeps the rest as it is)."""
         self.steps -= 1
         return self.steps < 0
 
-    def metadata(self, start, stop, depth):
+    def metadata(self, start: int, stop: int, depth: int) -> None:
         """A metadata payload: read as text, except the JPEG streams embedded in it."""
         data, position = self.data, start
         while position < stop:
@@ -94,7 +95,7 @@ class _Walk:
             self.keep(position, found)
             position = max(self.jpeg(found, stop, depth + 1), found + 2)
 
-    def jpeg(self, start, stop, depth):
+    def jpeg(self, start: int, stop: int, depth: int) -> int:
         """Walk the JPEG stream starting at ``start`` (its SOI); return the offset just after its EOI."""
         data, position = self.data, start + 2
         while True:
@@ -126,7 +127,7 @@ class _Walk:
                     return stop
                 position = marker.start()
 
-    def png(self):
+    def png(self) -> None:
         data, position, stop = self.data, len(PNG_SIGNATURE), len(self.data)
         budget = _PNG_TEXT_FILE_LIMIT
         while position + 12 <= stop and not self.tired():
@@ -150,7 +151,7 @@ class _Walk:
                 break
         self.keep(position, stop)  # after IEND, or a chunk cut short
 
-    def itxt(self, start, stop, budget):
+    def itxt(self, start: int, stop: int, budget: int) -> int:
         """keyword NUL flag method language NUL translated keyword NUL text (inflated if flag is 1)."""
         data = self.data
         nul = data.find(b"\x00", start, stop)
@@ -165,7 +166,7 @@ class _Walk:
         self.keep(text, stop)
         return 0
 
-    def inflate(self, start, stop, budget):
+    def inflate(self, start: int, stop: int, budget: int) -> int:
         """Keep the inflated text (within the limits), or the raw bytes; return what was inflated."""
         limit = min(_PNG_TEXT_CHUNK_LIMIT, budget)
         try:
@@ -178,7 +179,7 @@ class _Walk:
         self.places.append(text)
         return len(text)
 
-    def webp(self):
+    def webp(self) -> None:
         data, stop = self.data, len(self.data)
         riff_end = 8 + int.from_bytes(data[4:8], "little")
         if riff_end < 12:

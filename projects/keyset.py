@@ -12,7 +12,7 @@ import base64
 import binascii
 import json
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 
@@ -47,7 +47,7 @@ def encode(project: Project, keys: tuple) -> str:
     return _encode_values([getattr(project, column) for column, *_rest in keys])
 
 
-def _encode_values(values):
+def _encode_values(values: list[Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(values, separators=(",", ":")).encode()).decode().rstrip("=")
 
 
@@ -55,17 +55,21 @@ def _encode_values(values):
 _INT_RANGE = (-(2**63), 2**63 - 1)
 
 
-def _fits(value, kind, nullable):
+def _fits(value: object, kind: type, nullable: bool) -> bool:
     if value is None:
         return nullable
-    if kind is float and isinstance(value, int) and not isinstance(value, bool):
-        return _INT_RANGE[0] <= value <= _INT_RANGE[1]
-    if not isinstance(value, kind) or isinstance(value, bool):
+    if isinstance(value, bool):  # JSON true/false is never a column value here
         return False
-    if kind is int:
+    if kind is float and isinstance(value, int):
         return _INT_RANGE[0] <= value <= _INT_RANGE[1]
-    if kind is float:
+    if not isinstance(value, kind):
+        return False
+    if isinstance(value, int):
+        return _INT_RANGE[0] <= value <= _INT_RANGE[1]
+    if isinstance(value, float):
         return math.isfinite(value)
+    if not isinstance(value, str):  # the kinds are int, float and str
+        return False
     try:
         value.encode("utf-8")  # a lone surrogate ("\ud800") cannot be sent to the database
     except UnicodeEncodeError:
@@ -89,7 +93,7 @@ def decode(cursor: str, keys: tuple) -> list | None:
         return None
     if not isinstance(values, list) or len(values) != len(keys):
         return None
-    for value, (_column, _descending, nullable, kind) in zip(values, keys):
+    for value, (_column, _descending, nullable, kind) in zip(values, keys, strict=True):
         if not _fits(value, kind, nullable):
             return None
     if _encode_values(values) != cursor:
@@ -97,7 +101,7 @@ def decode(cursor: str, keys: tuple) -> list | None:
     return values
 
 
-def _after(column, descending, nullable, value):
+def _after(column: str, descending: bool, nullable: bool, value: object) -> Q:
     """Rows strictly after ``value`` in this column's order (nulls last)."""
     if value is None:
         return Q(pk__in=[])  # nothing comes after the nulls
@@ -105,7 +109,7 @@ def _after(column, descending, nullable, value):
     return beyond | Q(**{f"{column}__isnull": True}) if nullable else beyond
 
 
-def _equal(column, value):
+def _equal(column: str, value: object) -> Q:
     return Q(**{f"{column}__isnull": True}) if value is None else Q(**{column: value})
 
 
@@ -113,7 +117,7 @@ def after(keys: tuple, values: list) -> Q:
     """Q selecting the rows after ``values`` in the order ``keys``: (a > x) or (a = x and b > y)…"""
     condition = Q(pk__in=[])
     tied = Q()
-    for (column, descending, nullable, _kind), value in zip(keys, values):
+    for (column, descending, nullable, _kind), value in zip(keys, values, strict=True):
         condition |= tied & _after(column, descending, nullable, value)
         tied &= _equal(column, value)
     first_column, first_descending, first_nullable, _kind = keys[0]

@@ -14,10 +14,11 @@ from accounts.roles import is_moderator, organism_ids
 from .models import Project, ProjectQuerySet, PublicationStatus
 
 if TYPE_CHECKING:
-    from django.contrib.auth.base_user import AbstractBaseUser
     from django.contrib.auth.models import AnonymousUser
 
-    AnyUser = AbstractBaseUser | AnonymousUser
+    from accounts.models import User
+
+    AnyUser = User | AnonymousUser
 
 
 def projects_for(user: AnyUser, queryset: ProjectQuerySet | None = None) -> ProjectQuerySet:

@@ -18,12 +18,14 @@ its files once the transaction commits.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import secrets
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -41,6 +43,9 @@ from .models import Photo
 
 if TYPE_CHECKING:
     from django.core.files import File
+    from django.core.files.storage import Storage
+    from django.db.models.fields.files import FieldFile
+    from django_stubs_ext import StrOrPromise
 
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
 MASTER_MAX_SIDE = 2560
@@ -64,15 +69,15 @@ _MARKUP = re.compile(
 warnings.simplefilter("error", Image.DecompressionBombWarning)
 
 
-def _error(message, code, **params):
+def _error(message: StrOrPromise, code: str, **params: Any) -> ValidationError:
     return ValidationError(message, code=code, params=params)
 
 
-def _limits():
+def _limits() -> tuple[int, int, int]:
     return settings.PHOTO_MAX_BYTES, settings.PHOTO_MAX_PIXELS, settings.PHOTO_MAX_SIDE
 
 
-def _sniff(head):
+def _sniff(head: bytes) -> ValidationError | None:
     """A clearer reason for common non-photo files, from their first bytes (None if nothing known)."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n\f\x00").lower()
     if head.startswith((b"GIF87a", b"GIF89a")):
@@ -82,7 +87,8 @@ def _sniff(head):
     if text.startswith(b"<"):
         return _error(
             _(
-                "Ce fichier contient du texte (HTML, XML ou script), pas une image : envoyez une photo JPEG, PNG ou WebP."
+                "Ce fichier contient du texte (HTML, XML ou script), pas une image : "
+                "envoyez une photo JPEG, PNG ou WebP."
             ),
             "markup",
         )
@@ -106,9 +112,9 @@ class PreparedPhoto:
     master: ContentFile
     width: int
     height: int
-    renditions: list = field(default_factory=list)
+    renditions: list[Rendition] = field(default_factory=list)
 
-    def attach(self, photo):
+    def attach(self, photo: Photo) -> None:
         """Put the files and dimensions on ``photo``; they are written when it is saved."""
         photo.image = self.master
         photo.width, photo.height = self.width, self.height
@@ -144,7 +150,7 @@ def prepare_photo(upload: File) -> PreparedPhoto:
     return _encode(image)
 
 
-def _too_many_pixels(max_pixels, width=None, height=None):
+def _too_many_pixels(max_pixels: int, width: int | None = None, height: int | None = None) -> ValidationError:
     if width and height:
         return _error(
             _("L'image fait %(width)s × %(height)s pixels : c'est plus que la limite de %(limit)s mégapixels."),
@@ -160,7 +166,7 @@ def _too_many_pixels(max_pixels, width=None, height=None):
     )
 
 
-def _decode(data, max_pixels, max_side):
+def _decode(data: bytes, max_pixels: int, max_side: int) -> Image.Image:
     corrupt = _error(
         _("Le fichier image est tronqué ou endommagé : Pillow ne peut pas le lire entièrement."), "corrupt"
     )
@@ -208,7 +214,7 @@ def _decode(data, max_pixels, max_side):
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
-def _to_srgb_rgb(image):
+def _to_srgb_rgb(image: Image.Image) -> Image.Image:
     """RGB pixels in sRGB, alpha flattened on white; the embedded ICC profile is applied, then dropped."""
     icc = image.info.get("icc_profile")
     has_alpha = image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info
@@ -220,9 +226,11 @@ def _to_srgb_rgb(image):
     if icc:
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-            image = ImageCms.profileToProfile(
+            converted = ImageCms.profileToProfile(
                 image, source, _SRGB, outputMode="RGBA" if image.mode == "RGBA" else "RGB"
             )
+            if converted is not None:  # None only when converting in place
+                image = converted
         except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
             pass  # an unusable profile: keep the pixels as they are
     if image.mode == "RGBA":
@@ -234,11 +242,9 @@ def _to_srgb_rgb(image):
     return image
 
 
-def _encode(image):
-    try:
+def _encode(image: Image.Image) -> PreparedPhoto:
+    with contextlib.suppress(OSError, SyntaxError, ValueError, TypeError, KeyError):  # unreadable EXIF: as stored
         image = ImageOps.exif_transpose(image)
-    except (OSError, SyntaxError, ValueError, TypeError, KeyError):
-        pass  # unreadable EXIF: keep the stored orientation
     image = _to_srgb_rgb(image)
     image.thumbnail((MASTER_MAX_SIDE, MASTER_MAX_SIDE), Image.Resampling.LANCZOS)
     # A new image from the raw pixels: nothing of the upload's metadata can follow.
@@ -260,7 +266,7 @@ def _encode(image):
     return prepared
 
 
-def _save(image, format, **options):
+def _save(image: Image.Image, format: str, **options: Any) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format=format, exif=b"", **options)
     return buffer.getvalue()
@@ -272,13 +278,13 @@ def _save(image, format, **options):
 # the transaction commits: a rolled-back delete keeps them.
 
 
-def _delete_later(files):
+def _delete_later(files: Iterable[FieldFile]) -> None:
     names = [(file.storage, file.name) for file in files if file and file.name]
     if names:
         transaction.on_commit(lambda: _delete_unreferenced(names))
 
 
-def _delete_unreferenced(names):
+def _delete_unreferenced(names: list[tuple[Storage, str]]) -> None:
     """Delete the files no remaining photo row points to: several rows may share a file (the
     generated catalogue does), and deleting one of them must not break the others' images."""
     wanted = [name for _storage, name in names]
@@ -293,7 +299,7 @@ def _delete_unreferenced(names):
 
 
 @receiver(pre_save, sender=Photo, dispatch_uid="photo_remember_previous_files")
-def _remember_previous_files(sender, instance, raw=False, **kwargs):
+def _remember_previous_files(sender: type[Photo], instance: Photo, raw: bool = False, **kwargs: Any) -> None:
     instance._previous_files = []
     if instance.pk and not raw:
         previous = Photo.objects.filter(pk=instance.pk).first()
@@ -302,11 +308,11 @@ def _remember_previous_files(sender, instance, raw=False, **kwargs):
 
 
 @receiver(post_save, sender=Photo, dispatch_uid="photo_delete_replaced_files")
-def _delete_replaced_files(sender, instance, **kwargs):
+def _delete_replaced_files(sender: type[Photo], instance: Photo, **kwargs: Any) -> None:
     kept = {file.name for file in instance.files()}
     _delete_later([file for file in getattr(instance, "_previous_files", []) if file.name not in kept])
 
 
 @receiver(post_delete, sender=Photo, dispatch_uid="photo_delete_files")
-def _delete_files(sender, instance, **kwargs):
+def _delete_files(sender: type[Photo], instance: Photo, **kwargs: Any) -> None:
     _delete_later(instance.files())

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import transaction
@@ -40,6 +40,8 @@ from .models import (
 )
 from .search import refresh_search_text
 
+M = TypeVar("M", bound=Model)
+
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
 # Short aliases used in fixtures/projects.json to keep each fact on one readable line.
@@ -54,36 +56,36 @@ SOURCE_ALIASES = {
 
 @dataclass
 class LoadReport:
-    created: dict = field(default_factory=dict)
-    updated: dict = field(default_factory=dict)
-    deleted: dict = field(default_factory=dict)
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    deleted: dict[str, int] = field(default_factory=dict)
 
-    def count(self, kind, model):
+    def count(self, kind: str, model: type[Model]) -> None:
         bucket = getattr(self, kind)
         name = model._meta.verbose_name_plural
         bucket[str(name)] = bucket.get(str(name), 0) + 1
 
     @property
-    def changed(self):
+    def changed(self) -> bool:
         return bool(self.created or self.updated or self.deleted)
 
 
-def _read(name):
+def _read(name: str) -> Any:
     with open(FIXTURES_DIR / name, encoding="utf-8") as handle:
         return json.load(handle)
 
 
-def _same(current, wanted):
+def _same(current: object, wanted: object) -> bool:
     if isinstance(current, Decimal) and wanted is not None:
         return current == Decimal(str(wanted))
     return current == wanted
 
 
-def upsert(report: LoadReport, model: type[Model], lookup: dict[str, Any], values: dict[str, Any]) -> Model:
+def upsert(report: LoadReport, model: type[M], lookup: dict[str, Any], values: dict[str, Any]) -> M:
     """Create or update one row, saving only if something differs."""
-    obj = model.objects.filter(**lookup).first()
+    obj = model._default_manager.filter(**lookup).first()
     if obj is None:
-        obj = model.objects.create(**lookup, **values)
+        obj = model._default_manager.create(**lookup, **values)
         report.count("created", model)
         return obj
     changed = [name for name, value in values.items() if not _same(getattr(obj, name), value)]
@@ -108,19 +110,19 @@ def sync_children(
         lookup = {**parent_lookup, **{key: row.get(key) for key in key_fields}}
         values = {key: value for key, value in row.items() if key not in key_fields}
         kept.add(upsert(report, model, lookup, values).pk)
-    stale = model.objects.filter(**parent_lookup).exclude(pk__in=kept)
+    stale = model._default_manager.filter(**parent_lookup).exclude(pk__in=kept)
     for _obj in stale:
         report.count("deleted", model)
     stale.delete()
 
 
-def _source(alias):
+def _source(alias: str | None) -> Source | None:
     if not alias:
         return None
     return Source.objects.get(slug=SOURCE_ALIASES.get(alias, alias))
 
 
-def _former_region(name):
+def _former_region(name: str | None) -> FormerRegion | None:
     if not name:
         return None
     wanted = normalize(name)
@@ -130,7 +132,7 @@ def _former_region(name):
     raise ValueError(f"Unknown former region: {name!r}")
 
 
-def _sourced(row):
+def _sourced(row: dict[str, Any]) -> dict[str, Any]:
     """Replace source aliases by Source objects and drop empty keys."""
     row = dict(row)
     if "source" in row:
@@ -196,7 +198,7 @@ PROJECT_FIELDS = (
 PROJECT_NULLABLE_FIELDS = ("is_ecoquartier", "is_qpv", "delivery_year", "total_homes", "participatory_homes")
 
 
-def _load_project(report, row):
+def _load_project(report: LoadReport, row: dict[str, Any]) -> None:
     values = {name: row.get(name, "") for name in PROJECT_FIELDS}
     values.update({name: row.get(name) for name in PROJECT_NULLABLE_FIELDS})
     values["commune"] = Commune.objects.get(insee_code=row["commune"]) if row.get("commune") else None
@@ -211,7 +213,7 @@ def _load_project(report, row):
         # so that the database check on "sum of lines <= total" holds at every step.
         wanted = {(line.get("status"), line.get("category", "")) for line in row.get("tenure_lines", [])}
         for line in project.tenure_lines.select_related("status"):
-            if (line.status.code if line.status_id else None, line.category) not in wanted:
+            if (line.status.code if line.status is not None else None, line.category) not in wanted:
                 line.delete()
                 report.count("deleted", TenureLine)
     project = upsert(report, Project, {"slug": row["slug"]}, values)

@@ -5,6 +5,7 @@ Each starts from ``Project.objects.published()``, the one definition of what the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Count, Sum
@@ -32,7 +33,7 @@ def key_figures() -> dict[str, Any]:
     figures["social_landlords"] = (
         Organism.objects.social_landlords().filter(roles__project__in=published).distinct().count()
     )
-    per_category = {
+    per_category: dict[str, Mapping[str, Any]] = {
         row["category_code"]: row
         for row in TenureLine.objects.filter(project__in=published)
         .annotate(category_code=Coalesce("status__category", "category"))
@@ -59,8 +60,8 @@ def latest_case_studies(limit: int = LATEST_CASE_STUDIES) -> ProjectQuerySet:
 
 def nearest_to_commune(reference: Commune | None, limit: int = 5) -> dict[str, Any]:
     """{"from": the commune, "projects": the ``limit`` nearest published projects as cards}."""
-    if reference is None:
-        return []
+    if reference is None or reference.latitude is None or reference.longitude is None:
+        return {}
     projects = Project.objects.published().for_cards()
     return {
         "from": reference,

@@ -16,12 +16,15 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
+
 from . import permissions
 from .models import Project, ProjectTransition, PublicationStatus
 
 if TYPE_CHECKING:
-    from django.contrib.auth.base_user import AbstractBaseUser
-    from django.contrib.auth.models import AnonymousUser
+    from django_stubs_ext import StrOrPromise
+
+    from .permissions import AnyUser
 
 Action = ProjectTransition.Action
 S = PublicationStatus
@@ -42,11 +45,11 @@ class Rule:
     target: str
     moderators_only: bool
     reason_required: bool = False
-    label: str = ""
-    button: str = ""
+    label: StrOrPromise = ""
+    button: StrOrPromise = ""
 
 
-RULES = {
+RULES: dict[str, Rule] = {
     Action.SUBMIT: Rule(
         frozenset({S.DRAFT}),
         S.SUBMITTED,
@@ -69,7 +72,7 @@ RULES = {
 }
 
 
-def may(user: AbstractBaseUser | AnonymousUser, project: Project, action: str) -> bool:
+def may(user: AnyUser, project: Project, action: str) -> bool:
     """Whether ``user`` may apply ``action`` to ``project`` now (role and current status)."""
     rule = RULES.get(action)
     if rule is None or project.status not in rule.sources:
@@ -79,14 +82,14 @@ def may(user: AbstractBaseUser | AnonymousUser, project: Project, action: str) -
     return permissions.can_change(user, project)
 
 
-def available_actions(user: AbstractBaseUser | AnonymousUser, project: Project) -> list[str]:
+def available_actions(user: AnyUser, project: Project) -> list[str]:
     return [action for action in RULES if may(user, project, action)]
 
 
 def apply_transition(
     project: Project,
     action: str,
-    user: AbstractBaseUser | AnonymousUser,
+    user: AnyUser,
     reason: str = "",
     seen_version: str | None = None,
 ) -> ProjectTransition:
@@ -112,7 +115,7 @@ def apply_transition(
                 _("Ce projet est maintenant « %(status)s » : l'action « %(action)s » n'est plus possible."),
                 params={"status": locked.get_status_display(), "action": rule.label},
             )
-        if not may(user, locked, action):
+        if not may(user, locked, action) or not isinstance(user, User):  # may() admits no anonymous user
             raise PermissionDenied
         if rule.target == S.PUBLISHED and seen_version is not None and version_of(locked.updated_at) != seen_version:
             raise ValidationError(
@@ -139,7 +142,7 @@ def apply_transition(
     return transition
 
 
-def mark_verified(project: Project, user: AbstractBaseUser | AnonymousUser) -> None:
+def mark_verified(project: Project, user: AnyUser) -> None:
     """ "J'ai vérifié ces informations": the editor confirms the whole record today."""
     if not permissions.can_change(user, project):
         raise PermissionDenied

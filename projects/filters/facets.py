@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 
 from organisms.models import HlmFamily
 
 from ..models import ParticipatoryFamily, Phase, TenureCategory
 from .filterset import ProjectFilter
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 CHOICE_FACETS = {
     "famille_hlm": HlmFamily.choices,
@@ -17,7 +22,7 @@ CHOICE_FACETS = {
 }
 
 
-def _selected_labels(filterset, facet):
+def _selected_labels(filterset: ProjectFilter, facet: str) -> dict[str, tuple[str, int]]:
     """{value: (label, sort)} of the options the user selected (shown even when their count is 0)."""
     value = filterset.cleaned_data.get(facet)
     if facet in CHOICE_FACETS or not value:
@@ -31,7 +36,7 @@ def _selected_labels(filterset, facet):
     return labels
 
 
-def _options(facet, values, labels):
+def _options(facet: str, values: set[str], labels: dict[str, tuple[str, int]]) -> list[tuple[str, StrOrPromise]]:
     """[(value, label), …] of the values present, in display order."""
     if facet in CHOICE_FACETS:
         return [(value, label) for value, label in CHOICE_FACETS[facet] if value in values]

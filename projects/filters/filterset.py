@@ -4,13 +4,17 @@ Parameter names are short French words so that shared URLs read well:
 /projets/?region=occitanie&statut=psla&statut=plus&annee_min=2010
 """
 
+from __future__ import annotations
+
 import hashlib
+from collections.abc import Iterable
+from typing import Any
 
 import django_filters
 from django import forms
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import CharField, Count, F, IntegerField, Q, Value
+from django.db.models import CharField, Count, Expression, F, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +28,7 @@ from ..search import search
 FACET_CACHE_SECONDS = 3600
 TOTAL, MAP = "_total", "_map"
 
-FACET_GROUPINGS = {
+FACET_GROUPINGS: dict[str, Expression | F] = {
     "region": F("commune__department__region__slug"),
     "departement": F("commune__department__code"),
     "organisme": F("actors__organism__slug"),
@@ -149,11 +153,16 @@ class ProjectFilter(django_filters.FilterSet):
 
     class Meta:
         model = Project
-        fields = []
+        fields: list[str] = []
+
+    # The ids the search found, while the facet counts are computed (see _summarise).
+    _search_ids: list[int] | None
 
     # --- filter methods -------------------------------------------------------------
+    # drf-spectacular reads the type of ``value`` for the API schema: a plain ``str`` is a string
+    # parameter; keep ``Any`` out of these hints (the schema would lose its types).
 
-    def filter_text(self, queryset, name, value):
+    def filter_text(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         if getattr(self, "_search_ids", None) is not None:  # facet counts: the search, run once
             return queryset.filter(pk__in=self._search_ids)
         return search(queryset, value)
@@ -161,44 +170,46 @@ class ProjectFilter(django_filters.FilterSet):
     # To-many filters go through a subquery so that rows are never duplicated and
     # facet counts stay exact: "has any of the selected values".
     @staticmethod
-    def _having(queryset, value, condition):
+    def _having(queryset: QuerySet[Any], value: Any, condition: Q) -> QuerySet[Any]:
         if not value:
             return queryset
         return queryset.filter(pk__in=Project.objects.filter(condition).values("pk"))
 
-    def filter_organism(self, queryset, name, value):
+    def filter_organism(self, queryset: QuerySet[Any], name: str, value: QuerySet[Organism]) -> QuerySet[Any]:
         return self._having(queryset, value, Q(actors__organism__in=value))
 
-    def filter_hlm_family(self, queryset, name, value):
+    def filter_hlm_family(self, queryset: QuerySet[Any], name: str, value: list[str]) -> QuerySet[Any]:
         return self._having(
             queryset, value, Q(actors__organism__kind=OrganismKind.HLM, actors__organism__family__in=value)
         )
 
-    def filter_tenure_status(self, queryset, name, value):
+    def filter_tenure_status(self, queryset: QuerySet[Any], name: str, value: QuerySet[TenureStatus]) -> QuerySet[Any]:
         return self._having(queryset, value, Q(tenure_lines__status__in=value))
 
-    def filter_tenure_category(self, queryset, name, value):
+    def filter_tenure_category(self, queryset: QuerySet[Any], name: str, value: list[str]) -> QuerySet[Any]:
         return self._having(
             queryset, value, Q(tenure_lines__status__category__in=value) | Q(tenure_lines__category__in=value)
         )
 
-    def filter_intervention_mode(self, queryset, name, value):
+    def filter_intervention_mode(
+        self, queryset: QuerySet[Any], name: str, value: QuerySet[InterventionMode]
+    ) -> QuerySet[Any]:
         return self._having(queryset, value, Q(intervention_modes__in=value))
 
-    def sort(self, queryset, name, value):
+    def sort(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         # Applied last by filter_queryset(), so ordering wins over search ranking.
         return queryset
 
     # --- application ------------------------------------------------------------------
 
     @property
-    def cleaned_data(self):
+    def cleaned_data(self) -> dict[str, Any]:
         """Valid values only; invalid ones are reported as form errors and ignored."""
         if self.is_bound:
             self.form.is_valid()
         return getattr(self.form, "cleaned_data", {})
 
-    def filter_queryset(self, queryset, exclude=()):
+    def filter_queryset(self, queryset: QuerySet[Any], exclude: Iterable[str] = ()) -> QuerySet[Any]:
         data = self.cleaned_data
         for name, value in data.items():
             if name in exclude or name == "tri":
@@ -207,7 +218,7 @@ class ProjectFilter(django_filters.FilterSet):
         return self.order(queryset, data.get("tri"), searching="search_rank" in queryset.query.annotations)
 
     @staticmethod
-    def order(queryset, sort, searching=False):
+    def order(queryset: QuerySet[Any], sort: str | None, searching: bool = False) -> QuerySet[Any]:
         if sort in SORTS:
             return queryset.order_by(*SORTS[sort])
         if searching:
@@ -215,7 +226,7 @@ class ProjectFilter(django_filters.FilterSet):
         return queryset.order_by("name", "pk")
 
     @property
-    def active_filters(self):
+    def active_filters(self) -> list[str]:
         """Names of the filters the user actually set (valid values only)."""
         return [
             name
@@ -225,7 +236,7 @@ class ProjectFilter(django_filters.FilterSet):
 
     # --- facets -------------------------------------------------------------------------
 
-    def cache_key(self):
+    def cache_key(self) -> str:
         """The valid filters, normalised: two URLs selecting the same projects share a key."""
         parts = []
         for name, value in sorted(self.cleaned_data.items()):
@@ -235,9 +246,9 @@ class ProjectFilter(django_filters.FilterSet):
                 value = " ".join(str(value).lower().split())
             items = value if isinstance(value, (list, tuple)) or hasattr(value, "model") else [value]
             parts.append(f"{name}={','.join(sorted(str(getattr(item, 'pk', item)) for item in items))}")
-        return hashlib.md5("&".join(parts).encode()).hexdigest()
+        return hashlib.md5("&".join(parts).encode(), usedforsecurity=False).hexdigest()  # a cache key
 
-    def summary(self):
+    def summary(self) -> dict[str, Any]:
         """Counts for the page, cached per catalogue version and filters (see :meth:`_summarise`)."""
         key = f"facets:{catalogue_version().token}:{self.cache_key()}"
         found = cache.get(key)
@@ -246,11 +257,11 @@ class ProjectFilter(django_filters.FilterSet):
             cache.set(key, found, FACET_CACHE_SECONDS)
         return found
 
-    def facet_counts(self):
+    def facet_counts(self) -> dict[str, dict[Any, int]]:
         """For each facet, {option value: number of projects} under every *other* active filter."""
         return self.summary()["counts"]
 
-    def _summarise(self):
+    def _summarise(self) -> dict[str, Any]:
         """In ONE query (a UNION ALL of aggregates): for each facet, the count of each option under
         every *other* active filter, with its label; the number of matching projects; and their
         number per département (for the map)."""
@@ -263,17 +274,17 @@ class ProjectFilter(django_filters.FilterSet):
         finally:
             self._search_ids = None
 
-    def _summarise_rows(self, active):
+    def _summarise_rows(self, active: set[str]) -> dict[str, Any]:
         parts = [self._aggregate(facet, expression, exclude=(facet,)) for facet, expression in FACET_GROUPINGS.items()]
         parts.append(self._aggregate(TOTAL, Value("*", output_field=CharField())))
         if "departement" in active:
             parts.append(self._aggregate(MAP, FACET_GROUPINGS["departement"]))
         rows = parts[0].union(*parts[1:], all=True)
-        summary = {
+        summary: dict[str, Any] = {
             "counts": {facet: {} for facet in FACET_GROUPINGS},
             "labels": {facet: {} for facet in FACET_GROUPINGS},
         }
-        by_department = None
+        by_department: dict[str, int] | None = None
         total = 0
         for row in rows:
             facet, value = row["facet_name"], row["facet_value"]
@@ -289,7 +300,7 @@ class ProjectFilter(django_filters.FilterSet):
         summary["by_department"] = summary["counts"]["departement"] if by_department is None else by_department
         return summary
 
-    def _aggregate(self, facet, expression, exclude=()):
+    def _aggregate(self, facet: str, expression: Expression | F, exclude: Iterable[str] = ()) -> QuerySet[Any]:
         label, sort = FACET_LABELS.get(
             facet, (Value("", output_field=CharField()), Value(0, output_field=IntegerField()))
         )

@@ -1,7 +1,10 @@
 """The FilterSet of the organisms' list (and the API's), by Hlm family, kind and region of their projects."""
 
+from __future__ import annotations
+
 import django_filters
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from geo.models import Region
@@ -27,8 +30,8 @@ class OrganismFilter(django_filters.FilterSet):
 
     class Meta:
         model = Organism
-        fields = []
+        fields: list[str] = []
 
-    def filter_region(self, queryset, name, value):
+    def filter_region(self, queryset: QuerySet[Organism], name: str, value: Region) -> QuerySet[Organism]:
         projects = Project.objects.published().filter(commune__department__region=value)
         return queryset.filter(roles__project__in=projects).distinct()

@@ -45,10 +45,7 @@ def describe_filters(filterset: ProjectFilter) -> list:
     summary = []
     for name in filterset.active_filters:
         value = filterset.form.cleaned_data[name]
-        if hasattr(value, "model") or isinstance(value, (list, tuple)):
-            items = list(value)
-        else:
-            items = [value]
+        items = list(value) if hasattr(value, "model") or isinstance(value, (list, tuple)) else [value]
         field = filterset.form.fields[name]
         # Model choices label themselves (str(instance)); reading their field's choices would query.
         labels = {} if isinstance(field, forms.ModelChoiceField) else dict(getattr(field, "choices", ()))

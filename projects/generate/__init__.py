@@ -25,6 +25,7 @@ from datetime import datetime, time
 
 from django.core.files.storage import default_storage
 from django.db import router, transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from organisms.models import Organism
@@ -73,7 +74,7 @@ def generate_projects(
     progress: Callable[[int], object] | None = None,
 ) -> int:
     """Create ``count`` generated projects; returns the number created."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 — reproducible sample data, not a secret
     now = timezone.make_aware(datetime.combine(timezone.localdate(), time(12)))
     reference = Reference.load()
     start = Project.objects.filter(slug__startswith=PREFIX).count()
@@ -89,20 +90,23 @@ def generate_projects(
         with transaction.atomic():
             projects = Project.objects.bulk_create([item.project for item in batch])
             Project.history.bulk_history_create(projects, default_change_reason="generate_projects", default_date=now)
-            lines, actors, modes, children = [], [], [], {}
+            lines: list[TenureLine] = []
+            actors: list[ProjectActor] = []
+            children: dict[type[Model], list[Model]] = {}
             for item in batch:
-                for row in item.lines + item.actors + item.children:
+                for row in (*item.lines, *item.actors, *item.children):
                     row.project = item.project
                 lines += item.lines
                 actors += item.actors
-                modes += [through(project=item.project, interventionmode=mode) for mode in item.modes]
                 for child in item.children:
                     children.setdefault(type(child), []).append(child)
             TenureLine.objects.bulk_create(lines)
             ProjectActor.objects.bulk_create(actors)
-            through.objects.bulk_create(modes)
+            through.objects.bulk_create(
+                [through(project=item.project, interventionmode=mode) for item in batch for mode in item.modes]
+            )
             for model, rows in children.items():
-                model.objects.bulk_create(rows)
+                model._default_manager.bulk_create(rows)
         project_ids += [project.pk for project in projects]
         created += size
         if progress:
@@ -154,7 +158,7 @@ def remove_generated() -> int:
     return removed
 
 
-def _delete_photo_files():
+def _delete_photo_files() -> None:
     try:
         _directories, files = default_storage.listdir(PHOTO_DIR)
     except (FileNotFoundError, NotImplementedError):

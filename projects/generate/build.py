@@ -1,18 +1,23 @@
 """One generated project: its rows, built in memory for ``bulk_create``."""
 
+from __future__ import annotations
+
+import random
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db import connection
 from django.utils.text import slugify
 
-from organisms.models import HlmFamily
+from geo.models import Commune
+from organisms.models import HlmFamily, Organism
 
 from ..models import (
     ActorRole,
     CommonSpace,
     CostFigure,
+    InterventionMode,
     Milestone,
     ParticipatoryFamily,
     Phase,
@@ -24,6 +29,7 @@ from ..models import (
     Surface,
     TenureLine,
 )
+from .reference import Reference
 from .vocabulary import (
     COMMON_SPACES,
     FAMILY_WEIGHTS,
@@ -41,6 +47,9 @@ from .vocabulary import (
     _weighted,
 )
 
+# The rows of a project other than its tenure lines and actors, all with a ``project`` key.
+Child = ProjectSource | Milestone | Surface | CostFigure | CommonSpace | Quote | Photo
+
 # --- One project --------------------------------------------------------------------------
 
 
@@ -49,18 +58,18 @@ class Generated:
     """A project and its rows, before insertion (foreign keys to the project are set after)."""
 
     project: Project
-    lines: list
-    actors: list
-    modes: list
-    children: list  # milestones, surfaces, costs, common spaces, quotes, citations, photos
+    lines: list[TenureLine]
+    actors: list[ProjectActor]
+    modes: list[InterventionMode]
+    children: list[Child]  # milestones, surfaces, costs, common spaces, quotes, citations, photos
 
 
-def _homes(rng):
+def _homes(rng: random.Random) -> int:
     # Participatory operations are small: a median of about 14 homes, rarely over 60.
     return max(3, min(150, int(rng.lognormvariate(2.65, 0.6))))
 
 
-def _split(rng, total, weights):
+def _split(rng: random.Random, total: int, weights: list[int]) -> list[int]:
     """Share ``total`` homes among the mix, leaving some unspecified now and then."""
     described = total if rng.random() < 0.8 else max(len(weights), int(total * rng.uniform(0.5, 0.95)))
     described = min(described, total)
@@ -71,7 +80,7 @@ def _split(rng, total, weights):
     return [count for count in counts]
 
 
-def _phase_and_delivery(rng, now_year):
+def _phase_and_delivery(rng: random.Random, now_year: int) -> tuple[str, int | None, str]:
     year = rng.randint(FIRST_YEAR, LAST_YEAR)
     if year <= now_year - 1:
         phase = Phase.MANAGED if year < now_year - 3 and rng.random() < 0.4 else Phase.DELIVERED
@@ -87,20 +96,26 @@ def _phase_and_delivery(rng, now_year):
     return phase, year, text
 
 
-def _pick_landlord(rng, reference, commune):
+def _pick_landlord(rng: random.Random, reference: Reference, commune: Commune) -> Organism:
     if reference.existing_landlords and rng.random() < 0.1:
         return rng.choice(reference.existing_landlords)
     local = reference.organisms_by_region.get(commune.department.region_id)
     # An OPH works in its own département; ESH and Coop Hlm across their region.
     if local and rng.random() < 0.8:
-        oph = [o for o in local if o.family == HlmFamily.OPH and o.head_office.department_id == commune.department_id]
+        oph = [
+            o
+            for o in local
+            if o.family == HlmFamily.OPH
+            and o.head_office is not None
+            and o.head_office.department_id == commune.department_id
+        ]
         if oph and rng.random() < 0.5:
             return oph[0]
         return rng.choice(local)
     return rng.choice(reference.landlords)
 
 
-def _line_order(line):
+def _line_order(line: TenureLine) -> tuple[int, int, str]:
     # TenureLine's ordering is by status position: lines without a status (NULL) come first on
     # SQLite and last on PostgreSQL.
     if line.status is None:
@@ -108,7 +123,7 @@ def _line_order(line):
     return (1, line.status.position, "")
 
 
-def build_project(rng, reference, number, now):
+def build_project(rng: random.Random, reference: Reference, number: int, now: datetime) -> Generated:
     commune = rng.choices(reference.communes, cum_weights=reference.cumulated_population)[0]
     family = _weighted(rng, FAMILY_WEIGHTS)
     status = _weighted(rng, STATUS_WEIGHTS)
@@ -150,11 +165,11 @@ def build_project(rng, reference, number, now):
     else:
         project.how_to_get_involved = "Le groupe accueille encore des ménages : contactez l'organisme."
 
-    lines = []
+    lines: list[TenureLine] = []
     if rng.random() < 0.92:
         mix = rng.choice(TENURE_MIXES[family])
         counts = _split(rng, total, [weight for _key, weight in mix])
-        for (key, _weight), homes in zip(mix, counts):
+        for (key, _weight), homes in zip(mix, counts, strict=True):
             if homes < 1:
                 continue
             if key in reference.statuses:
@@ -178,7 +193,7 @@ def build_project(rng, reference, number, now):
     modes = [rng.choice(reference.modes)] if family == ParticipatoryFamily.SOCIAL_HOUSING and reference.modes else []
 
     source = reference.sources_by_organism.get(developer.pk)
-    children = []
+    children: list[Child] = []
     if source is not None:
         children.append(ProjectSource(source=source, locator=f"p. {rng.randint(2, 60)}", facts="programme, calendrier"))
         for line in lines:

@@ -1,8 +1,12 @@
 """Organisms, sources and photos shared by generated projects (``Reference``)."""
 
+from __future__ import annotations
+
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
+from typing import Any, TypeVar
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -20,25 +24,27 @@ from ..models import (
 from ..photos import prepare_photo
 from .vocabulary import AMO_NAMES, ESH_WORDS, PHOTO_DIR, PREFIX
 
+T = TypeVar("T")
+
 
 @dataclass
 class Reference:
     """What the generator draws from, read once: communes with their cumulated population, statuses…"""
 
-    communes: list
-    cumulated_population: list
-    statuses: dict
-    modes: list
-    organisms_by_region: dict = field(default_factory=dict)
-    landlords: list = field(default_factory=list)
-    existing_landlords: list = field(default_factory=list)
-    cities: dict = field(default_factory=dict)
-    amo: list = field(default_factory=list)
-    sources_by_organism: dict = field(default_factory=dict)
-    photos: list = field(default_factory=list)
+    communes: list[Commune]
+    cumulated_population: list[int]
+    statuses: dict[str, TenureStatus]
+    modes: list[InterventionMode]
+    organisms_by_region: dict[int | None, list[Organism]] = field(default_factory=dict)
+    landlords: list[Organism] = field(default_factory=list)
+    existing_landlords: list[Organism] = field(default_factory=list)
+    cities: dict[int | None, Organism] = field(default_factory=dict)
+    amo: list[Organism] = field(default_factory=list)
+    sources_by_organism: dict[int, Source] = field(default_factory=dict)
+    photos: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
-    def load(cls):
+    def load(cls) -> Reference:
         regions = {region.pk: region for region in Region.objects.all()}
         departments = {}
         for department in Department.objects.all():
@@ -58,15 +64,16 @@ class Reference:
 # --- Organisms, sources and photos shared by generated projects --------------------------
 
 
-def _scaled(items, count):
+def _scaled(items: Sequence[T], count: int) -> Sequence[T]:
     """Enough generated organisms for ``count`` projects: all of ``items`` for large catalogues."""
     return items[: max(2, min(len(items), count // 40))]
 
 
-def _organism_specs(reference, count):
+def _organism_specs(reference: Reference, count: int) -> list[dict[str, Any]]:
     """Generated organisms as dicts, in a fixed order: OPH per département, ESH and Coop Hlm per
     region, cities among the most populous communes, AMO firms."""
-    by_department, by_region = {}, {}
+    by_department: dict[int, Commune] = {}
+    by_region: dict[int, Commune] = {}
     for commune in sorted(reference.communes, key=lambda c: (-(c.population or 0), c.insee_code)):
         by_department.setdefault(commune.department_id, commune)
         by_region.setdefault(commune.department.region_id, commune)
@@ -122,7 +129,7 @@ def _organism_specs(reference, count):
     return specs
 
 
-def ensure_organisms(reference, count):
+def ensure_organisms(reference: Reference, count: int) -> None:
     """Create the generated organisms that are missing (by slug) and one source per landlord."""
     taken = set(Organism.objects.exclude(slug__startswith=PREFIX).values_list("name", flat=True))
     wanted = []
@@ -161,14 +168,15 @@ def ensure_organisms(reference, count):
         Organism.objects.social_landlords().exclude(slug__startswith=PREFIX).order_by("slug")
     )
     for organism in reference.landlords:
-        region_id = organism.head_office.department.region_id if organism.head_office_id else None
+        head_office = organism.head_office
+        region_id = head_office.department.region_id if head_office is not None else None
         reference.organisms_by_region.setdefault(region_id, []).append(organism)
     reference.cities = {o.head_office_id: o for o in organisms if o.kind == OrganismKind.LOCAL_AUTHORITY}
     reference.amo = [o for o in organisms if o.kind == OrganismKind.AMO]
     reference.sources_by_organism = {o.pk: sources[o.name] for o in reference.landlords if o.name in sources}
 
 
-def ensure_photo_files():
+def ensure_photo_files() -> list[dict[str, Any]]:
     """Three small real photos (master + WebP sizes, made by the upload pipeline), written once
     to the default storage and shared by every generated photo row."""
     variants = []
@@ -186,7 +194,7 @@ def ensure_photo_files():
                 rendition.width,
                 rendition.height,
             )
-        values = {}
+        values: dict[str, Any] = {}
         for name, (path, content, width, height) in files.items():
             if not default_storage.exists(path):
                 default_storage.save(path, content)

@@ -1,11 +1,17 @@
 """Vocabulary and weights of the generated projects (names, mixes, phases)."""
 
+import random
+from collections.abc import Mapping
+from typing import TypeVar
+
 from ..models import (
     ParticipatoryFamily,
     Phase,
     PublicationStatus,
     TenureCategory,
 )
+
+T = TypeVar("T")
 
 PREFIX = "gen-"
 BATCH = 2000
@@ -129,5 +135,5 @@ PHASES_BEFORE_DELIVERY = (Phase.GROUP_FORMING, Phase.LIFE_PROJECT, Phase.CO_DESI
 SEASONS = ("printemps", "été", "automne", "hiver", "début", "fin", "mi-")
 
 
-def _weighted(rng, weights):
+def _weighted(rng: random.Random, weights: Mapping[T, float]) -> T:
     return rng.choices(list(weights), weights=list(weights.values()))[0]

@@ -8,7 +8,8 @@ Every name stays importable from ``projects.models`` (migrations reference
 ``projects.models.photo_upload_to``).
 """
 
-from .facts import ActorRole, CommonSpace, CostFigure, Milestone, ProjectActor, Quote, Surface, TenureLine
+from .facts import ActorRole, Milestone, ProjectActor, TenureLine
+from .figures import CommonSpace, CostFigure, Quote, Surface
 from .imports import ProjectImport
 from .limits import (
     MAX_AMOUNT_EUR,

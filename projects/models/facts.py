@@ -1,4 +1,4 @@
-"""The facts of a project: tenure lines, actors, milestones, surfaces, costs, common spaces, quotes."""
+"""The facts of a project: tenure lines, actors, milestones (figures, spaces and quotes live in ``figures``)."""
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -6,17 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .limits import (
-    MAX_AMOUNT_EUR,
-    MAX_AMOUNT_EUR_M2,
-    MAX_AMOUNT_EUR_M2_MONTH,
-    MAX_AREA_M2,
-    MAX_COMMON_SPACE_M2,
-    MAX_HOMES,
-    MAX_YEAR,
-    MIN_YEAR,
-)
-from .reference import SurfaceMeasure, TaxBasis, TenureCategory, TenureStatus
+from .limits import MAX_HOMES, MAX_YEAR, MIN_YEAR
+from .reference import TenureCategory, TenureStatus
 from .sources import Source, SourcedMixin
 
 
@@ -98,16 +89,18 @@ class TenureLine(SourcedMixin):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.homes} × {self.display_label}"
 
     @property
-    def display_label(self):
-        return self.status.short_name if self.status_id else self.get_category_display()
+    def display_label(self) -> str:
+        status = self.status  # no query when there is no status
+        return status.short_name if status is not None else self.get_category_display()
 
     @property
-    def effective_category(self):
-        return self.status.category if self.status_id else self.category
+    def effective_category(self) -> str:
+        status = self.status
+        return status.category if status is not None else self.category
 
 
 class ActorRole(models.TextChoices):
@@ -171,7 +164,7 @@ class ProjectActor(models.Model):
             models.CheckConstraint(condition=Q(role__in=ActorRole.values), name="projectactor_role_valid"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.organism} — {self.get_role_display()}"
 
 
@@ -239,189 +232,5 @@ class Milestone(SourcedMixin):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_kind_display()} : {self.date_text}"
-
-
-class Surface(SourcedMixin):
-    project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, related_name="surfaces", verbose_name=_("projet")
-    )
-    measure = models.CharField(
-        _("mesure"),
-        max_length=10,
-        choices=SurfaceMeasure.choices,
-        help_text=_(
-            "Reprenez la mesure que donne la source. SHAB : surface habitable des logements (murs intérieurs "
-            "exclus) ; SU : surface utile (habitable + annexes comptées à moitié) ; SP : surface de plancher "
-            "(celle du permis de construire). Dans le doute, « Autre mesure »."
-        ),
-    )
-    area_m2 = models.DecimalField(
-        _("surface (m²)"),
-        max_digits=10,
-        decimal_places=2,
-        help_text=_("En mètres carrés ; décimales avec une virgule."),
-        validators=[MaxValueValidator(MAX_AREA_M2)],
-    )
-    scope = models.CharField(
-        _("périmètre"), max_length=200, blank=True, help_text=_("Par exemple « ensemble de l'opération ».")
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("surface")
-        verbose_name_plural = _("surfaces")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(area_m2__gt=0),
-                name="surface_area_positive",
-                violation_error_message=_("La surface doit être positive."),
-            ),
-            models.CheckConstraint(
-                condition=Q(area_m2__lte=MAX_AREA_M2),
-                name="surface_area_max",
-                violation_error_message=_("La surface ne peut pas dépasser 1 000 000 m²."),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.area_m2} m² {self.measure}"
-
-
-class CostFigure(SourcedMixin):
-    class Kind(models.TextChoices):
-        LAND_PRICE = "land_price", _("Prix d'achat du terrain")
-        CONSTRUCTION_COST = "construction_cost", _("Coût de construction")
-        SALE_PRICE = "sale_price", _("Prix de vente moyen")
-        MARKET_PRICE = "market_price", _("Prix du marché dans le secteur")
-        RENT = "rent", _("Loyer")
-        OTHER = "other", _("Autre")
-
-    class Unit(models.TextChoices):
-        EUR_PER_M2 = "eur_m2", _("€/m²")
-        EUR = "eur", _("€")
-        EUR_PER_M2_MONTH = "eur_m2_month", _("€/m²/mois")
-
-    project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, related_name="cost_figures", verbose_name=_("projet")
-    )
-    kind = models.CharField(_("nature"), max_length=30, choices=Kind.choices, help_text=_("Ce que mesure ce montant."))
-    amount = models.DecimalField(
-        _("montant"),
-        max_digits=12,
-        decimal_places=2,
-        help_text=_("Le nombre seul, sans espace ni symbole €."),
-        validators=[MaxValueValidator(MAX_AMOUNT_EUR)],
-    )
-    unit = models.CharField(
-        _("unité"), max_length=15, choices=Unit.choices, default=Unit.EUR_PER_M2, help_text=_("€, €/m² ou €/m²/mois.")
-    )
-    surface_basis = models.CharField(
-        _("surface de référence"),
-        max_length=10,
-        choices=SurfaceMeasure.choices,
-        blank=True,
-        help_text=_("La surface à laquelle se rapporte un prix au m² (SHAB, SU, SP)."),
-    )
-    tax_basis = models.CharField(
-        _("taxes"),
-        max_length=3,
-        choices=TaxBasis.choices,
-        blank=True,
-        help_text=_("HT ou TTC ; vide si la source ne le dit pas."),
-    )
-    note = models.CharField(_("précision"), max_length=300, blank=True, help_text=_("Par exemple « parking compris »."))
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("coût ou prix")
-        verbose_name_plural = _("coûts et prix")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(amount__gte=0),
-                name="costfigure_amount_not_negative",
-                violation_error_message=_("Le montant ne peut pas être négatif."),
-            ),
-            models.CheckConstraint(
-                condition=Q(amount__lte=MAX_AMOUNT_EUR)
-                & (~Q(unit="eur_m2") | Q(amount__lte=MAX_AMOUNT_EUR_M2))
-                & (~Q(unit="eur_m2_month") | Q(amount__lte=MAX_AMOUNT_EUR_M2_MONTH)),
-                name="costfigure_amount_max",
-                violation_error_message=_(
-                    "Montant irréaliste : au plus 1 000 000 000 €, 100 000 €/m² ou 1 000 €/m²/mois."
-                ),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} : {self.amount} {self.get_unit_display()}"
-
-
-class CommonSpace(SourcedMixin):
-    project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, related_name="common_spaces", verbose_name=_("projet")
-    )
-    name = models.CharField(
-        _("espace"), max_length=200, help_text=_("Salle commune, buanderie, chambre d'amis, jardin partagé…")
-    )
-    area_m2 = models.DecimalField(
-        _("surface (m²)"),
-        max_digits=8,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        help_text=_("Vide si inconnue."),
-        validators=[MaxValueValidator(MAX_COMMON_SPACE_M2)],
-    )
-    area_is_approximate = models.BooleanField(
-        _("surface approximative"), default=False, help_text=_("Cochez si la source écrit « environ » ou « près de ».")
-    )
-    description = models.CharField(
-        _("précision"), max_length=300, blank=True, help_text=_("À quoi sert l'espace, qui le gère.")
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("espace partagé")
-        verbose_name_plural = _("espaces partagés")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(area_m2__isnull=True) | Q(area_m2__gt=0),
-                name="commonspace_area_positive",
-                violation_error_message=_("La surface doit être positive."),
-            ),
-            models.CheckConstraint(
-                condition=Q(area_m2__isnull=True) | Q(area_m2__lte=MAX_COMMON_SPACE_M2),
-                name="commonspace_area_max",
-                violation_error_message=_("La surface d'un espace partagé ne peut pas dépasser 100 000 m²."),
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
-
-class Quote(SourcedMixin):
-    project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, related_name="quotes", verbose_name=_("projet")
-    )
-    text = models.TextField(_("citation"), help_text=_("Mot pour mot, sans guillemets."))
-    attribution = models.CharField(
-        _("attribution"),
-        max_length=300,
-        blank=True,
-        help_text=_("Qui parle, et à quel titre. Vide si la source ne le dit pas."),
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("citation")
-        verbose_name_plural = _("citations")
-
-    def __str__(self):
-        return self.text[:60]

@@ -29,5 +29,5 @@ class ProjectImport(models.Model):
         verbose_name_plural = _("imports de projets")
         ordering = ["-created_at"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -1,16 +1,19 @@
 """Photos of a project and where their files are stored."""
 
+from __future__ import annotations
+
 import re
 import secrets
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 
 _SAFE_NAME = re.compile(r"^[0-9a-f]{32}(?:-[a-z0-9]+)?\.(?:jpg|webp)$")
 
 
-def storage_name(photo: "Photo", filename: str) -> str:
+def storage_name(photo: Photo, filename: str) -> str:
     """``photos/<project id>/<random>.<ext>``: names made here are kept, any other name is replaced."""
     base = filename.rsplit("/", 1)[-1]
     if not _SAFE_NAME.match(base):
@@ -18,7 +21,7 @@ def storage_name(photo: "Photo", filename: str) -> str:
     return f"photos/{photo.project_id or 'new'}/{base}"
 
 
-def photo_upload_to(instance: "Photo", filename: str) -> str:
+def photo_upload_to(instance: Photo, filename: str) -> str:
     """Where a photo file goes; the name is random (``storage_name``), never the uploader's.
 
     Referenced by migrations as ``projects.models.photo_upload_to``: keep it re-exported there.
@@ -43,7 +46,8 @@ class Photo(models.Model):
         _("image"),
         upload_to=photo_upload_to,
         help_text=_(
-            "JPEG, PNG ou WebP, 10 Mo et 40 mégapixels au plus. L'image est réencodée, ses métadonnées (GPS compris) supprimées."
+            "JPEG, PNG ou WebP, 10 Mo et 40 mégapixels au plus. "
+            "L'image est réencodée, ses métadonnées (GPS compris) supprimées."
         ),
     )
     width = models.PositiveIntegerField(_("largeur (px)"), null=True, blank=True, editable=False)
@@ -62,7 +66,8 @@ class Photo(models.Model):
         _("texte alternatif"),
         max_length=300,
         help_text=_(
-            "Décrit l'image pour qui ne la voit pas, par exemple « Façade en bois de trois étages avec balcons partagés »."
+            "Décrit l'image pour qui ne la voit pas, "
+            "par exemple « Façade en bois de trois étages avec balcons partagés »."
         ),
     )
     credit = models.CharField(_("crédit"), max_length=200, help_text=_("L'auteur ou le détenteur des droits."))
@@ -72,6 +77,9 @@ class Photo(models.Model):
         help_text=_("Par exemple « CC BY 4.0 » ou « Tous droits réservés, avec autorisation »."),
     )
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    # The files a saved photo had before this save (projects.photos deletes those replaced).
+    _previous_files: list[FieldFile]
 
     class Meta:
         verbose_name = _("photo")
@@ -87,26 +95,26 @@ class Photo(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.caption or self.alt_text
 
-    def renditions(self):
+    def renditions(self) -> list[tuple[FieldFile, int, int]]:
         """``(file, width, height)`` of the pre-computed sizes, narrowest first, one per width."""
-        found = {}
+        found: dict[int, tuple[FieldFile, int, int]] = {}
         for name in self.RENDITIONS:
             file, width, height = getattr(self, name), getattr(self, f"{name}_width"), getattr(self, f"{name}_height")
             if file and width and height:
                 found.setdefault(width, (file, width, height))
         return [found[width] for width in sorted(found)]
 
-    def srcset(self):
+    def srcset(self) -> str:
         return ", ".join(f"{file.url} {width}w" for file, width, _height in self.renditions())
 
-    def smallest(self):
+    def smallest(self) -> tuple[FieldFile, int | None, int | None]:
         """The smallest pre-computed size, or the master: ``(file, width, height)``."""
         renditions = self.renditions()
         return renditions[0] if renditions else (self.image, self.width, self.height)
 
-    def files(self):
+    def files(self) -> list[FieldFile]:
         """The stored files of this photo (master and sizes)."""
         return [file for file in (self.image, self.thumbnail, self.card, self.large) if file]

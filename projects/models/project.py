@@ -1,5 +1,9 @@
 """The project (a case study) and the one definition of « published » for related counts."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,6 +20,13 @@ from .limits import MAX_HOMES, MAX_YEAR, MIN_YEAR
 from .querysets import ProjectQuerySet
 from .reference import InterventionMode, ParticipatoryFamily, Phase, PublicationStatus
 from .sources import Source
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+    from geo.models import Department, Region
+    from organisms.models import Organism
 
 
 def published_via(path: str) -> Q:
@@ -159,7 +170,8 @@ class Project(models.Model):
         _("comment participer"),
         blank=True,
         help_text=_(
-            "Pour un habitant intéressé : reste-t-il des places, qui contacter, quelles conditions (plafonds de ressources…)."
+            "Pour un habitant intéressé : reste-t-il des places, qui contacter, "
+            "quelles conditions (plafonds de ressources…)."
         ),
     )
     contact_email = models.EmailField(
@@ -201,7 +213,8 @@ class Project(models.Model):
         help_text=_("La dernière fois qu'un éditeur a relu toute la fiche : bouton « J'ai vérifié ces informations »."),
     )
 
-    # Denormalised, accent-free text for search; rebuilt only by projects.search.refresh_search_text() (kept current by projects.search.signals).
+    # Denormalised, accent-free text for search; rebuilt only by projects.search.refresh_search_text()
+    # (kept current by projects.search.signals).
     search_document = models.TextField(_("texte de recherche"), blank=True, editable=False)
     search_names = models.TextField(_("noms pour la recherche approchée"), blank=True, editable=False)
 
@@ -213,6 +226,9 @@ class Project(models.Model):
     )
 
     objects = ProjectQuerySet.as_manager()
+    # Read by simple_history when the row is saved: who changed it and why (set by projects.workflow).
+    _history_user: User | AnonymousUser | None
+    _change_reason: str | None
     history = HistoricalRecords(excluded_fields=["search_document", "search_names"], m2m_fields=[intervention_modes])
 
     class Meta:
@@ -277,28 +293,30 @@ class Project(models.Model):
             web_address_constraint("website", "project_website_http"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("projects:detail", args=[self.slug])
 
     @property
-    def department(self):
-        return self.commune.department if self.commune_id else None
+    def department(self) -> Department | None:
+        commune = self.commune  # no query when there is no commune
+        return commune.department if commune is not None else None
 
     @property
-    def region(self):
-        return self.commune.department.region if self.commune_id else None
+    def region(self) -> Region | None:
+        commune = self.commune
+        return commune.department.region if commune is not None else None
 
     @property
-    def is_published(self):
+    def is_published(self) -> bool:
         return self.status == PublicationStatus.PUBLISHED
 
-    def tenure_total(self):
+    def tenure_total(self) -> int:
         return self.tenure_lines.aggregate(total=Sum("homes"))["total"] or 0
 
-    def tenure_chart(self):
+    def tenure_chart(self) -> list[dict[str, Any]]:
         """Tenure mix as rows for a bar chart and its data table (uses prefetched lines).
 
         Percentages are of the total homes when known, else of the homes described;
@@ -309,11 +327,11 @@ class Project(models.Model):
         base = self.total_homes or described
         if not base:
             return []
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "label": line.display_label,
                 # A category-only line: say that the source gives no precise status (not the category twice).
-                "name": line.status.name if line.status_id else _("statut précis non donné par la source"),
+                "name": line.status.name if line.status is not None else _("statut précis non donné par la source"),
                 "as_written": line.label_as_written,
                 "category": line.effective_category,
                 "homes": line.homes,
@@ -337,19 +355,20 @@ class Project(models.Model):
             )
         return rows
 
-    def developers(self):
+    def developers(self) -> list[Organism]:
         return [actor.organism for actor in self.actors.all() if actor.role == ActorRole.DEVELOPER]
 
-    def related_by_organism(self):
+    def related_by_organism(self) -> ProjectQuerySet:
         organisms = [actor.organism_id for actor in self.actors.all() if actor.organism.kind == "hlm"]
         return Project.objects.published().filter(actors__organism__in=organisms).exclude(pk=self.pk).distinct()
 
-    def related_by_department(self):
-        if not self.commune_id:
+    def related_by_department(self) -> ProjectQuerySet:
+        commune = self.commune
+        if commune is None:
             return Project.objects.none()
-        return Project.objects.published().filter(commune__department=self.commune.department_id).exclude(pk=self.pk)
+        return Project.objects.published().filter(commune__department=commune.department_id).exclude(pk=self.pk)
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         if self.pk and self.total_homes is not None:
             allocated = self.tenure_total()

@@ -1,26 +1,35 @@
 """What can be asked of the set of projects."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from django.db import models
 
-from .facts import ActorRole, CommonSpace, CostFigure, Milestone, ProjectActor, Quote, Surface, TenureLine
+from .facts import ActorRole, Milestone, ProjectActor, TenureLine
+from .figures import CommonSpace, CostFigure, Quote, Surface
 from .photo import Photo
 from .reference import PublicationStatus
 from .sources import ProjectSource
 
+if TYPE_CHECKING:
+    from .project import Project  # noqa: F401 — named in the base QuerySet["Project"] (a string: no cycle)
 
-class ProjectQuerySet(models.QuerySet):
-    def published(self):
+
+class ProjectQuerySet(models.QuerySet["Project"]):
+    def published(self) -> ProjectQuerySet:
         """The only definition of what the public may see."""
         return self.filter(status=PublicationStatus.PUBLISHED)
 
-    def with_actor_among(self, organism_ids):
+    def with_actor_among(self, organism_ids: Iterable[int] | models.QuerySet) -> ProjectQuerySet:
         """Projects where one of ``organism_ids`` is an actor (each project once)."""
         return self.filter(pk__in=ProjectActor.objects.filter(organism__in=organism_ids).values("project"))
 
-    def with_geography(self):
+    def with_geography(self) -> ProjectQuerySet:
         return self.select_related("commune__department__region", "former_region")
 
-    def for_cards(self):
+    def for_cards(self) -> ProjectQuerySet:
         """What a project card shows, in four queries whatever the number of cards."""
         return self.with_geography().prefetch_related(
             models.Prefetch(
@@ -32,7 +41,7 @@ class ProjectQuerySet(models.QuerySet):
             models.Prefetch("photos", queryset=Photo.objects.order_by("position", "pk"), to_attr="card_photos"),
         )
 
-    def count_by_department(self):
+    def count_by_department(self) -> dict[str, int]:
         """{département code: number of projects} of this (filtered) queryset, in ONE query."""
         rows = (
             self.model.objects.filter(pk__in=self.order_by().values("pk"))
@@ -43,7 +52,7 @@ class ProjectQuerySet(models.QuerySet):
         )
         return dict(rows)
 
-    def with_case_study(self):
+    def with_case_study(self) -> ProjectQuerySet:
         """Everything a project's page (or API detail) shows: one query per kind of child, each
         child with its source (and tenure status, organism) in that same query."""
         return self.with_geography().prefetch_related(
@@ -51,7 +60,7 @@ class ProjectQuerySet(models.QuerySet):
             models.Prefetch("tenure_lines", queryset=TenureLine.objects.select_related("status", "source")),
             models.Prefetch("actors", queryset=ProjectActor.objects.select_related("organism", "source")),
             *(
-                models.Prefetch(name, queryset=model.objects.select_related("source"))
+                models.Prefetch(name, queryset=model._default_manager.select_related("source"))
                 for name, model in (
                     ("milestones", Milestone),
                     ("surfaces", Surface),

@@ -33,7 +33,7 @@ class TenureStatus(models.Model):
             models.CheckConstraint(condition=Q(category__in=TenureCategory.values), name="tenurestatus_category_valid"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.short_name
 
 
@@ -50,7 +50,7 @@ class InterventionMode(models.Model):
         verbose_name_plural = _("modes d'intervention")
         ordering = ["position"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 

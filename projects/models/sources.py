@@ -53,7 +53,7 @@ class Source(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
 
@@ -115,5 +115,5 @@ class ProjectSource(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.source} ({self.locator})" if self.locator else str(self.source)

@@ -51,5 +51,5 @@ class ProjectTransition(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.project} : {self.get_action_display()}"

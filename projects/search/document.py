@@ -27,17 +27,19 @@ def search_texts(
 ) -> tuple[str, str]:
     """``build_search_texts`` with the project's rows given."""
     names = [project.name]
-    if project.commune_id:
-        commune = project.commune
+    commune = project.commune  # no query when there is none
+    if commune is not None:
         names += [commune.name, commune.department.name, commune.department.code, commune.department.region.name]
-    if project.former_region_id:
-        names.append(project.former_region.name)
+    former_region = project.former_region
+    if former_region is not None:
+        names.append(former_region.name)
     for actor in actors:
         names += [actor.organism.name, actor.organism.short_name]
     labels = []
     for line in tenure_lines:
-        if line.status_id:
-            labels += [line.status.short_name, line.status.name, line.status.get_category_display()]
+        status = line.status
+        if status is not None:
+            labels += [status.short_name, status.name, status.get_category_display()]
         else:
             labels.append(line.get_category_display())
         labels.append(line.label_as_written)

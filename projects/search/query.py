@@ -13,7 +13,7 @@ names ("vileurbanne"). SQLite uses the normalised text with a light plural strip
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import F, FloatField, Q, QuerySet, Value
+from django.db.models import F, FloatField, Func, Q, QuerySet, Value
 from django.db.models.functions import Greatest
 
 from common.text import normalize
@@ -46,17 +46,17 @@ def search(queryset: QuerySet, text: str) -> QuerySet:
     return _search_fallback(queryset, words)
 
 
-def _search_fallback(queryset, words):
+def _search_fallback(queryset: QuerySet, words: list[str]) -> QuerySet:
     for word in words:
         queryset = queryset.filter(search_document__contains=_light_stem(word))
     return queryset.annotate(search_rank=Value(1.0, output_field=FloatField()))
 
 
-def _search_postgresql(queryset, words):
+def _search_postgresql(queryset: QuerySet, words: list[str]) -> QuerySet:
     """Each word must match: as a French stem (full text), as a substring, or — for words of
     four letters or more — as a close spelling of a name (trigram word similarity)."""
     vector = SearchVector("search_document", config=SEARCH_CONFIG)
-    annotations = {"search_vector": vector}
+    annotations: dict[str, Func] = {"search_vector": vector}
     condition = Q()
     for index, word in enumerate(words):
         match = Q(search_vector=SearchQuery(word, config=SEARCH_CONFIG, search_type="plain"))

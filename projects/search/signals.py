@@ -9,7 +9,7 @@ signals: their callers call ``refresh_search_text`` themselves (``projects.seed`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db.models import Model, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
@@ -71,7 +71,7 @@ def modes_changed(
         schedule_refresh((pk_set or ()) if reverse else [instance.pk], using)
 
 
-def _related_saved(condition: str):
+def _related_saved(condition: str) -> Callable[..., None]:
     def handler(
         sender: type[Model], instance: Model, raw: bool = False, using: str = "default", **kwargs: object
     ) -> None:
@@ -108,7 +108,7 @@ def connect() -> None:
         post_save.connect(project_row_changed, sender=model, dispatch_uid=f"projects.search.{model.__name__}.save")
         post_delete.connect(project_row_changed, sender=model, dispatch_uid=f"projects.search.{model.__name__}.delete")
     m2m_changed.connect(modes_changed, sender=Project.intervention_modes.through, dispatch_uid="projects.search.modes")
-    for model, handler in _HANDLERS.items():
-        post_save.connect(handler, sender=model, dispatch_uid=f"projects.search.{model.__name__}.related")
+    for related, handler in _HANDLERS.items():
+        post_save.connect(handler, sender=related, dispatch_uid=f"projects.search.{related.__name__}.related")
     pre_delete.connect(_mode_deleted, sender=InterventionMode, dispatch_uid="projects.search.mode_deleted")
     geography_changed.connect(communes_changed, dispatch_uid="projects.search.geography")

@@ -8,6 +8,8 @@ from projects.filters import filter_querystring
 from projects.models import TenureCategory, TenureLine
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from organisms.models import Organism
     from projects.filters import ProjectFilter
     from projects.models import Photo, Project
@@ -18,7 +20,7 @@ TENURE_CATEGORY_ORDER = ("social_rental", "social_ownership", "free_market", "co
 
 
 @register.simple_tag
-def category_label(value: str) -> str:
+def category_label(value: str) -> StrOrPromise:
     """Label of a tenure category code ("social_rental" -> "Locatif social")."""
     try:
         return TenureCategory(value).label

@@ -6,6 +6,7 @@ import io
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -29,11 +30,11 @@ COMMUNE_FIELDS = [
 ]
 
 
-def _json(name):
+def _json(name: str) -> Any:
     return json.loads((DATA / name).read_text(encoding="utf-8"))
 
 
-def _float(value):
+def _float(value: str) -> float | None:
     return float(value) if value else None
 
 
@@ -41,7 +42,7 @@ class Command(BaseCommand):
     help = "Load regions, départements, communes and former regions from geo/data/ (idempotent)."
 
     @transaction.atomic
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
         changes = 0
         regions = {}
@@ -78,7 +79,7 @@ class Command(BaseCommand):
             changes += 1
 
         for row in _json("former_regions.json"):
-            former, created = FormerRegion.objects.get_or_create(
+            _former, created = FormerRegion.objects.get_or_create(
                 code=row["code"], defaults={"name": row["name"], "region": regions[row["region"]]}
             )
             changes += created
@@ -86,11 +87,12 @@ class Command(BaseCommand):
         changes += self._load_communes(departments)
         self.stdout.write(
             f"{Region.objects.count()} regions, {Department.objects.count()} départements, "
-            f"{Commune.objects.count()} communes ({Commune.objects.filter(latitude=None).count()} without coordinates), "
+            f"{Commune.objects.count()} communes "
+            f"({Commune.objects.filter(latitude=None).count()} without coordinates), "
             f"{FormerRegion.objects.count()} former regions; {changes} changes in {time.monotonic() - started:.1f} s"
         )
 
-    def _load_communes(self, departments):
+    def _load_communes(self, departments: dict[str, Department]) -> int:
         with gzip.open(DATA / "communes.csv.gz", "rt", encoding="utf-8") as handle:
             rows = list(csv.DictReader(io.StringIO(handle.read())))
         existing = {c.insee_code: c for c in Commune.objects.all()}

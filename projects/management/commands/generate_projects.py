@@ -4,6 +4,8 @@
 """
 
 import time
+from argparse import ArgumentParser
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -13,7 +15,7 @@ from projects.generate import BATCH, generate_projects, generated_projects, remo
 class Command(BaseCommand):
     help = "Crée N projets fictifs réalistes (tests de charge) ou les supprime (--remove)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("count", nargs="?", type=int, default=0, help="nombre de projets à créer")
         parser.add_argument("--seed", type=int, default=0, help="graine du générateur (même graine, mêmes projets)")
         parser.add_argument("--batch-size", type=int, default=BATCH)
@@ -25,7 +27,17 @@ class Command(BaseCommand):
             help="COUNT est le nombre voulu de projets générés : n'ajoute que ce qui manque",
         )
 
-    def handle(self, count, seed, batch_size, no_photos, remove, total, verbosity, **options):
+    def handle(  # receives its parsed options by name
+        self,
+        count: int,
+        seed: int,
+        batch_size: int,
+        no_photos: bool,
+        remove: bool,
+        total: bool,
+        verbosity: int,
+        **options: Any,
+    ) -> None:
         if remove:
             started = time.perf_counter()
             removed = remove_generated()
@@ -41,7 +53,7 @@ class Command(BaseCommand):
             return
         started = time.perf_counter()
 
-        def progress(done):
+        def progress(done: int) -> None:
             if verbosity > 1 or (verbosity and done % 20000 == 0):
                 self.stdout.write(f"  {done}/{count} ({time.perf_counter() - started:.0f} s)")
 

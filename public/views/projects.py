@@ -131,13 +131,16 @@ class ProjectListView(ListView):
         near_url = reverse("geo:near")
         suggestion = {"place": place, "text": text}
         if place.ambiguous:
+            choices = []
             for candidate in place.candidates[:8]:
                 query = others.copy()
                 query.update({"lieu": text, "commune": candidate.insee_code})
-                candidate.near_url = f"{near_url}?{query.urlencode()}"
-            suggestion["candidates"] = place.candidates[:8]
+                choices.append({"commune": candidate, "url": f"{near_url}?{query.urlencode()}"})
+            suggestion["candidates"] = choices
             return suggestion
         commune = place.commune
+        if commune is None:
+            return None
         query = others.copy()
         query.update({"lieu": commune.name, "commune": commune.insee_code})
         suggestion["near_url"] = f"{near_url}?{query.urlencode()}"

@@ -1,6 +1,6 @@
 """Territory pages (regions, départements), the map and "near a place" (issue "Maps and near me")."""
 
-from typing import Any, cast
+from typing import Any
 
 from django.db.models import Count, F, Q, Sum
 from django.http import JsonResponse
@@ -12,7 +12,7 @@ from caching.parameters import accepts
 from common.text import normalize
 from geo.distance import nearest as nearest_rows
 from geo.distance import within_radius
-from geo.models import CommuneQuerySet, Department, Region
+from geo.models import Department, Region
 from geo.places import commune_queryset, resolve_place
 from organisms.models import Organism
 from projects import selectors
@@ -202,13 +202,14 @@ def near(request):
             place = resolve_place(text, insee)
             context["place"] = place
             if place.ambiguous:
+                choices = []
                 for candidate in place.candidates:
                     query = request.GET.copy()
                     query["commune"] = candidate.insee_code
                     query["rayon"] = radius
-                    candidate.choose_url = "?" + query.urlencode()
-            elif place.found:
-                commune = place.commune
+                    choices.append({"commune": candidate, "url": "?" + query.urlencode()})
+                context["choices"] = choices
+            elif (commune := place.commune) is not None:
                 if commune.latitude is None or commune.longitude is None:
                     context["no_coordinates"] = True
                 else:
@@ -249,8 +250,7 @@ def commune_suggestions(request):
                 communes = commune_queryset().filter(Q(postcodes__startswith=text) | Q(postcodes__contains=" " + text))
                 results = list(communes.order_by(F("population").desc(nulls_last=True), "insee_code")[:10])
         elif len(normalize(text)) >= 2:
-            # commune_queryset() is declared as a plain QuerySet; it is Commune's own CommuneQuerySet.
-            results = list(cast(CommuneQuerySet, commune_queryset()).search(text)[:10])
+            results = list(commune_queryset().search(text)[:10])
     return JsonResponse(
         {
             "query": text,

@@ -10,6 +10,7 @@ editor's project attached to their organism.
 """
 
 import hashlib
+from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -21,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backoffice.spreadsheet import FileRejected, parse
 from organisms.models import Organism, OrganismKind
-from projects.models import ActorRole, Photo, Project
+from projects.models import ActorRole, Photo, Project, TenureLine
 from projects.photos import prepare_photo
 from projects.workflow import version_of
 
@@ -52,7 +53,7 @@ class ProjectAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk and "opened_version" in self.fields:
+        if cleaned is not None and self.instance.pk and "opened_version" in self.fields:
             self._check_not_changed_since_opened(cleaned.get("opened_version") or "")
         return cleaned
 
@@ -81,13 +82,13 @@ class ProjectAdminForm(forms.ModelForm):
 
     def _post_clean(self):
         if not self.tenure_lines_checked_by_formset:
-            super()._post_clean()
+            super()._post_clean()  # type: ignore[misc]  # private ModelForm hook, absent from django-stubs
             return
         # Project.clean() sums the lines stored in the database: hide them while the
         # model validates itself; TenureLineFormSet.clean() does the real check.
         self.instance.tenure_total = lambda: 0
         try:
-            super()._post_clean()
+            super()._post_clean()  # type: ignore[misc]  # private ModelForm hook, absent from django-stubs
         finally:
             del self.instance.tenure_total
 
@@ -114,7 +115,7 @@ class EditorProjectAddForm(ProjectAdminForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner_organism"].queryset = self.editor_organisms
+        cast(forms.ModelChoiceField, self.fields["owner_organism"]).queryset = self.editor_organisms
         if len(self.editor_organisms) == 1:
             self.fields["owner_organism"].initial = self.editor_organisms[0].pk
 
@@ -135,7 +136,8 @@ class TenureLineFormSet(forms.BaseInlineFormSet):
         """
         lines = []
         for index, form in enumerate(self.forms):
-            if self.can_delete and self._should_delete_form(form):
+            # _should_delete_form: private BaseFormSet method, absent from django-stubs.
+            if self.can_delete and self._should_delete_form(form):  # type: ignore[attr-defined]
                 continue
             if index >= self.initial_form_count() and not form.has_changed():
                 continue
@@ -204,7 +206,7 @@ class TenureLineFormSet(forms.BaseInlineFormSet):
                 )
             ]
             if doomed:
-                self.model._default_manager.filter(pk__in=doomed).delete()
+                TenureLine._default_manager.filter(pk__in=doomed).delete()
         return super().save_existing_objects(commit)
 
 
@@ -294,7 +296,7 @@ class PhotoForm(forms.ModelForm):
         return upload
 
     def _post_clean(self):
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # private ModelForm hook, absent from django-stubs
         if self.prepared is not None:
             self.prepared.attach(self.instance)
 

@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from backoffice.admin.base import ProjectAdminMixinBase
 from backoffice.forms import ImportForm
 from backoffice.spreadsheet import Action, FileRejected, apply, column_help, spreadsheet_csv, spreadsheet_xlsx, validate
 from common.spreadsheets import Table, control_character
@@ -73,7 +74,7 @@ def _download(queryset, file_format, stem):
     return response
 
 
-class ProjectTransferAdminMixin:
+class ProjectTransferAdminMixin(ProjectAdminMixinBase):
     """Adds the import and spreadsheet download views and download actions to ``ProjectAdmin``."""
 
     def has_import_permission(self, request):

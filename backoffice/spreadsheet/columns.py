@@ -211,10 +211,10 @@ def split_items(cell):
 
 
 def join_fields(*fields):
-    fields = [_escape(str(value)) if value not in (None, "") else "" for value in fields]
-    while len(fields) > 1 and not fields[-1]:
-        fields.pop()
-    return " | ".join(fields)
+    parts = [_escape(str(value)) if value not in (None, "") else "" for value in fields]
+    while len(parts) > 1 and not parts[-1]:
+        parts.pop()
+    return " | ".join(parts)
 
 
 def with_format_relations(queryset):

@@ -65,7 +65,7 @@ class _Lookups:
             commune.insee_code: commune
             for commune in communes.filter(insee_code__in={code.upper() for code in cells("commune_insee")})
         }
-        self.communes_by_name = {}
+        self.communes_by_name: dict[str, list[Commune]] = {}
         for commune in communes.filter(search_name__in={normalize(name) for name in cells("commune_nom")}):
             self.communes_by_name.setdefault(commune.search_name, []).append(commune)
         self.projects = {
@@ -78,7 +78,7 @@ def validate(table, *, publish=False):
     """An ``ImportPlan`` for a parsed table: nothing is written."""
     rows = table.rows
     lookups = _Lookups(table, rows)
-    first_line_of = {}
+    first_line_of: dict[str, int] = {}
     plans = []
     for line, cells in rows:
         plan = RowValidator(table.headers, line, cells, lookups, publish).run()

@@ -1,9 +1,11 @@
 """One row of the file checked against the catalogue: a ``RowPlan`` (its changes, or its errors)."""
 
 import datetime
+from typing import cast
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_slug
+from django.db.models import Field
 from django.utils.translation import gettext_lazy as _
 
 from common.spreadsheets import control_character
@@ -112,7 +114,7 @@ class RowValidator:
             if self.present(key):
                 code = self.get(key)
                 if not code:
-                    values[name] = Project._meta.get_field(name).get_default()
+                    values[name] = cast(Field, Project._meta.get_field(name)).get_default()  # a concrete field
                 elif code in choices.values:
                     values[name] = code
                 else:
@@ -368,7 +370,8 @@ class RowValidator:
         )
         for name, value in plan.values.items():
             setattr(project, name, value)
-        project.tenure_total = lambda: 0  # checked below against the lines the file describes
+        # Checked below against the lines the file describes (this unsaved copy only).
+        project.tenure_total = lambda: 0  # type: ignore[method-assign]  # deliberate override on one instance
         try:
             # Commune and former region were resolved above, from the lookups; the check
             # constraints are evaluated below, in Python (Django runs one query per constraint).

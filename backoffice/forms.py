@@ -44,7 +44,8 @@ class ProjectAdminForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        exclude = ("status", "published_at", "last_verified_on")
+        # The admin's fieldsets choose the fields; these, set by the workflow only, never are.
+        exclude = ("status", "published_at", "last_verified_on")  # noqa: DJ006 — see the line above
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,7 +72,8 @@ class ProjectAdminForm(forms.ModelForm):
             _(
                 "Ce projet a été modifié par %(user)s le %(date)s, après que vous l'avez ouvert. "
                 "Vos changements n'ont pas été enregistrés, pour ne pas effacer les siens : rechargez la page "
-                "(ouvrez-la dans un autre onglet pour garder vos saisies sous les yeux), puis refaites vos modifications."
+                "(ouvrez-la dans un autre onglet pour garder vos saisies sous les yeux), "
+                "puis refaites vos modifications."
             ),
             code="changed_since_opened",
             params={

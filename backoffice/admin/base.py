@@ -12,7 +12,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 if TYPE_CHECKING:
     from django.forms.models import BaseModelFormSet
-
     from django.http import HttpRequest
 
     from projects.models import Project, ProjectQuerySet

@@ -34,10 +34,8 @@ def parse(data):
         tenure_unknown = [header for header in unknown if header.startswith(TENURE_PREFIX)]
         message = _("Colonnes inconnues : %(columns)s.") % {"columns": ", ".join(unknown)}
         if tenure_unknown:
-            message = "%s %s" % (
-                message,
-                _("Statuts d'occupation connus : %(codes)s.") % {"codes": ", ".join(s.code for s in statuses)},
-            )
+            known_codes = _("Statuts d'occupation connus : %(codes)s.") % {"codes": ", ".join(s.code for s in statuses)}
+            message = f"{message} {known_codes}"
         raise FileRejected(message)
     return table
 

@@ -35,7 +35,7 @@ from .plan import Action, RowPlan
 class RowValidator:
     def __init__(self, headers, line, cells, lookups, publish):
         self.headers = headers
-        self.cells = dict(zip(headers, cells))
+        self.cells = dict(zip(headers, cells, strict=False))  # a short row lacks its last cells
         self.lookups = lookups
         self.publish = publish
         self.plan = RowPlan(line=line)
@@ -215,7 +215,8 @@ class RowValidator:
                 self.plan.error(
                     "commune_nom",
                     _(
-                        "plusieurs communes s'appellent « %(value)s » (départements %(codes)s) : indiquez le département ou le code INSEE."
+                        "plusieurs communes s'appellent « %(value)s » (départements %(codes)s) : "
+                        "indiquez le département ou le code INSEE."
                     )
                     % {"value": name, "codes": codes},
                 )
@@ -279,7 +280,7 @@ class RowValidator:
             if len(parts) > 4:
                 self.plan.error(key, _("au plus quatre parties : nombre | libellé | source | section."))
                 continue
-            homes_text, label, source_slug, locator = (parts + ["", "", "", ""])[:4]
+            homes_text, label, source_slug, locator = [*parts, "", "", "", ""][:4]
             homes = self._integer(key, homes_text, maximum=MAX_HOMES)
             if homes is False:
                 continue
@@ -302,7 +303,7 @@ class RowValidator:
             return
         actors, seen = [], set()
         for item in split_items(self.get("acteurs")):
-            head, rest = item[0], item[1:] + ["", ""]
+            head, rest = item[0], [*item[1:], "", ""]
             if len(item) > 3:
                 self.plan.error(
                     "acteurs",
@@ -345,7 +346,7 @@ class RowValidator:
                     % {"value": item[0]},
                 )
                 continue
-            slug, locator, facts = (item + ["", ""])[:3]
+            slug, locator, facts = [*item, "", ""][:3]
             source = self._source("sources", slug)
             self._check_lengths("sources", ProjectSource, locator=locator, facts=facts)
             if source is None:

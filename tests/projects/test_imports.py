@@ -113,7 +113,7 @@ def test_xlsx_reads_like_csv_with_numbers_and_dates_as_cells(catalogue):
 
     row = good_row()
     row[3] = 20  # a number cell
-    plan = validate(parse(xlsx_bytes([HEADER + ["verifie_le"], row + [datetime.datetime(2024, 5, 17)]])))
+    plan = validate(parse(xlsx_bytes([[*HEADER, "verifie_le"], [*row, datetime.datetime(2024, 5, 17)]])))
     assert not plan.has_errors, plan.error_rows[0].errors
     assert plan.rows[0].values["total_homes"] == 20
     assert plan.rows[0].values["last_verified_on"] == datetime.date(2024, 5, 17)
@@ -136,7 +136,7 @@ def zip_bomb():
 
 def xml_entity_bomb():
     """A valid workbook whose sheet declares the "billion laughs" entities."""
-    laughs = "".join(f'<!ENTITY l{i} "{"&l%d;" % (i - 1) * 10}">' for i in range(1, 10))
+    laughs = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
     sheet = (
         f'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY l0 "ha">{laughs}]>'
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -168,16 +168,16 @@ BAD_FILES = {
         "Colonnes obligatoires manquantes : slug",
     ),
     "unknown column": (
-        lambda: csv_bytes([HEADER + ["couleur"], good_row() + ["bleu"]]),
+        lambda: csv_bytes([[*HEADER, "couleur"], [*good_row(), "bleu"]]),
         "Colonnes inconnues : couleur",
     ),
     "unknown tenure code": (
-        lambda: csv_bytes([HEADER + ["logements:xyz"], good_row() + ["3"]]),
+        lambda: csv_bytes([[*HEADER, "logements:xyz"], [*good_row(), "3"]]),
         "Statuts d'occupation connus",
     ),
-    "duplicate columns": (lambda: csv_bytes([HEADER + ["nom"], good_row() + ["B"]]), "Colonnes en double : nom"),
+    "duplicate columns": (lambda: csv_bytes([[*HEADER, "nom"], [*good_row(), "B"]]), "Colonnes en double : nom"),
     "huge cell": (
-        lambda: csv_bytes([HEADER, good_row(description="x")[:-1] + ["x" * (MAX_CELL_CHARS + 1)]]),
+        lambda: csv_bytes([HEADER, [*good_row(description="x")[:-1], "x" * (MAX_CELL_CHARS + 1)]]),
         "caractères",
     ),
     "too many rows": (lambda: csv_bytes([HEADER] + [good_row(f"p-{i}") for i in range(MAX_ROWS + 1)]), "découpez-le"),
@@ -222,9 +222,8 @@ def far_row_xlsx():
 def shared_strings_xlsx(size):
     item = "<si><t>%08d texte assez long pour peser</t></si>"
     count = size // len(item % 0) + 1
-    xml = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">%s</sst>' % "".join(
-        item % i for i in range(count)
-    )
+    items = "".join(item % i for i in range(count))
+    xml = f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{items}</sst>'
     relation = (
         '<Relationship Id="rIdSst" Target="sharedStrings.xml" '
         'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>'
@@ -376,7 +375,7 @@ def test_confirmed_plan_creates_drafts_unless_published(catalogue):
     draft = Project.objects.get(slug="brouillon-importe")
     assert draft.status == PublicationStatus.DRAFT
     assert not Project.objects.published().filter(slug="brouillon-importe").exists()
-    assert sorted((l.display_label, l.homes) for l in draft.tenure_lines.all()) == [("PLAI", 8), ("PLUS", 12)]
+    assert sorted((line.display_label, line.homes) for line in draft.tenure_lines.all()) == [("PLAI", 8), ("PLUS", 12)]
     assert {(a.organism.slug, a.role) for a in draft.actors.all()} == {
         ("alliade-habitat", "developer"),
         ("metropole-de-lyon", "initiating_authority"),
@@ -486,14 +485,14 @@ def snapshot(projects):
         fields["modes"] = sorted(mode.code for mode in project.intervention_modes.all())
         fields["tenure"] = sorted(
             (
-                l.status.code if l.status_id else "",
-                l.category,
-                l.homes,
-                l.label_as_written,
-                l.source.slug if l.source else "",
-                l.locator,
+                line.status.code if line.status_id else "",
+                line.category,
+                line.homes,
+                line.label_as_written,
+                line.source.slug if line.source else "",
+                line.locator,
             )
-            for l in project.tenure_lines.all()
+            for line in project.tenure_lines.all()
         )
         fields["actors"] = sorted(
             (a.organism.slug, a.role, a.description, a.source.slug if a.source else "") for a in project.actors.all()
@@ -655,7 +654,7 @@ def test_an_xlsx_sheet_is_read_to_its_last_row_whatever_its_dimension_says(catal
 
 
 def test_a_multi_line_cell_in_closed_quotes_is_not_an_open_quote(catalogue):
-    plan = plan_for([HEADER + ["description"], good_row() + ['deux\n"lignes" ; ici']])
+    plan = plan_for([[*HEADER, "description"], [*good_row(), 'deux\n"lignes" ; ici']])
     assert not plan.has_errors and plan.rows[0].values["description"] == 'deux\n"lignes" ; ici'
 
 
@@ -678,7 +677,7 @@ def test_numbers_beyond_realistic_limits_are_row_errors_on_their_column(catalogu
 
 def test_a_control_character_is_a_row_error_on_its_column_tab_and_line_breaks_are_not(catalogue):
     plan = plan_for(
-        [HEADER + ["notes", "description"], good_row() + ["a\tb\nc", "x\x01y"], good_row("autre") + ["\x1f", ""]]
+        [[*HEADER, "notes", "description"], [*good_row(), "a\tb\nc", "x\x01y"], [*good_row("autre"), "\x1f", ""]]
     )
     assert plan.rows[0].errors == [("description", "caractère de contrôle interdit (U+0001) : retirez-le du fichier.")]
     assert plan.rows[1].errors == [("notes", "caractère de contrôle interdit (U+001F) : retirez-le du fichier.")]

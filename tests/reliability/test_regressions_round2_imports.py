@@ -165,7 +165,7 @@ def test_round2_7_a_quote_closed_later_in_the_wrong_place_is_reported_too(catalo
 
 
 def test_round2_7_a_properly_quoted_field_over_several_lines_still_imports(catalogue):
-    data = csv_bytes([HEADER + ["description"], good_row("multi") + ['Première ligne\n"citée"\ntroisième ; ligne']])
+    data = csv_bytes([[*HEADER, "description"], [*good_row("multi"), 'Première ligne\n"citée"\ntroisième ; ligne']])
     plan = validate(parse(data))
     assert not plan.has_errors, plan.error_rows and plan.error_rows[0].errors
     assert plan.rows[0].values["description"] == 'Première ligne\n"citée"\ntroisième ; ligne'
@@ -295,11 +295,11 @@ def test_round2_8_a_tampered_or_expired_preview_gets_a_clear_message(client, cat
 
 def test_round2_9_absurd_numbers_are_row_errors_in_the_preview(catalogue):
     rows = [
-        HEADER + ["annee_livraison"],
-        good_row("milliard", logements_total="999 999 999 999") + [""],
-        good_row("ligne-enorme", **{"logements:plus": "999999999999", "logements_total": ""}) + [""],
-        good_row("an-3000") + ["3000"],
-        good_row("chiffres-sans-fin", logements_total="9" * 5000) + [""],
+        [*HEADER, "annee_livraison"],
+        [*good_row("milliard", logements_total="999 999 999 999"), ""],
+        [*good_row("ligne-enorme", **{"logements:plus": "999999999999", "logements_total": ""}), ""],
+        [*good_row("an-3000"), "3000"],
+        [*good_row("chiffres-sans-fin", logements_total="9" * 5000), ""],
     ]
     plan = validate(parse(csv_bytes(rows)))
     errors = {row.line: row.errors for row in plan.rows}
@@ -407,14 +407,14 @@ def test_round2_2_a_control_character_in_a_cell_is_a_row_error_naming_row_and_co
 
 
 def test_round2_2_tabs_and_line_breaks_stay_legitimate(catalogue):
-    plan = validate(parse(csv_bytes([HEADER + ["description"], good_row("propre") + ["un\tdeux\r\ntrois"]])))
+    plan = validate(parse(csv_bytes([[*HEADER, "description"], [*good_row("propre"), "un\tdeux\r\ntrois"]])))
     assert not plan.has_errors
     assert plan.rows[0].values["description"] == "un\tdeux\ntrois"
 
 
 def test_round2_2_a_control_character_in_a_header_refuses_the_file(catalogue):
     with pytest.raises(FileRejected) as caught:
-        parse(csv_bytes([HEADER + ["no\x07tes"], good_row() + ["x"]]))
+        parse(csv_bytes([[*HEADER, "no\x07tes"], [*good_row(), "x"]]))
     assert "Ligne 1, colonne 9 : caractère de contrôle interdit (U+0007)" in str(caught.value.message)
 
 

@@ -293,7 +293,7 @@ def test_empty_result_renders_without_charts(client):
     assert response.status_code == 200
     assert response.context["figures"]["projects"] == 0
     assert "Aucune donnée pour ces filtres." in response.content.decode()
-    header, *rows = parse_csv(client.get("/statistiques/regions.csv", {"q": "aucun-projet-ne-porte-ce-nom"}))
+    _header, *rows = parse_csv(client.get("/statistiques/regions.csv", {"q": "aucun-projet-ne-porte-ce-nom"}))
     assert rows == []
 
 

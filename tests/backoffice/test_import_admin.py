@@ -14,7 +14,7 @@ from backoffice.spreadsheet import all_columns, spreadsheet_csv
 from organisms.models import Organism
 from projects.models import Project, ProjectImport, PublicationStatus
 from tests.projects import images
-from tests.projects.test_imports import BAD_FILES, HEADER, csv_bytes, good_row
+from tests.projects.import_files import BAD_FILES, HEADER, csv_bytes, good_row
 
 pytestmark = pytest.mark.django_db
 

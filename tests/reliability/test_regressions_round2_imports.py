@@ -37,7 +37,7 @@ from projects.models import (
     TenureLine,
     TenureStatus,
 )
-from tests.projects.test_imports import HEADER, csv_bytes, good_row
+from tests.projects.import_files import HEADER, csv_bytes, good_row
 
 pytestmark = pytest.mark.django_db
 

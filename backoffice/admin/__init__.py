@@ -9,13 +9,11 @@ from django.contrib import admin
 
 from projects.models import ProjectTransition
 
-from . import (  # noqa: F401 — registers the ModelAdmins
-    accounts,
-    geo,
-    organisms,
-    projects,
-    reference,
-)
+# Two blocks, so that sorting the imports keeps the reference data before the projects.
+from . import accounts, geo, organisms, reference  # noqa: F401 — registers the ModelAdmins
+
+# isort: split
+from . import projects  # noqa: F401 — registers ProjectAdmin, after the reference data
 from .transitions import ProjectTransitionAdmin
 
 admin.site.register(ProjectTransition, ProjectTransitionAdmin)

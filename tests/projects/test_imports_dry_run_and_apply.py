@@ -36,8 +36,10 @@ def test_validation_writes_nothing_even_for_a_valid_file(catalogue, django_asser
     assert Project.objects.get(pk=existing.pk).name == existing.name
 
 
-def test_confirmed_plan_creates_drafts_unless_published(catalogue):
-    apply(plan_for([HEADER, good_row("brouillon-importe")]))
+def test_confirmed_plan_creates_drafts_unless_published(catalogue, django_capture_on_commit_callbacks):
+    # The search text is refreshed once the import's transaction commits (projects.search).
+    with django_capture_on_commit_callbacks(execute=True):
+        apply(plan_for([HEADER, good_row("brouillon-importe")]))
     draft = Project.objects.get(slug="brouillon-importe")
     assert draft.status == PublicationStatus.DRAFT
     assert not Project.objects.published().filter(slug="brouillon-importe").exists()

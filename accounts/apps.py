@@ -8,7 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Comptes")
 
     def ready(self):
-        from .roles import on_post_migrate
+        from .roles import on_post_migrate  # noqa: PLC0415 — roles imports models: only once the apps are ready
 
         # Sent once per app after `migrate`; the sender filter runs the sync once.
         post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="accounts.sync_role_groups")

@@ -19,6 +19,8 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
+from .models import Membership
+
 MODERATORS = "Modérateurs"
 EDITORS = "Éditeurs d'organisme"
 
@@ -103,7 +105,5 @@ def organism_ids(user):
     if not user.is_authenticated:
         return frozenset()
     if not hasattr(user, "_organism_ids"):
-        from .models import Membership
-
         user._organism_ids = frozenset(Membership.objects.filter(user=user).values_list("organism_id", flat=True))
     return user._organism_ids

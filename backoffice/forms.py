@@ -10,6 +10,7 @@ editor's project attached to their organism.
 """
 
 import hashlib
+from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -21,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backoffice.spreadsheet import FileRejected, parse
 from organisms.models import Organism, OrganismKind
-from projects.models import ActorRole, Photo, Project
+from projects.models import ActorRole, Photo, Project, TenureLine
 from projects.photos import prepare_photo
 from projects.workflow import version_of
 
@@ -43,7 +44,8 @@ class ProjectAdminForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        exclude = ("status", "published_at", "last_verified_on")
+        # The admin's fieldsets choose the fields; these, set by the workflow only, never are.
+        exclude = ("status", "published_at", "last_verified_on")  # noqa: DJ006 — see the line above
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,7 +54,7 @@ class ProjectAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk and "opened_version" in self.fields:
+        if cleaned is not None and self.instance.pk and "opened_version" in self.fields:
             self._check_not_changed_since_opened(cleaned.get("opened_version") or "")
         return cleaned
 
@@ -70,7 +72,8 @@ class ProjectAdminForm(forms.ModelForm):
             _(
                 "Ce projet a été modifié par %(user)s le %(date)s, après que vous l'avez ouvert. "
                 "Vos changements n'ont pas été enregistrés, pour ne pas effacer les siens : rechargez la page "
-                "(ouvrez-la dans un autre onglet pour garder vos saisies sous les yeux), puis refaites vos modifications."
+                "(ouvrez-la dans un autre onglet pour garder vos saisies sous les yeux), "
+                "puis refaites vos modifications."
             ),
             code="changed_since_opened",
             params={
@@ -81,13 +84,13 @@ class ProjectAdminForm(forms.ModelForm):
 
     def _post_clean(self):
         if not self.tenure_lines_checked_by_formset:
-            super()._post_clean()
+            super()._post_clean()  # type: ignore[misc]  # private ModelForm hook, absent from django-stubs
             return
         # Project.clean() sums the lines stored in the database: hide them while the
         # model validates itself; TenureLineFormSet.clean() does the real check.
         self.instance.tenure_total = lambda: 0
         try:
-            super()._post_clean()
+            super()._post_clean()  # type: ignore[misc]  # private ModelForm hook, absent from django-stubs
         finally:
             del self.instance.tenure_total
 
@@ -114,7 +117,7 @@ class EditorProjectAddForm(ProjectAdminForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner_organism"].queryset = self.editor_organisms
+        cast(forms.ModelChoiceField, self.fields["owner_organism"]).queryset = self.editor_organisms
         if len(self.editor_organisms) == 1:
             self.fields["owner_organism"].initial = self.editor_organisms[0].pk
 
@@ -135,7 +138,8 @@ class TenureLineFormSet(forms.BaseInlineFormSet):
         """
         lines = []
         for index, form in enumerate(self.forms):
-            if self.can_delete and self._should_delete_form(form):
+            # _should_delete_form: private BaseFormSet method, absent from django-stubs.
+            if self.can_delete and self._should_delete_form(form):  # type: ignore[attr-defined]
                 continue
             if index >= self.initial_form_count() and not form.has_changed():
                 continue
@@ -204,7 +208,7 @@ class TenureLineFormSet(forms.BaseInlineFormSet):
                 )
             ]
             if doomed:
-                self.model._default_manager.filter(pk__in=doomed).delete()
+                TenureLine._default_manager.filter(pk__in=doomed).delete()
         return super().save_existing_objects(commit)
 
 
@@ -294,7 +298,7 @@ class PhotoForm(forms.ModelForm):
         return upload
 
     def _post_clean(self):
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # private ModelForm hook, absent from django-stubs
         if self.prepared is not None:
             self.prepared.attach(self.instance)
 

@@ -14,7 +14,7 @@ from accounts.tokens import invitation_token
 class InvitationView(PasswordResetConfirmView):
     """The one-time link of a new editor: choose a password, and be logged in."""
 
-    admin_site = None
+    admin_site: admin.AdminSite | None = None  # given by CatalogueAdminSite.get_urls
     token_generator = invitation_token
     template_name = "admin/invitation.html"
     title = _("Choisissez votre mot de passe")
@@ -25,7 +25,7 @@ class InvitationView(PasswordResetConfirmView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(self.admin_site.each_context(self.request))
+        context.update((self.admin_site or admin.site).each_context(self.request))
         context["invited_user"] = self.user
         if not self.validlink:
             context["title"] = _("Lien de connexion non valable")

@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +19,7 @@ class CatalogueAdminSite(admin.AdminSite):
     site_title = _("Espace éditeurs")
     index_title = _("Tableau de bord")
 
-    def index(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+    def index(self, request: HttpRequest, extra_context: dict | None = None) -> TemplateResponse:
         context = {"dashboard": dashboard_for(request.user), **(extra_context or {})}
         return super().index(request, context)
 
@@ -37,8 +38,8 @@ class CatalogueAdminSite(admin.AdminSite):
         as for an id that does not exist, so that ids tell nothing."""
         content_type = ContentType.objects.filter(pk=content_type_id).first()
         model = content_type.model_class() if content_type is not None else None
-        model_admin = self._registry.get(model)
-        if model_admin is None or not hasattr(model, "get_absolute_url"):
+        model_admin = self._registry.get(model) if model is not None else None
+        if model is None or model_admin is None or not hasattr(model, "get_absolute_url"):
             raise Http404
         try:
             obj = model_admin.get_queryset(request).filter(pk=unquote(object_id)).first()

@@ -86,8 +86,11 @@ def wait_for(url, timeout=60):
 
 
 def start(command, env, log_name):
-    handle = open(WORK / log_name, "w")
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
+    # The child writes to its own copy of the descriptor: the parent's may close at once.
+    with open(WORK / log_name, "w") as handle:
+        return subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
 
 def stop(process):

@@ -17,10 +17,13 @@ from pythonjsonlogger.json import JsonFormatter as _JsonFormatter
 current_request_id = contextvars.ContextVar("request_id", default=None)
 
 REDACTED = "[masqué]"
-_SENSITIVE_NAMES = r"(?:password|passwd|pwd|secret|token|key|api[_-]?key|session(?:id)?|csrf(?:token|middlewaretoken)?|auth\w*|signature|sig)"
+_SENSITIVE_NAMES = (
+    r"(?:password|passwd|pwd|secret|token|key|api[_-]?key|session(?:id)?"
+    r"|csrf(?:token|middlewaretoken)?|auth\w*|signature|sig)"
+)
 _SECRET_PATTERNS = (
     # name=value and "name": "value" pairs (query strings, form bodies, JSON, repr of dicts)
-    re.compile(r"(?i)(\b%s\w*['\"]?\s*[=:]\s*['\"]?)([^&\s'\",;]+)" % _SENSITIVE_NAMES),
+    re.compile(rf"(?i)(\b{_SENSITIVE_NAMES}\w*['\"]?\s*[=:]\s*['\"]?)([^&\s'\",;]+)"),
     # HTTP headers that carry credentials
     re.compile(r"(?i)(\b(?:authorization|proxy-authorization)\s*[:=]\s*)([^\r\n]+)"),
     re.compile(r"(?i)(\bcookie\s*[:=]\s*)([^\r\n]+)"),

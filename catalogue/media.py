@@ -32,4 +32,4 @@ def media_urlpatterns():
     prefix = settings.MEDIA_URL.lstrip("/")
     if not settings.SERVE_MEDIA or not prefix or "://" in settings.MEDIA_URL:
         return []
-    return [re_path(r"^%s(?P<path>.+)$" % re.escape(prefix), serve_media, name="media")]
+    return [re_path(rf"^{re.escape(prefix)}(?P<path>.+)$", serve_media, name="media")]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from common.validators import has_control_characters
 
+from .errors import database_unavailable
 from .logging import current_request_id
 
 logger = logging.getLogger(__name__)
@@ -144,8 +145,6 @@ class ResilientSessionMiddleware(SessionMiddleware):
     A session deleted meanwhile (logged out elsewhere) still gets Django's 400."""
 
     def process_response(self, request, response):
-        from .errors import database_unavailable
-
         try:
             return super().process_response(request, response)
         except Exception as error:

@@ -20,7 +20,7 @@ class FullPrecisionEncoder(DjangoJSONEncoder):
 
 class Serializer(django_json.Serializer):
     def _init_options(self):
-        super()._init_options()
+        super()._init_options()  # type: ignore[misc]  # private Serializer hook, absent from django-stubs
         if self.json_kwargs.get("cls") is DjangoJSONEncoder:
             self.json_kwargs["cls"] = FullPrecisionEncoder
 

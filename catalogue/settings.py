@@ -5,6 +5,7 @@ SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (PostgreSQL).
 """
 
 from pathlib import Path
+from typing import Any
 
 import environ
 
@@ -202,7 +203,7 @@ IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 # Longest time spent reading one import file (its preview); beyond, the file is refused.
 IMPORT_PARSE_SECONDS = env.int("IMPORT_PARSE_SECONDS", default=20)
 
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
@@ -305,7 +306,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 # Browser features the site never uses are switched off (catalogue.middleware.SecurityHeadersMiddleware).
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (
         "accelerometer",

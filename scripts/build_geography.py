@@ -63,22 +63,22 @@ def departement_neighbours(shapes_dir):
         numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?(?:e-?\d+)?", location["path"])]
         x = y = 0.0
         start = None
-        tokens = re.findall(r"[mzMZ]|-?\d+(?:\.\d+)?(?:e-?\d+)?", location["path"])
+        path_parts = re.findall(r"[mzMZ]|-?\d+(?:\.\d+)?(?:e-?\d+)?", location["path"])
         pairs = []
         i = 0
-        while i < len(tokens):
-            token = tokens[i]
-            if token in "zZ":
+        while i < len(path_parts):
+            command = path_parts[i]
+            if command in "zZ":
                 if start:
                     x, y = start
                 i += 1
                 continue
-            if token in "mM":
+            if command in "mM":
                 i += 1
                 first = True
-                while i + 1 < len(tokens) and tokens[i] not in "mMzZ":
-                    dx, dy = float(tokens[i]), float(tokens[i + 1])
-                    x, y = (x + dx, y + dy) if (token == "m" or not first) else (dx, dy)
+                while i + 1 < len(path_parts) and path_parts[i] not in "mMzZ":
+                    dx, dy = float(path_parts[i]), float(path_parts[i + 1])
+                    x, y = (x + dx, y + dy) if (command == "m" or not first) else (dx, dy)
                     if first:
                         start = (x, y)
                         first = False

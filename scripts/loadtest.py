@@ -258,9 +258,9 @@ def create_editors(env):
 
 def project_state(env, slug):
     script = (
-        "from projects.models import Project; import json; p = Project.objects.get(slug=%r); "
+        f"from projects.models import Project; import json; p = Project.objects.get(slug={slug!r}); "
         "print(json.dumps({'pk': p.pk, 'summary': p.summary, 'history': p.history.count(), 'status': p.status}))"
-    ) % slug
+    )
     return json.loads(manage(env, "shell", "-v0", "-c", script).strip().splitlines()[-1])
 
 

@@ -80,7 +80,7 @@ def main():
     pill_y = 450
     pill_x = x
     for label in ("Habitants", "Bailleurs sociaux", "Chercheurs"):
-        left, top, right, bottom = draw.textbbox((0, 0), label, font=small)
+        left, top, right, _bottom = draw.textbbox((0, 0), label, font=small)
         width = right - left + 44
         draw.rounded_rectangle(
             [pill_x, pill_y, pill_x + width, pill_y + 52], radius=26, outline=TERRACOTTA, width=3, fill=CREAM

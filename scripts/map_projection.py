@@ -18,10 +18,10 @@ def linear_fit(xs, ys):
     n = len(xs)
     mean_x, mean_y = sum(xs) / n, sum(ys) / n
     sxx = sum((x - mean_x) ** 2 for x in xs)
-    sxy = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys))
+    sxy = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
     a = sxy / sxx
     b = mean_y - a * mean_x
-    rms = math.sqrt(sum((a * x + b - y) ** 2 for x, y in zip(xs, ys)) / n)
+    rms = math.sqrt(sum((a * x + b - y) ** 2 for x, y in zip(xs, ys, strict=True)) / n)
     return a, b, rms
 
 

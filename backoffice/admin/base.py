@@ -1,5 +1,7 @@
 """Base classes of the back-office's ModelAdmins: read-only history pages, labelled table inlines."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
@@ -7,6 +9,25 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
+
+if TYPE_CHECKING:
+    from django.forms.models import BaseModelFormSet
+    from django.http import HttpRequest
+
+    from projects.models import Project, ProjectQuerySet
+
+    class ProjectAdminMixinBase(admin.ModelAdmin[Project]):
+        """The mixins of ProjectAdmin are checked as the ModelAdmin they end up in, whose
+        queryset is the projects' own and whose ``get_object`` answers 404, never None."""
+
+        def get_queryset(self, request: HttpRequest) -> ProjectQuerySet: ...
+
+        def get_object(self, request: HttpRequest, object_id: str, from_field: str | None = None) -> Project: ...
+
+    FormSetMixinBase = BaseModelFormSet[Any, Any]
+else:
+    ProjectAdminMixinBase = object
+    FormSetMixinBase = object
 
 
 class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
@@ -51,7 +72,7 @@ class LabelledTabularInline(admin.TabularInline):
         return type(formset.__name__, (LabelledRowsMixin, formset), {})
 
 
-class LabelledRowsMixin:
+class LabelledRowsMixin(FormSetMixinBase):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         for field in form.fields.values():

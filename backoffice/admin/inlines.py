@@ -1,5 +1,7 @@
 """The tables and blocks of a project's page: tenure lines, actors, milestones, figures, photos."""
 
+from typing import ClassVar
+
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +25,7 @@ from projects.models import (
 class SourcedInlineMixin:
     """Facts that point to a source: the source is chosen by searching its title."""
 
-    autocomplete_fields = ("source",)
+    autocomplete_fields: ClassVar[list[str] | tuple[str, ...]] = ("source",)
 
 
 class TenureLineInline(SourcedInlineMixin, LabelledTabularInline):

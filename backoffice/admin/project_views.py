@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from backoffice.admin.base import ProjectAdminMixinBase
 from projects import workflow
 from projects.history import project_timeline
 from projects.models import PublicationStatus
@@ -16,7 +17,7 @@ from projects.workflow import version_of
 from public.views.projects import ProjectPreviewView
 
 
-class ProjectViewsMixin:
+class ProjectViewsMixin(ProjectAdminMixinBase):
     """The URLs and views a project's change page links to (ProjectAdmin)."""
 
     def get_urls(self):

@@ -1,6 +1,8 @@
 """Projects in the admin: who sees what, the form and how it is saved (its pages, bulk actions
 and spreadsheet round-trip are mixins: project_views, transitions, transfer)."""
 
+from typing import cast
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.exceptions import NotRegistered
@@ -228,7 +230,8 @@ class ProjectAdmin(ProjectViewsMixin, ProjectTransferAdminMixin, ProjectBulkActi
         if self._editor_adds(request, obj):
             organisms = Organism.objects.filter(pk__in=organism_ids(request.user)).order_by("name")
             kwargs["form"] = type("EditorProjectAddForm", (EditorProjectAddForm,), {"editor_organisms": organisms})
-        form = super().get_form(request, obj, change=change, **kwargs)
+        # The class is self.form (ProjectAdminForm) or a subclass of it.
+        form = cast("type[ProjectAdminForm]", super().get_form(request, obj, change=change, **kwargs))
         form.tenure_lines_checked_by_formset = any(
             isinstance(inline, TenureLineInline) for inline in self.get_inline_instances(request, obj)
         )
@@ -272,7 +275,8 @@ class ProjectAdmin(ProjectViewsMixin, ProjectTransferAdminMixin, ProjectBulkActi
         project = self.get_object(request, unquote(object_id))
         context = {
             "workflow_actions": [
-                (action, workflow.RULES[action]) for action in workflow.available_actions(request.user, project)
+                (action, workflow.RULES[workflow.Action(action)])
+                for action in workflow.available_actions(request.user, project)
             ],
             "rejection": workflow.latest_rejection(project),
             "transitions": project.transitions.select_related("by")[:5],

@@ -31,13 +31,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from backoffice.admin.base import ProjectAdminMixinBase
 from backoffice.forms import ImportForm
 from backoffice.spreadsheet import Action, FileRejected, apply, column_help, spreadsheet_csv, spreadsheet_xlsx, validate
 from common.spreadsheets import Table, control_character
 from projects.models import ProjectImport
 
 IMPORT_PERMISSION = "projects.import_projects"
-TOKEN_SALT = "projects.import.confirm"
+TOKEN_SALT = "projects.import.confirm"  # noqa: S105 — a signing namespace, not a secret
 TOKEN_MAX_AGE = 2 * 60 * 60  # seconds between the preview and the confirmation
 STALE_UPLOADS = datetime.timedelta(days=1)
 DOWNLOADS = {
@@ -73,25 +74,26 @@ def _download(queryset, file_format, stem):
     return response
 
 
-class ProjectTransferAdminMixin:
+class ProjectTransferAdminMixin(ProjectAdminMixinBase):
     """Adds the import and spreadsheet download views and download actions to ``ProjectAdmin``."""
 
     def has_import_permission(self, request):
         return request.user.has_perm(IMPORT_PERMISSION)
 
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
+        info = f"{self.opts.app_label}_{self.opts.model_name}"
         wrap = self.admin_site.admin_view
         return [
-            path("importer/", wrap(self.import_view), name="%s_%s_import" % info),
-            path("importer/format/", wrap(self.import_format_view), name="%s_%s_import_format" % info),
+            path("importer/", wrap(self.import_view), name=f"{info}_import"),
+            path("importer/format/", wrap(self.import_format_view), name=f"{info}_import_format"),
             path(
                 "importer/modele.<str:file_format>",
                 wrap(self.import_template_view),
-                name="%s_%s_import_template" % info,
+                name=f"{info}_import_template",
             ),
-            path("exporter.<str:file_format>", wrap(self.download_view), name="%s_%s_export" % info),
-        ] + super().get_urls()
+            path("exporter.<str:file_format>", wrap(self.download_view), name=f"{info}_export"),
+            *super().get_urls(),
+        ]
 
     # --- Spreadsheet download --------------------------------------------------------------
 
@@ -177,7 +179,7 @@ class ProjectTransferAdminMixin:
         return TemplateResponse(request, "admin/projects/project/import_preview.html", context, status=status)
 
     def _confirm(self, request):
-        import_url = reverse("admin:%s_%s_import" % (self.opts.app_label, self.opts.model_name))
+        import_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
         try:
             payload = signing.loads(request.POST["token"], salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
         except signing.BadSignature:
@@ -205,7 +207,8 @@ class ProjectTransferAdminMixin:
                     messages.warning(
                         request,
                         _(
-                            "Le catalogue a changé depuis l'aperçu : voici l'aperçu à jour. Vérifiez-le avant de confirmer."
+                            "Le catalogue a changé depuis l'aperçu : voici l'aperçu à jour. "
+                            "Vérifiez-le avant de confirmer."
                         ),
                     )
                     return self._preview(request, upload, plan, status=409)
@@ -222,7 +225,8 @@ class ProjectTransferAdminMixin:
             messages.error(
                 request,
                 _(
-                    "L'import a échoué lors de l'écriture en base : rien n'a été enregistré. Réessayez, ou vérifiez le fichier."
+                    "L'import a échoué lors de l'écriture en base : rien n'a été enregistré. "
+                    "Réessayez, ou vérifiez le fichier."
                 ),
             )
             return HttpResponseRedirect(import_url)
@@ -236,4 +240,4 @@ class ProjectTransferAdminMixin:
                 "unchanged": counts[Action.UNCHANGED],
             },
         )
-        return HttpResponseRedirect(reverse("admin:%s_%s_changelist" % (self.opts.app_label, self.opts.model_name)))
+        return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"))

@@ -7,12 +7,13 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from backoffice.admin.base import ProjectAdminMixinBase
 from projects import permissions, workflow
 from projects.models import ProjectTransition
 from projects.workflow import version_of
 
 
-class ProjectBulkActionsMixin:
+class ProjectBulkActionsMixin(ProjectAdminMixinBase):
     """Submit, publish (after a confirmation page), unpublish, mark verified: the selected projects."""
 
     def _bulk(self, request, queryset, action, seen=None):

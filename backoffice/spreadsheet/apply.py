@@ -59,7 +59,8 @@ def _apply_row(row, now, statuses, user):
     if row.status == PublicationStatus.PUBLISHED and project.published_at is None:
         project.published_at = now
     if user is not None:
-        project._history_user = user
+        # Read by django-simple-history when it writes the version; not a declared model attribute.
+        setattr(project, "_history_user", user)  # noqa: B010 — undeclared on Project, so no attribute assignment for mypy
     project.save()
     if row.status == PublicationStatus.PUBLISHED and previous_status != PublicationStatus.PUBLISHED:
         ProjectTransition.objects.create(

@@ -64,7 +64,8 @@ COLUMNS = (
     (
         "slug",
         _(
-            "Identifiant du projet dans les adresses (lettres minuscules, chiffres, tirets). Obligatoire ; un projet existant portant ce slug est mis à jour."
+            "Identifiant du projet dans les adresses (lettres minuscules, chiffres, tirets). "
+            "Obligatoire ; un projet existant portant ce slug est mis à jour."
         ),
     ),
     ("nom", _("Nom du projet. Obligatoire.")),
@@ -73,13 +74,15 @@ COLUMNS = (
     (
         "commune_insee",
         _(
-            "Code INSEE de la commune (5 caractères, par exemple 33039 pour Bègles). Le département et la région en découlent."
+            "Code INSEE de la commune (5 caractères, par exemple 33039 pour Bègles). "
+            "Le département et la région en découlent."
         ),
     ),
     (
         "commune_nom",
         _(
-            "Nom de la commune, si le code INSEE n'est pas donné (avec le département en cas d'homonymes). Vérifié s'il accompagne le code."
+            "Nom de la commune, si le code INSEE n'est pas donné (avec le département en cas d'homonymes). "
+            "Vérifié s'il accompagne le code."
         ),
     ),
     (
@@ -211,10 +214,10 @@ def split_items(cell):
 
 
 def join_fields(*fields):
-    fields = [_escape(str(value)) if value not in (None, "") else "" for value in fields]
-    while len(fields) > 1 and not fields[-1]:
-        fields.pop()
-    return " | ".join(fields)
+    parts = [_escape(str(value)) if value not in (None, "") else "" for value in fields]
+    while len(parts) > 1 and not parts[-1]:
+        parts.pop()
+    return " | ".join(parts)
 
 
 def with_format_relations(queryset):

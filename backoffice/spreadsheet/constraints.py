@@ -3,7 +3,7 @@
 import operator
 
 from django.core.exceptions import ValidationError
-from django.db.models import CheckConstraint, F, Q
+from django.db.models import CheckConstraint, F, Field, Q
 
 from projects.models import Project
 
@@ -42,14 +42,12 @@ def _evaluate(condition, instance, fields):
     key, expected = condition
     name, _sep, lookup = key.partition("__")
     lookup = lookup or "exact"
-    try:
-        actual = getattr(instance, Project._meta.get_field(name).attname)
-    except Exception:
-        raise _Unsupported from None
+    actual = _stored_value(instance, name)
     fields.append(name)
     if isinstance(expected, F):
-        fields.append(expected.name)
-        expected = getattr(instance, Project._meta.get_field(expected.name).attname)
+        other = expected.name  # type: ignore[attr-defined]  # F.name is set in __init__, not declared by django-stubs
+        fields.append(other)
+        expected = _stored_value(instance, other)
     elif hasattr(expected, "resolve_expression"):
         raise _Unsupported
     if lookup == "isnull":
@@ -63,12 +61,23 @@ def _evaluate(condition, instance, fields):
     return _COMPARISONS[lookup](actual, expected)
 
 
+def _stored_value(instance, name):
+    """The value of ``instance``'s field ``name`` as stored (the id of a foreign key)."""
+    try:
+        field = Project._meta.get_field(name)
+        if not isinstance(field, Field):  # a reverse relation
+            raise _Unsupported
+        return getattr(instance, field.attname)
+    except Exception:
+        raise _Unsupported from None
+
+
 def failed_constraints(project):
     """(constraint, fields it uses) for each check constraint ``project`` breaks."""
     for constraint in Project._meta.constraints:
         if not isinstance(constraint, CheckConstraint):
             continue
-        fields = []
+        fields: list[str] = []
         try:
             if _evaluate(constraint.condition, project, fields) is False:
                 yield constraint, sorted(set(fields))

@@ -91,4 +91,5 @@ def spreadsheet_xlsx(queryset):
     help_rows = [(gettext("Colonne"), gettext("Contenu"), gettext("Codes possibles"))]
     for key, help_text, codes in column_help():
         help_rows.append((key, help_text, "; ".join(f"{code} = {label}" for code, label in codes)))
-    return write_xlsx(*spreadsheet_table(queryset), help_rows=help_rows)
+    headers, rows = spreadsheet_table(queryset)
+    return write_xlsx(headers, rows, help_rows=help_rows)

@@ -34,10 +34,8 @@ def parse(data):
         tenure_unknown = [header for header in unknown if header.startswith(TENURE_PREFIX)]
         message = _("Colonnes inconnues : %(columns)s.") % {"columns": ", ".join(unknown)}
         if tenure_unknown:
-            message = "%s %s" % (
-                message,
-                _("Statuts d'occupation connus : %(codes)s.") % {"codes": ", ".join(s.code for s in statuses)},
-            )
+            known_codes = _("Statuts d'occupation connus : %(codes)s.") % {"codes": ", ".join(s.code for s in statuses)}
+            message = f"{message} {known_codes}"
         raise FileRejected(message)
     return table
 
@@ -65,7 +63,7 @@ class _Lookups:
             commune.insee_code: commune
             for commune in communes.filter(insee_code__in={code.upper() for code in cells("commune_insee")})
         }
-        self.communes_by_name = {}
+        self.communes_by_name: dict[str, list[Commune]] = {}
         for commune in communes.filter(search_name__in={normalize(name) for name in cells("commune_nom")}):
             self.communes_by_name.setdefault(commune.search_name, []).append(commune)
         self.projects = {
@@ -78,7 +76,7 @@ def validate(table, *, publish=False):
     """An ``ImportPlan`` for a parsed table: nothing is written."""
     rows = table.rows
     lookups = _Lookups(table, rows)
-    first_line_of = {}
+    first_line_of: dict[str, int] = {}
     plans = []
     for line, cells in rows:
         plan = RowValidator(table.headers, line, cells, lookups, publish).run()

@@ -58,7 +58,8 @@ def test_other_accounts_are_not_locked(client, editor):
 
 def test_a_command_unlocks(client, editor):
     lock_out(client, "lea")
-    call_command("axes_reset_username", "lea", stdout=open(os.devnull, "w"))
+    with open(os.devnull, "w") as devnull:
+        call_command("axes_reset_username", "lea", stdout=devnull)
     assert attempt(client, "lea", editor.plain_password).status_code == 302
 
 
@@ -126,7 +127,8 @@ def _settings_in(env):
         [
             sys.executable,
             "-c",
-            f"import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'catalogue.settings'); django.setup(); {code}",
+            "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'catalogue.settings'); "
+            f"django.setup(); {code}",
         ],
         env={**base, "SECRET_KEY": "x", **env},
         cwd=Path(__file__).resolve().parents[2],

@@ -20,7 +20,8 @@ def api_get(client):
 
 
 def make_unpublished(status="draft", slug="projet-cache"):
-    """A project that must never be visible: in Gironde, by Le COL, with PSLA homes, citing the proceedings, searchable."""
+    """A project that must never be visible: in Gironde, by Le COL, with PSLA homes, citing the
+    proceedings, searchable."""
     project = ProjectFactory(
         name="Projet caché Zéphyrine",
         slug=slug,

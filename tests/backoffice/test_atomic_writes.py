@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from projects.models import Project, ProjectImport, ProjectTransition, PublicationStatus
 from projects.workflow import version_of
-from tests.projects.test_imports import HEADER, csv_bytes, good_row
+from tests.projects.import_files import HEADER, csv_bytes, good_row
 
 from .test_import_admin import IMPORT_URL, moderator, token_of, upload, url  # noqa: F401  (fixture)
 

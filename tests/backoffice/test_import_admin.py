@@ -14,7 +14,7 @@ from backoffice.spreadsheet import all_columns, spreadsheet_csv
 from organisms.models import Organism
 from projects.models import Project, ProjectImport, PublicationStatus
 from tests.projects import images
-from tests.projects.test_imports import BAD_FILES, HEADER, csv_bytes, good_row
+from tests.projects.import_files import BAD_FILES, HEADER, csv_bytes, good_row
 
 pytestmark = pytest.mark.django_db
 
@@ -248,7 +248,7 @@ def test_confirmation_imports_the_table_read_at_the_preview_without_reading_the_
 
 def test_absurd_numbers_and_control_characters_are_listed_on_the_preview(moderator):
     data = csv_bytes(
-        [HEADER + ["notes"], good_row("enorme", logements_total="999999999999") + [""], good_row("nul") + ["a\x01b"]]
+        [[*HEADER, "notes"], [*good_row("enorme", logements_total="999999999999"), ""], [*good_row("nul"), "a\x01b"]]
     )
     response = upload(moderator, data)
     html = response.content.decode().replace("&#x27;", "'")

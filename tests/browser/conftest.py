@@ -101,7 +101,7 @@ def server():
         subprocess.run(manage + command, env=env, check=True, capture_output=True, cwd=BASE_DIR)
     port = _free_port()
     process = subprocess.Popen(
-        manage + ["runserver", "--noreload", f"127.0.0.1:{port}"],
+        [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
         env=env,
         cwd=BASE_DIR,
         stdout=subprocess.DEVNULL,
@@ -174,7 +174,8 @@ def run_axe(page):
     """Violations reported by axe-core (WCAG 2.0/2.1 A and AA rules) on the current page."""
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
-        "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        "async () => await axe.run(document, "
+        "{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
     )
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5], "help": v["help"]}

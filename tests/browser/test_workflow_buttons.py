@@ -124,7 +124,7 @@ def test_editor_sees_no_publication_button(page, server, roles):
 
 
 def test_moderator_publishes_a_submitted_project_and_the_public_sees_it(page, server, roles):
-    pk, slug, name = make_project(server, "submitted")
+    pk, slug, _name = make_project(server, "submitted")
     log_in_as(page, "moderator")
     open_change_page(page, pk)
     click_and_wait(page, workflow_button(page, "Publier"))

@@ -189,7 +189,8 @@ def test_map_counts_equal_orm_counts(client, params):
     for code, count in expected.items():
         department = Department.objects.get(code=code)
         assert re.search(
-            rf'<a href="{re.escape(department.get_absolute_url())}">[^<]*\({code}\)</a></th><td class="num">{count}</td>',
+            rf'<a href="{re.escape(department.get_absolute_url())}">[^<]*\({code}\)</a></th>'
+            rf'<td class="num">{count}</td>',
             body,
         ), code
         assert f": {count} projet" in titles[code]

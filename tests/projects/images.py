@@ -108,7 +108,7 @@ def camera_exif(rng):
     exif = Image.Exif()
     exif[0x010F] = "Fabricant"  # Make
     exif[0x0110] = f"Téléphone {rng.randrange(1, 20)}"  # Model
-    exif[0x0132] = "2026:06:21 14:%02d:%02d" % (rng.randrange(60), rng.randrange(60))  # DateTime
+    exif[0x0132] = f"2026:06:21 14:{rng.randrange(60):02d}:{rng.randrange(60):02d}"  # DateTime
     exif[ORIENTATION] = rng.choice((1, 3, 6, 8))
     exif.get_ifd(GPS_IFD).update({1: "N", 2: (45.0, 46.0, rng.randrange(60)), 3: "E", 4: (4.0, 50.0, 12.0)})
     return exif.tobytes()

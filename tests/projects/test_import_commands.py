@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 
 from projects.models import Project, PublicationStatus
 
-from .test_imports import HEADER, csv_bytes, good_row
+from .import_files import HEADER, csv_bytes, good_row
 
 pytestmark = pytest.mark.django_db
 

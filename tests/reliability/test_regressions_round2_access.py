@@ -12,7 +12,6 @@ from django.utils import timezone
 from accounts.roles import MODERATORS
 from accounts.services import create_staff_user, set_random_password
 from projects.models import Project, PublicationStatus
-from tests.backoffice.conftest import client_for, organism_a, organism_b, project_a, project_b, users  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -271,7 +270,7 @@ def read_only_database():
                 path = url.removeprefix("sqlite:///")
                 folder = os.path.dirname(path)
                 os.chmod(path, 0o444)
-                os.chmod(folder, 0o555)  # no journal either
+                os.chmod(folder, 0o555)  # noqa: S103 — read-only (no journal either), restored below
                 if os.geteuid() == 0:
                     subprocess.run(["chattr", "+i", path, folder], check=True)
                 try:
@@ -279,7 +278,7 @@ def read_only_database():
                 finally:
                     if os.geteuid() == 0:
                         subprocess.run(["chattr", "-i", path, folder], check=True)
-                    os.chmod(folder, 0o755)
+                    os.chmod(folder, 0o755)  # noqa: S103 — the usual mode of a test's temporary folder
                     os.chmod(path, 0o644)
             else:
                 options = urllib.parse.quote("-c default_transaction_read_only=on")

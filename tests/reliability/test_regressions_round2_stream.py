@@ -89,7 +89,8 @@ def gunicorn(database_url):
 def kill_server_connections(database):
     with _admin_connection() as admin:
         return admin.execute(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
             [database],
         ).fetchone()[0]
 

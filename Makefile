@@ -67,7 +67,7 @@ test-postgres: install
 	echo "== PostgreSQL: $$url"; \
 	DJANGO_DEBUG=true DATABASE_URL="$$url" $(PY) -m pytest
 
-test: check test-sqlite test-postgres
+test: lint check test-sqlite test-postgres
 
 # Load tests (not part of `make test`): gunicorn + PostgreSQL on loopback, wrk (docs/operations.md#load-tests).
 LOADTEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/catalogue_loadtest

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark (README §"Benchmark"): PostgreSQL database `scale_bench` with BENCH_PROJECTS generated
+# The benchmark (bench/README.md): PostgreSQL database `scale_bench` with BENCH_PROJECTS generated
 # projects (reused when present), gunicorn with DEBUG off, wrk on every public surface, Datasette on an
 # SQLite copy as the peer, export memory; a markdown table in bench/results/<date>.md.
 #

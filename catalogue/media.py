@@ -1,4 +1,4 @@
-"""Serving uploaded media from Django, for local runs only (``SERVE_MEDIA``; README §3).
+"""Serving uploaded media from Django, for local runs only (``SERVE_MEDIA``; docs/photos.md#serving-photos).
 
 Production serves MEDIA_ROOT from the front web server or an object store. Here, files
 are served from MEDIA_ROOT only (``django.views.static.serve`` refuses paths leaving it,

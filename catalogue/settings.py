@@ -185,7 +185,8 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-# Media (photos) are served by the front web server or an object store in production (docs/photos.md#media-photos-in-production).
+# Media (photos) are served by the front web server or an object store in production
+# (docs/photos.md#media-photos-in-production).
 # SERVE_MEDIA lets Django serve MEDIA_ROOT itself, with hardening headers, for local runs (`make run`).
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 

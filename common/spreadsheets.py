@@ -43,7 +43,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-MAX_ROWS = 1000  # a confirmed import of 1,000 changed rows takes about 15 s (README §2)
+MAX_ROWS = 1000  # a confirmed import of 1,000 changed rows takes about 15 s (docs/backoffice.md)
 MAX_COLUMNS = 200
 MAX_CELL_CHARS = 20_000
 XLSX_MAX_MEMBERS = 500

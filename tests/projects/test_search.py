@@ -65,7 +65,7 @@ def test_postgresql_ranks_name_matches_first():
     assert found("terra arte")[0] == "terra-arte"
 
 
-def test_search_follows_admin_edits(admin_client):
+def test_search_follows_admin_edits(admin_client, django_capture_on_commit_callbacks):
     from organisms.models import Organism
 
     organism = Organism.objects.get(slug="axanis")
@@ -80,6 +80,8 @@ def test_search_follows_admin_edits(admin_client):
         "notes": "",
         "head_office": "",
     }
-    response = admin_client.post(f"/admin/organisms/organism/{organism.pk}/change/", data)
+    # The search text is refreshed once the admin's transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(f"/admin/organisms/organism/{organism.pk}/change/", data)
     assert response.status_code == 302, response.content[:2000]
     assert "la-ruche" in found("renommee")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 
-from . import permissions
+from . import notifications, permissions
 from .models import Project, ProjectTransition, PublicationStatus
 
 if TYPE_CHECKING:
@@ -138,6 +138,8 @@ def apply_transition(
         transition = ProjectTransition.objects.create(
             project=locked, action=action, from_status=previous, to_status=rule.target, by=user, reason=reason
         )
+        # Queued in this transaction: a rolled-back transition tells nobody.
+        notifications.notify(transition)
     project.status, project.published_at, project.updated_at = locked.status, locked.published_at, locked.updated_at
     return transition
 

@@ -30,7 +30,7 @@ def team():
         "colleague": EditorFactory(organisms=[organism], email="collegue@example.org"),
         "outsider": EditorFactory(organisms=[other], email="autre@example.org"),
         "moderator": ModeratorFactory(email="moderatrice@example.org"),
-        "project": ProjectFactory(developer=organism, name="Les Voisins du Lac"),
+        "project": ProjectFactory(developer=organism, name="L'Îlot & les Voisins du Lac"),
     }
 
 
@@ -54,11 +54,12 @@ def test_submitting_a_draft_mails_every_moderator_a_link_to_the_admin_page(smtp_
 
     assert smtp_server.to() == moderators_emails()
     received = next(m for m in smtp_server.messages if m["To"] == "moderatrice@example.org")
-    assert received["Subject"] == "À relire : « Les Voisins du Lac »"
+    assert received["Subject"].strip() == "À relire : « L'Îlot & les Voisins du Lac »"
     text, html = bodies(received)
     assert admin_url(project) in text and f'href="{admin_url(project)}"' in html
-    assert "a soumis le projet « Les Voisins du Lac » pour relecture" in text
+    assert "a soumis le projet « L'Îlot & les Voisins du Lac » pour relecture" in text
     assert "<p>" in html and "<html" in html
+    assert "L&#x27;Îlot &amp; les Voisins" in html  # escaped in HTML, as typed in text and subject
 
 
 def test_submitting_through_the_admin_button_queues_one_message_per_moderator(smtp_server, team):
@@ -82,7 +83,7 @@ def test_publishing_mails_the_organisms_editors_only(smtp_server, team):
 
     assert smtp_server.to() == ["collegue@example.org", "editrice@example.org"]
     text, html = bodies(smtp_server.messages[0])
-    assert smtp_server.messages[0]["Subject"] == "Publié : « Les Voisins du Lac »"
+    assert smtp_server.messages[0]["Subject"].strip() == "Publié : « L'Îlot & les Voisins du Lac »"
     assert "https://catalogue.example.org" + project.get_absolute_url() in text
     assert admin_url(project) in html
 
@@ -97,7 +98,7 @@ def test_a_rejection_tells_the_editors_the_reason(smtp_server, team):
 
     assert smtp_server.to() == ["collegue@example.org", "editrice@example.org"]
     for received in smtp_server.messages:
-        assert received["Subject"] == "À corriger : « Les Voisins du Lac »"
+        assert received["Subject"].strip() == "À corriger : « L'Îlot & les Voisins du Lac »"
         text, html = bodies(received)
         assert REASON in text and admin_url(project) in text
         assert "Le nombre de logements PLAI" in html
@@ -112,9 +113,9 @@ def test_the_message_is_in_english_for_a_recipient_whose_language_is_english(smt
     call_command("send_queued_mail")
 
     by_to = {m["To"]: m for m in smtp_server.messages}
-    assert by_to["editrice@example.org"]["Subject"] == "To correct: “Les Voisins du Lac”"
+    assert by_to["editrice@example.org"]["Subject"].strip() == "To correct: “L'Îlot & les Voisins du Lac”"
     assert "Reason:" in bodies(by_to["editrice@example.org"])[0]
-    assert by_to["collegue@example.org"]["Subject"] == "À corriger : « Les Voisins du Lac »"
+    assert by_to["collegue@example.org"]["Subject"].strip() == "À corriger : « L'Îlot & les Voisins du Lac »"
 
 
 def test_a_rolled_back_transition_queues_nothing(team):

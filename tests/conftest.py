@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from hypothesis import HealthCheck, settings
 
+from tests.smtp import smtp_down, smtp_server  # noqa: F401  (a real SMTP server, for every test that needs one)
 from tests.template_db import copy_into, sqlite_template
 
 # Hypothesis profiles: quick for local runs, thorough in CI (CI=true); HYPOTHESIS_PROFILE overrides.

@@ -34,7 +34,7 @@ from .reference import (
     TenureCategory,
     TenureStatus,
 )
-from .sources import ProjectSource, Source, SourcedMixin
+from .sources import Certainty, CertaintyMixin, ProjectSource, Source, SourcedMixin
 from .transition import ProjectTransition
 
 __all__ = [
@@ -47,6 +47,8 @@ __all__ = [
     "MAX_YEAR",
     "MIN_YEAR",
     "ActorRole",
+    "Certainty",
+    "CertaintyMixin",
     "CommonSpace",
     "CostFigure",
     "InterventionMode",

@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from .limits import MAX_HOMES, MAX_YEAR, MIN_YEAR
 from .reference import TenureCategory, TenureStatus
-from .sources import Source, SourcedMixin
+from .sources import CertaintyMixin, Source, SourcedMixin, certainty_constraints
 
 
 class TenureLine(SourcedMixin):
@@ -57,6 +57,7 @@ class TenureLine(SourcedMixin):
         verbose_name_plural = _("répartition par statut d'occupation")
         ordering = ["status__position", "category", "pk"]
         constraints = [
+            *certainty_constraints("tenureline"),
             models.CheckConstraint(
                 condition=Q(homes__gte=1),
                 name="tenureline_homes_positive",
@@ -113,7 +114,7 @@ class ActorRole(models.TextChoices):
     FUNDER = "funder", _("Financeur")
 
 
-class ProjectActor(models.Model):
+class ProjectActor(CertaintyMixin):
     Role = ActorRole
 
     project = models.ForeignKey(
@@ -156,6 +157,7 @@ class ProjectActor(models.Model):
         verbose_name_plural = _("acteurs du projet")
         ordering = ["role", "organism__name"]
         constraints = [
+            *certainty_constraints("projectactor"),
             models.UniqueConstraint(
                 fields=["project", "organism", "role"],
                 name="projectactor_unique_role",
@@ -215,6 +217,7 @@ class Milestone(SourcedMixin):
         verbose_name_plural = _("calendrier")
         ordering = [models.F("year").asc(nulls_last=True), models.F("month").asc(nulls_first=True), "pk"]
         constraints = [
+            *certainty_constraints("milestone"),
             models.CheckConstraint(
                 condition=Q(month__isnull=True) | Q(month__gte=1, month__lte=12),
                 name="milestone_month_range",

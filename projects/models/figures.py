@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from .limits import MAX_AMOUNT_EUR, MAX_AMOUNT_EUR_M2, MAX_AMOUNT_EUR_M2_MONTH, MAX_AREA_M2, MAX_COMMON_SPACE_M2
 from .reference import SurfaceMeasure, TaxBasis
-from .sources import SourcedMixin
+from .sources import SourcedMixin, certainty_constraints
 
 
 class Surface(SourcedMixin):
@@ -42,6 +42,7 @@ class Surface(SourcedMixin):
         verbose_name = _("surface")
         verbose_name_plural = _("surfaces")
         constraints = [
+            *certainty_constraints("surface"),
             models.CheckConstraint(
                 condition=Q(area_m2__gt=0),
                 name="surface_area_positive",
@@ -108,6 +109,7 @@ class CostFigure(SourcedMixin):
         verbose_name = _("coût ou prix")
         verbose_name_plural = _("coûts et prix")
         constraints = [
+            *certainty_constraints("costfigure"),
             models.CheckConstraint(
                 condition=Q(amount__gte=0),
                 name="costfigure_amount_not_negative",
@@ -157,6 +159,7 @@ class CommonSpace(SourcedMixin):
         verbose_name = _("espace partagé")
         verbose_name_plural = _("espaces partagés")
         constraints = [
+            *certainty_constraints("commonspace"),
             models.CheckConstraint(
                 condition=Q(area_m2__isnull=True) | Q(area_m2__gt=0),
                 name="commonspace_area_positive",
@@ -190,6 +193,7 @@ class Quote(SourcedMixin):
     class Meta:
         verbose_name = _("citation")
         verbose_name_plural = _("citations")
+        constraints = [*certainty_constraints("quote")]
 
     def __str__(self) -> str:
         return self.text[:60]

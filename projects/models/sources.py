@@ -1,5 +1,6 @@
 """Sources: the documents the catalogue's facts come from, and the link of a fact to them."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -57,7 +58,64 @@ class Source(models.Model):
         return self.title
 
 
-class SourcedMixin(models.Model):
+class Certainty(models.TextChoices):
+    """How sure the catalogue is of a fact, and why (shown beside the fact, in the API and in every export)."""
+
+    AS_WRITTEN = "as_written", _("tel qu'écrit dans la source")
+    COMPUTED = "computed", _("calculé d'après la source")
+    INFERRED = "inferred", _("déduit de la source (inférence éditoriale)")
+    OUTSIDE = "outside", _("connaissance extérieure aux sources")
+
+
+# Certainties that need the reasoning (inference) or the reference (outside knowledge) written out.
+CERTAINTIES_NEEDING_A_NOTE = (Certainty.INFERRED, Certainty.OUTSIDE)
+
+
+def certainty_constraints(prefix: str) -> list[models.BaseConstraint]:
+    """The database rules of ``CertaintyMixin``, for the ``Meta.constraints`` of each concrete model."""
+    return [
+        models.CheckConstraint(condition=Q(certainty__in=Certainty.values), name=f"{prefix}_certainty_valid"),
+        models.CheckConstraint(
+            condition=~Q(certainty__in=CERTAINTIES_NEEDING_A_NOTE) | ~Q(certainty_note=""),
+            name=f"{prefix}_certainty_explained",
+            violation_error_message=_(
+                "Une inférence ou une connaissance extérieure doit être expliquée (raisonnement ou référence)."
+            ),
+        ),
+    ]
+
+
+class CertaintyMixin(models.Model):
+    """How certain a fact is: as written in its source, computed from it, inferred, or known from elsewhere."""
+
+    certainty = models.CharField(
+        _("certitude"),
+        max_length=20,
+        choices=Certainty.choices,
+        default=Certainty.AS_WRITTEN,
+        help_text=_(
+            "Tel qu'écrit : la source le dit mot pour mot. Calculé : une somme ou un calcul sur ce que la source "
+            "énumère. Déduit : un raisonnement à partir de la source (expliquez-le). Extérieur : une information "
+            "absente des sources (citez d'où elle vient)."
+        ),
+    )
+    certainty_note = models.CharField(
+        _("raisonnement ou référence"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Obligatoire pour une déduction ou une connaissance extérieure."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        if self.certainty in CERTAINTIES_NEEDING_A_NOTE and not self.certainty_note.strip():
+            raise ValidationError({"certainty_note": _("Expliquez la déduction ou citez d'où vient l'information.")})
+
+
+class SourcedMixin(CertaintyMixin):
     """A fact that can point to the document (and page or section) it comes from."""
 
     source = models.ForeignKey(

@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from outbox.mail import queue_mail, retry_delay
 from outbox.models import OutgoingMessage
-
-from .conftest import bodies
+from tests.smtp import bodies
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,7 @@ from projects import notifications
 from projects.models import PublicationStatus
 from projects.workflow import apply_transition
 from tests.factories import EditorFactory, ModeratorFactory, OrganismFactory, ProjectFactory
-
-from .conftest import bodies
+from tests.smtp import bodies
 
 pytestmark = pytest.mark.django_db
 

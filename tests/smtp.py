@@ -7,7 +7,7 @@ from email.message import EmailMessage
 
 import pytest
 
-from .aiosmtpd_import import Controller
+from tests.aiosmtpd_import import Controller
 
 
 def free_port() -> int:

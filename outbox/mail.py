@@ -10,6 +10,7 @@ growing delay: nothing is lost.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -24,6 +25,8 @@ from .models import OutgoingMessage
 
 logger = logging.getLogger(__name__)
 
+_HEADER_NAME = re.compile(r"[A-Za-z0-9-]+")
+
 #: Delay before the n-th retry: 1, 2, 4… minutes, at most 6 hours.
 MAX_DELAY = timedelta(hours=6)
 
@@ -32,25 +35,53 @@ def retry_delay(attempts: int) -> timedelta:
     return min(timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_DELAY)
 
 
-def queue_mail(to: str, subject: str, body_text: str, body_html: str = "", language: str = "fr") -> OutgoingMessage:
+def queue_mail(
+    to: str,
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    language: str = "fr",
+    *,
+    reply_to: str = "",
+    headers: dict[str, str] | None = None,
+) -> OutgoingMessage:
     """Store one message for ``to``; it is sent by the next ``send_queued_mail`` run (or right
-    after the commit when ``EMAIL_SEND_ON_COMMIT`` is on)."""
+    after the commit when ``EMAIL_SEND_ON_COMMIT`` is on). ``reply_to`` and ``headers`` must not
+    carry line breaks (header injection): a ``ValueError`` says so before anything is stored."""
+    headers = dict(headers or {})
+    for name, value in [*headers.items(), ("Reply-To", reply_to), ("To", to)]:
+        if any(char in f"{name}{value}" for char in "\r\n\0") or not _HEADER_NAME.fullmatch(name):
+            raise ValueError(f"invalid e-mail header {name!r}")
     message = OutgoingMessage.objects.create(
-        to=to, subject=" ".join(subject.split())[:255], body_text=body_text, body_html=body_html, language=language
+        to=to,
+        subject=" ".join(subject.split())[:255],
+        body_text=body_text,
+        body_html=body_html,
+        language=language,
+        reply_to=reply_to,
+        headers=headers,
     )
     if getattr(settings, "EMAIL_SEND_ON_COMMIT", False):
         transaction.on_commit(_send_quietly)
     return message
 
 
-def queue_templated(to: str, template: str, context: dict[str, object], language: str = "fr") -> OutgoingMessage:
+def queue_templated(
+    to: str,
+    template: str,
+    context: dict[str, object],
+    language: str = "fr",
+    *,
+    reply_to: str = "",
+    headers: dict[str, str] | None = None,
+) -> OutgoingMessage:
     """Render ``<template>_subject.txt``, ``<template>.txt`` and ``<template>.html`` in
     ``language`` and queue the result."""
     with translation.override(language):
         subject = render_to_string(f"{template}_subject.txt", context)
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
-    return queue_mail(to, subject, text, html, language)
+    return queue_mail(to, subject, text, html, language, reply_to=reply_to, headers=headers)
 
 
 @dataclass
@@ -89,7 +120,13 @@ def send_due(limit: int = 200) -> Outcome:
 
 def _send_one(message: OutgoingMessage, connection: BaseEmailBackend, outcome: Outcome) -> None:
     email = EmailMultiAlternatives(
-        message.subject, message.body_text, settings.DEFAULT_FROM_EMAIL, [message.to], connection=connection
+        message.subject,
+        message.body_text,
+        settings.DEFAULT_FROM_EMAIL,
+        [message.to],
+        connection=connection,
+        reply_to=[message.reply_to] if message.reply_to else None,
+        headers=message.headers or None,
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")

@@ -15,6 +15,9 @@ class OutgoingMessage(models.Model):
     body_text = models.TextField(_("texte"))
     body_html = models.TextField(_("HTML"), blank=True)
     language = models.CharField(_("langue"), max_length=8, default="fr")
+    reply_to = models.EmailField(_("répondre à"), blank=True)
+    # Extra headers (List-Unsubscribe…): names and values checked by ``queue_mail`` (no line breaks).
+    headers = models.JSONField(_("en-têtes"), default=dict, blank=True)
     created_at = models.DateTimeField(_("créé le"), default=timezone.now)
     sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
     attempts = models.PositiveIntegerField(_("tentatives"), default=0)

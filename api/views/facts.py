@@ -37,8 +37,9 @@ class FactViewSet(ApiViewMixin, StrictListMixin, mixins.ListModelMixin, viewsets
         return Project.objects.published().order_by("name", "pk")
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.strict_queryset(request).only("pk", "slug"))
-        projects = [(project.pk, project.slug) for project in page]
+        queryset = self.strict_queryset(request).only("pk", "slug")
+        page = self.paginate_queryset(queryset)
+        projects = [(project.pk, project.slug) for project in (queryset if page is None else page)]
         grouped: dict[int, list[dict]] = {pk: [] for pk, _slug in projects}
         for row in facts_of(projects):
             grouped[row["project_id"]].append(row)

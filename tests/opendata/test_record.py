@@ -18,7 +18,8 @@ EXPORT_NAMES_BEFORE_TENURE = [
     "participatory_homes", "homes_described", "homes_unspecified",
 ]  # fmt: skip
 EXPORT_NAMES_AFTER_TENURE = [
-    "sources", "source_slugs", "photo_urls", "photo_credits", "photo_licences", "published_at", "last_updated", "citation",
+    "sources", "source_slugs", "photo_urls", "photo_credits", "photo_licences", "published_at", "last_updated",
+    "citation",
 ]  # fmt: skip
 API_LIST = [
     "id", "slug", "name", "url", "api_url", "summary", "commune", "departement", "region", "former_region",

@@ -10,6 +10,7 @@ app_name = "api"
 
 router = SimpleRouter()
 router.register("projets", views.ProjectViewSet, basename="project")
+router.register("faits", views.FactViewSet, basename="fact")
 router.register("organismes", views.OrganismViewSet, basename="organism")
 router.register("statuts", views.TenureStatusViewSet, basename="tenure-status")
 router.register("territoires/regions", views.RegionViewSet, basename="region")

@@ -62,7 +62,7 @@ def peak_rss_mb():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--format", choices=("csv", "json", "geojson"), default="csv")
+    parser.add_argument("--format", choices=("csv", "json", "geojson", "facts-csv", "facts-json"), default="csv")
     parser.add_argument("--query", default="", help="list filters, e.g. 'statut=psla&region=occitanie'")
     parser.add_argument("--synthetic", type=int, default=0, help="add N minimal projects first (rolled back)")
     options = parser.parse_args()
@@ -78,24 +78,26 @@ def main():
     from django.test import RequestFactory
     from django.utils import translation
 
-    from opendata.views import export
+    from opendata.views import export, facts_export
     from projects.models import Project
 
     with transaction.atomic():
         if options.synthetic:
-            from tests.opendata.factories import make_minimal_projects
+            from tests.factories import make_minimal_projects
 
             started = time.perf_counter()
             make_minimal_projects(options.synthetic, prefix="bench")
             print(f"added {options.synthetic:,} minimal projects in {time.perf_counter() - started:.1f} s")
         published = Project.objects.published().count()
         translation.activate("fr")
-        url = f"/projets/export.{options.format}" + (f"?{options.query}" if options.query else "")
+        facts = options.format.startswith("facts-")
+        fmt = options.format.removeprefix("facts-")
+        url = f"/projets/{'faits' if facts else 'export'}.{fmt}" + (f"?{options.query}" if options.query else "")
         request = RequestFactory().get(url)
         reset = reset_peak_rss()
         before = current_rss_mb()
         started = time.perf_counter()
-        response = export(request, fmt=options.format)
+        response = (facts_export if facts else export)(request, fmt=fmt)
         if response.status_code != 200:
             sys.exit(f"{url}: HTTP {response.status_code} {response.content.decode()[:300]}")
         sent = lines = 0

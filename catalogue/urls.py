@@ -20,6 +20,7 @@ urlpatterns = [
     path("glossaire/", pages.glossary_page, name="glossary"),
     path("a-propos/", pages.about, name="about"),
     opendata_urls.open_data,
+    *opendata_urls.data_package_patterns,
     # Without CSRF protection so that public pages carry no per-visitor token and can be cached
     # whole: a forged request could only switch a visitor's language.
     path("i18n/setlang/", accepts_post(csrf_exempt(set_language)), name="set_language"),

@@ -6,7 +6,7 @@ from django.urls import path
 
 from caching.parameters import accepts
 
-from . import discovery, feeds, views
+from . import discovery, feeds, package_views, views
 from .sitemaps import SITEMAPS, xml_safe_view
 
 # Under /projets/, in the ``projects`` namespace (never overlaps ``<slug:slug>/``: no dot in a slug).
@@ -15,9 +15,24 @@ project_file_patterns = [
     path("export.json", views.export, {"fmt": "json"}, name="export_json"),
     path("export.geojson", views.export, {"fmt": "geojson"}, name="export_geojson"),
     path("flux.atom", feeds.ProjectFeed(), name="feed"),
+    path("faits.csv", views.facts_export, {"fmt": "csv"}, name="facts_csv"),
+    path("faits.json", views.facts_export, {"fmt": "json"}, name="facts_json"),
 ]
 
 open_data = path("donnees/", views.open_data, name="open_data")
+
+data_package_patterns = [
+    path("donnees/datapackage.json", package_views.package, name="opendata_package"),
+    path("donnees/tables/<slug:table>.csv", package_views.table_csv, name="opendata_table"),
+    path("donnees/catalogue.jsonld", package_views.dcat, name="opendata_dcat"),
+    path("donnees/versions/", package_views.release_list, name="opendata_releases"),
+    path("donnees/versions/<slug:version>/", package_views.release_detail, name="opendata_release"),
+    path(
+        "donnees/versions/<slug:version>/<str:name>",
+        package_views.release_file,
+        name="opendata_release_file",
+    ),
+]
 
 discovery_patterns = [
     path(

@@ -120,7 +120,8 @@ class ApiViewMixin(CachedGetMixin):
 class StrictListMixin(GenericAPIView):
     """A list reports every invalid parameter at once: filters and pagination alike (HTTP 400)."""
 
-    def list(self, request, *args, **kwargs):
+    def strict_queryset(self, request):
+        """The filtered queryset, or a 400 naming every invalid filter and pagination parameter."""
         paginator = self.paginator
         errors = paginator.validate(request) if isinstance(paginator, ApiPagination) else {}
         try:
@@ -131,6 +132,10 @@ class StrictListMixin(GenericAPIView):
             errors = {**exc.detail, **errors}
         if errors:
             raise ValidationError(errors)
+        return queryset
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.strict_queryset(request)
         page = self.paginate_queryset(queryset)
         if page is not None:
             return self.get_paginated_response(self.get_serializer(page, many=True).data)

@@ -2,11 +2,21 @@
 
 from itertools import islice
 
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
 from projects.citations import citation_template, day_text
-from projects.models import ActorRole, Project, ProjectActor, ProjectSource, TenureCategory, TenureLine, TenureStatus
+from projects.models import (
+    ActorRole,
+    Photo,
+    Project,
+    ProjectActor,
+    ProjectSource,
+    TenureCategory,
+    TenureLine,
+    TenureStatus,
+)
 
 from .columns import PROJECT_FIELDS, columns
 
@@ -123,11 +133,12 @@ def _empty_related():
         "actors": [],
         "sources": [],
         "source_slugs": [],
+        "photos": [],
     }
 
 
-def related_rows(ids):
-    """The tenure lines, modes, actors and sources of some projects: four queries, whatever their number."""
+def related_rows(ids, base_url=""):
+    """The tenure lines, modes, actors, sources and photos of some projects: five queries, whatever their number."""
     related = {pk: _empty_related() for pk in ids}
     for project_id, status_id, category, homes in TenureLine.objects.filter(project_id__in=ids).values_list(
         "project_id", "status_id", "category", "homes"
@@ -155,6 +166,10 @@ def related_rows(ids):
     ):
         related[project_id]["sources"].append(f"{title} ({locator})" if locator else title)
         related[project_id]["source_slugs"].append(slug)
+    photos = Photo.objects.filter(project_id__in=ids).order_by("position", "pk")
+    for project_id, image, credit, licence in photos.values_list("project_id", "image", "credit", "licence"):
+        url = default_storage.url(image)
+        related[project_id]["photos"].append((base_url + url if url.startswith("/") else url, credit, licence))
     return related
 
 
@@ -169,7 +184,7 @@ def rows(queryset, context, size=CHUNK_SIZE):
         chunk = list(islice(projects, size))
         if not chunk:
             return
-        related = related_rows([project["pk"] for project in chunk])
+        related = related_rows([project["pk"] for project in chunk], context.base_url)
         for project in chunk:
             facts = Facts(project, related[project["pk"]], context)
             yield {column.name: column.value(facts) for column in context.columns}

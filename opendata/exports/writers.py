@@ -46,7 +46,7 @@ def _dumps(value):
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _write_json_document(head, items, key):
+def write_json_document(head, items, key):
     """``{<head members>, "<key>": [items…], "count": n}``, streamed item by item."""
     buffer = TextBuffer()
     opening = json.dumps(head, ensure_ascii=False, indent=1)
@@ -62,7 +62,7 @@ def _write_json_document(head, items, key):
 
 
 def write_json(row_iter, meta):
-    yield from _write_json_document({"metadata": meta}, row_iter, "projects")
+    yield from write_json_document({"metadata": meta}, row_iter, "projects")
 
 
 def feature(row):
@@ -77,6 +77,6 @@ def feature(row):
 
 
 def write_geojson(row_iter, meta):
-    yield from _write_json_document(
+    yield from write_json_document(
         {"type": "FeatureCollection", "metadata": meta}, (feature(row) for row in row_iter), "features"
     )

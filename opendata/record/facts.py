@@ -237,6 +237,30 @@ RECORD: tuple[Fact, ...] = (
         detail_only=True,
     ),
     Fact(
+        "photos",
+        export=(
+            Export(
+                "photo_urls",
+                "list",
+                gettext_lazy("Photos du projet (adresse du fichier, dans l'ordre de la fiche)."),
+                compute=lambda f: [photo[0] for photo in f.related["photos"]],
+            ),
+            Export(
+                "photo_credits",
+                "list",
+                gettext_lazy("Crédit de chaque photo, dans le même ordre."),
+                compute=lambda f: [photo[1] for photo in f.related["photos"]],
+            ),
+            Export(
+                "photo_licences",
+                "list",
+                gettext_lazy("Licence de chaque photo, dans le même ordre."),
+                compute=lambda f: [photo[2] for photo in f.related["photos"]],
+            ),
+        ),
+        one_sided="Les photos, leur crédit et leur licence : dans les exports ; l'API publie les fiches sans photos.",
+    ),
+    Fact(
         "published",
         export=(
             Export(

@@ -32,7 +32,7 @@ def peak_while_exporting(client, url):
     return peak, sent
 
 
-URLS = ("/projets/export.csv", "/projets/export.geojson")
+URLS = ("/projets/export.csv", "/projets/export.geojson", "/projets/faits.csv")
 
 
 def test_export_peak_memory_does_not_grow_with_the_number_of_projects(client, catalogue):

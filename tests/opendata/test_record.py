@@ -17,7 +17,10 @@ EXPORT_NAMES_BEFORE_TENURE = [
     "delivery_text", "developers", "developer_slugs", "hlm_families", "actors", "total_homes",
     "participatory_homes", "homes_described", "homes_unspecified",
 ]  # fmt: skip
-EXPORT_NAMES_AFTER_TENURE = ["sources", "source_slugs", "published_at", "last_updated", "citation"]
+EXPORT_NAMES_AFTER_TENURE = [
+    "sources", "source_slugs", "photo_urls", "photo_credits", "photo_licences", "published_at", "last_updated",
+    "citation",
+]  # fmt: skip
 API_LIST = [
     "id", "slug", "name", "url", "api_url", "summary", "commune", "departement", "region", "former_region",
     "latitude", "longitude", "participatory_family", "intervention_modes", "phase", "delivery_year",

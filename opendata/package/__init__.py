@@ -1,0 +1,1 @@
+"""The data package: tables with their codebook, ``datapackage.json``, the SQLite file, releases, DCAT."""

@@ -31,7 +31,15 @@ STATIC_PAGES = (
 )
 
 
-class StaticSitemap(Sitemap):
+class I18nSitemap(Sitemap):
+    """Every address in French and in English (/en/…), each with its alternates (hreflang)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class StaticSitemap(I18nSitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -54,7 +62,7 @@ class LatestByAggregate:
         return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
-class ProjectSitemap(LatestByAggregate, Sitemap):
+class ProjectSitemap(LatestByAggregate, I18nSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -64,7 +72,7 @@ class ProjectSitemap(LatestByAggregate, Sitemap):
         return project.updated_at
 
 
-class OrganismSitemap(LatestByAggregate, Sitemap):
+class OrganismSitemap(LatestByAggregate, I18nSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -74,17 +82,17 @@ class OrganismSitemap(LatestByAggregate, Sitemap):
         return organism.updated_at
 
 
-class RegionSitemap(Sitemap):
+class RegionSitemap(I18nSitemap):
     def items(self):
         return Region.objects.only("slug").order_by("code")
 
 
-class DepartmentSitemap(Sitemap):
+class DepartmentSitemap(I18nSitemap):
     def items(self):
         return Department.objects.only("slug").order_by("code")
 
 
-class SourceSitemap(Sitemap):
+class SourceSitemap(I18nSitemap):
     def items(self):
         return Source.objects.only("slug").order_by("pk")
 

@@ -31,15 +31,7 @@ STATIC_PAGES = (
 )
 
 
-class I18nSitemap(Sitemap):
-    """Every address in French and in English (/en/…), each with its alternates (hreflang)."""
-
-    i18n = True
-    alternates = True
-    x_default = True
-
-
-class StaticSitemap(I18nSitemap):
+class StaticSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -62,7 +54,7 @@ class LatestByAggregate:
         return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
-class ProjectSitemap(LatestByAggregate, I18nSitemap):
+class ProjectSitemap(LatestByAggregate, Sitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -72,7 +64,7 @@ class ProjectSitemap(LatestByAggregate, I18nSitemap):
         return project.updated_at
 
 
-class OrganismSitemap(LatestByAggregate, I18nSitemap):
+class OrganismSitemap(LatestByAggregate, Sitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -82,17 +74,17 @@ class OrganismSitemap(LatestByAggregate, I18nSitemap):
         return organism.updated_at
 
 
-class RegionSitemap(I18nSitemap):
+class RegionSitemap(Sitemap):
     def items(self):
         return Region.objects.only("slug").order_by("code")
 
 
-class DepartmentSitemap(I18nSitemap):
+class DepartmentSitemap(Sitemap):
     def items(self):
         return Department.objects.only("slug").order_by("code")
 
 
-class SourceSitemap(I18nSitemap):
+class SourceSitemap(Sitemap):
     def items(self):
         return Source.objects.only("slug").order_by("pk")
 
@@ -100,13 +92,30 @@ class SourceSitemap(I18nSitemap):
         return reverse("sources:detail", args=[source.slug])
 
 
-SITEMAPS = {
+FRENCH_SITEMAPS: dict[str, type[Sitemap]] = {
     "pages": StaticSitemap,
     "projets": ProjectSitemap,
     "organismes": OrganismSitemap,
     "regions": RegionSitemap,
     "departements": DepartmentSitemap,
     "sources": SourceSitemap,
+}
+
+
+def in_english(sitemap: type[Sitemap]) -> type[Sitemap]:
+    """The same addresses under /en/. A section of its own per language (not Django's ``i18n``
+    option, which loads every item of a section into a list on each request): pages stay queryset
+    slices, whatever the number of projects."""
+
+    def location(self: Sitemap, item: Any) -> str:
+        return "/en" + sitemap.location(self, item)
+
+    return type(f"English{sitemap.__name__}", (sitemap,), {"location": location})
+
+
+SITEMAPS: dict[str, type[Sitemap]] = {
+    **FRENCH_SITEMAPS,
+    **{f"{name}-en": in_english(sitemap) for name, sitemap in FRENCH_SITEMAPS.items()},
 }
 
 

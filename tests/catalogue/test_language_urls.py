@@ -65,11 +65,15 @@ def test_the_back_office_and_the_api_have_no_language_prefix_and_follow_the_visi
     assert client.get("/en/api/v1/").status_code == 404
 
 
-def test_the_sitemap_lists_both_languages_with_alternates(client, catalogue, published_project):
-    section = client.get("/sitemap-projets.xml").content.decode()
-    assert f"/en/projets/{published_project.slug}/</loc>" in section
-    assert f'hreflang="en" href="http://testserver/en/projets/{published_project.slug}/"' in section
-    assert 'hreflang="x-default"' in section
+def test_the_sitemap_lists_every_page_in_both_languages(client, catalogue, published_project):
+    index = client.get("/sitemap.xml").content.decode()
+    assert "/sitemap-projets.xml</loc>" in index and "/sitemap-projets-en.xml</loc>" in index
+    french = client.get("/sitemap-projets.xml").content.decode()
+    english = client.get("/sitemap-projets-en.xml").content.decode()
+    assert f"<loc>http://testserver/projets/{published_project.slug}/</loc>" in french
+    assert f"<loc>http://testserver/en/projets/{published_project.slug}/</loc>" in english
+    assert french.count("<loc>") == english.count("<loc>")
+    assert "http://testserver/en/a-propos/" in client.get("/sitemap-pages-en.xml").content.decode()
 
 
 def test_robots_keep_crawlers_out_of_the_data_in_both_languages(client):

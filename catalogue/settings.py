@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Django's SessionMiddleware, but a read-only database does not turn pages into 400s.
     "catalogue.middleware.ResilientSessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "catalogue.locale.PathLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "catalogue.middleware.RejectControlCharactersMiddleware",
     # TRACE, OPTIONS, PUT… get 405 on public addresses; POST only where a form posts.

@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
@@ -14,17 +15,25 @@ from . import views
 from .media import media_urlpatterns
 from .middleware import accepts_post
 
+# Addresses without a language: the back-office and the API follow the visitor's choice (cookie) or
+# browser; the others are technical (catalogue/locale.py).
 urlpatterns = [
-    path("", pages.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("glossaire/", pages.glossary_page, name="glossary"),
-    path("a-propos/", pages.about, name="about"),
-    opendata_urls.open_data,
-    *opendata_urls.data_package_patterns,
     # Without CSRF protection so that public pages carry no per-visitor token and can be cached
     # whole: a forged request could only switch a visitor's language.
     path("i18n/setlang/", accepts_post(csrf_exempt(set_language)), name="set_language"),
     path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
+    *opendata_urls.discovery_patterns,  # sitemap.xml, sitemap-<section>.xml, robots.txt
+]
+
+# Every page a visitor reads, once per language: French at the root, English under /en/.
+urlpatterns += i18n_patterns(
+    path("", pages.home, name="home"),
+    path("glossaire/", pages.glossary_page, name="glossary"),
+    path("a-propos/", pages.about, name="about"),
+    opendata_urls.open_data,
+    *opendata_urls.data_package_patterns,
     # /projets/: the public list and pages (public) and the exports and feed (opendata), one namespace.
     path(
         "projets/",
@@ -38,14 +47,13 @@ urlpatterns = [
     path("sources/", include("public.urls.sources")),
     path("organismes/", include("public.urls.organisms")),
     path("territoires/", include("public.urls.territories")),
-    path("api/", include("api.urls")),
     path("statistiques/", include("stats.urls")),
     path(
         "carte/",
         accepts(ProjectFilter)(RedirectView.as_view(pattern_name="geo:map", query_string=True, permanent=False)),
     ),
-    *opendata_urls.discovery_patterns,  # sitemap.xml, sitemap-<section>.xml, robots.txt
-]
+    prefix_default_language=False,
+)
 
 urlpatterns += media_urlpatterns()
 

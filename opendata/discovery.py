@@ -5,11 +5,9 @@ from django.urls import reverse
 
 # Crawlers may read every page, but not the back-office, the data behind the pages (exports,
 # API, CSVs, GeoJSON) nor the endless combinations of filters: the sitemap lists every page.
-ROBOTS_DISALLOW = (
-    "/admin/",
-    "/i18n/",
-    "/api/v1/",
-    "/api/schema/",
+UNLOCALISED_DISALLOW = ("/admin/", "/i18n/", "/api/v1/", "/api/schema/")
+# Public addresses exist once per language: French at the root, English under /en/.
+LOCALISED_DISALLOW = (
     "/projets/export.",
     "/projets/?",
     "/statistiques/?",
@@ -19,6 +17,11 @@ ROBOTS_DISALLOW = (
     "/territoires/carte.geojson",
     "/territoires/pres-de/",
     "/territoires/communes.json",
+)
+ROBOTS_DISALLOW = (
+    *UNLOCALISED_DISALLOW,
+    *LOCALISED_DISALLOW,
+    *(f"/en{path}" for path in LOCALISED_DISALLOW),
 )
 
 

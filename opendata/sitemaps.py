@@ -92,13 +92,30 @@ class SourceSitemap(Sitemap):
         return reverse("sources:detail", args=[source.slug])
 
 
-SITEMAPS = {
+FRENCH_SITEMAPS: dict[str, type[Sitemap]] = {
     "pages": StaticSitemap,
     "projets": ProjectSitemap,
     "organismes": OrganismSitemap,
     "regions": RegionSitemap,
     "departements": DepartmentSitemap,
     "sources": SourceSitemap,
+}
+
+
+def in_english(sitemap: type[Sitemap]) -> type[Sitemap]:
+    """The same addresses under /en/. A section of its own per language (not Django's ``i18n``
+    option, which loads every item of a section into a list on each request): pages stay queryset
+    slices, whatever the number of projects."""
+
+    def location(self: Sitemap, item: Any) -> str:
+        return "/en" + sitemap.location(self, item)
+
+    return type(f"English{sitemap.__name__}", (sitemap,), {"location": location})
+
+
+SITEMAPS: dict[str, type[Sitemap]] = {
+    **FRENCH_SITEMAPS,
+    **{f"{name}-en": in_english(sitemap) for name, sitemap in FRENCH_SITEMAPS.items()},
 }
 
 

@@ -6,7 +6,9 @@ Every tag here is tolerant: a URL that does not exist yet is left out.
 import html
 
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils import translation
 from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -89,6 +91,31 @@ def absolute_url(context, path=""):
     if request is None:
         return path
     return request.build_absolute_uri(path or request.path)
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context):
+    """This page in each language (same path and query, /en/ for English): for the language switch and the
+    ``hreflang`` links. ``absolute`` is built from SITE_URL, the public origin."""
+    request = context.get("request")
+    if request is None:
+        return []
+    current = translation.get_language()
+    full_path = request.get_full_path()
+    origin = settings.SITE_URL.rstrip("/")
+    alternates = []
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(full_path, code)
+        alternates.append(
+            {
+                "code": code,
+                "name": translation.get_language_info(code)["name_local"],
+                "url": url,
+                "absolute": origin + url,
+                "current": code == current,
+            }
+        )
+    return alternates
 
 
 @register.simple_tag(takes_context=True)

@@ -60,14 +60,14 @@ def test_keyboard_only_navigation_through_filters_and_results(page):
     assert outline is not None
 
 
-def test_language_switch_to_english_and_back(page):
-    page.goto(page.base_url + "/projets/")
-    page.select_option("#language-select", "en")
-    page.get_by_role("button", name="Changer de langue").click()
+def test_language_switch_to_english_and_back_keeps_the_page_and_its_filters(page):
+    page.goto(page.base_url + "/projets/?statut=psla")
+    page.locator(".language-switcher").get_by_role("link", name="English").click()
+    assert page.url == page.base_url + "/en/projets/?statut=psla"
     assert page.locator("html").get_attribute("lang") == "en"
-    assert "projects found" in page.locator("#results-heading").inner_text()
-    page.select_option("#language-select", "fr")
-    page.locator(".language-switcher button").click()
+    assert "found" in page.locator("#results-heading").inner_text()
+    page.locator(".language-switcher").get_by_role("link", name="Français").click()
+    assert page.url == page.base_url + "/projets/?statut=psla"
     assert page.locator("html").get_attribute("lang") == "fr"
 
 

@@ -27,5 +27,5 @@ def test_the_french_plural_catalogue_is_current_and_compiled():
 def test_zero_results_read_in_the_singular_in_french_and_in_the_plural_in_english(client):
     french = " ".join(client.get("/projets/", {"q": "aucun projet de ce nom"}).content.decode().split())
     assert "0 projet trouvé" in french
-    english = client.get("/projets/", {"q": "aucun projet de ce nom"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    english = client.get("/en/projets/", {"q": "aucun projet de ce nom"}).content.decode()
     assert "0 projects found" in " ".join(english.split())

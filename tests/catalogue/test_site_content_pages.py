@@ -204,7 +204,7 @@ def test_abbr_of_a_word_links_without_abbr_element():
 def test_abbr_is_translated():
     with translation.override("en"):
         html = render('{% abbr "PSLA" %}')
-    assert 'href="/glossaire/#psla"' in html
+    assert 'href="/en/glossaire/#psla"' in html
 
 
 # --- About ----------------------------------------------------------------------------------

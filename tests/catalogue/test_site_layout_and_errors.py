@@ -33,7 +33,8 @@ def test_base_layout_is_accessible_and_shareable(client, url):
     assert "Habitat participatif &amp; logement social</title>" in body
     assert "Données sous Licence Ouverte 2.0" in body
     assert 'href="/admin/"' in body and "Espace éditeurs" in body
-    assert 'action="/i18n/setlang/"' in body
+    english = "/en" + url
+    assert f'<a href="{english}" hreflang="en" lang="en">English</a>' in body
 
 
 def test_title_follows_the_page_then_site_format(client):
@@ -76,34 +77,29 @@ def test_og_image_is_1200_by_630():
 # --- Language -------------------------------------------------------------------------------
 
 
-def test_switching_to_english_changes_the_page_language(client):
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    assert response.status_code == 302
-    body = client.get("/").content.decode()
-    assert '<html lang="en">' in body
-    assert '<option value="en" lang="en" selected>' in body
-    client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
-    assert '<html lang="fr">' in client.get("/").content.decode()
+def test_switching_to_english_is_a_link_to_the_same_page_in_english(client):
+    french = client.get("/a-propos/").content.decode()
+    assert '<a href="/en/a-propos/" hreflang="en" lang="en">English</a>' in french
+    english = client.get("/en/a-propos/").content.decode()
+    assert '<html lang="en">' in english
+    assert '<a href="/a-propos/" hreflang="fr" lang="fr">Français</a>' in english
+    assert '<span aria-current="true" lang="en">English</span>' in english
 
 
-def test_language_switch_needs_no_csrf_token():
+def test_the_back_office_language_choice_needs_no_csrf_token_and_lands_on_the_page_in_that_language():
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
     response = strict.post("/i18n/setlang/", {"language": "en", "next": "/a-propos/"})
-    assert response.status_code == 302 and response["Location"] == "/a-propos/"
-    assert '<html lang="en">' in strict.get("/a-propos/").content.decode()
+    assert response.status_code == 302 and response["Location"] == "/en/a-propos/"
+    assert '<html lang="en"' in strict.get("/admin/login/").content.decode()
 
 
 def test_language_switcher_works_without_javascript(client):
     body = client.get("/a-propos/").content.decode()
-    form = body.split('class="language-switcher"', 1)[1].split("</form>", 1)[0]
-    assert 'method="post"' in form
-    # No per-visitor token: public pages are cached whole (caching/middleware.py).
-    assert 'name="csrfmiddlewaretoken"' not in form
-    assert 'name="next" value="/a-propos/"' in form
-    assert '<label for="language-select">' in form
-    assert 'type="submit"' in form
+    switcher = body.split('class="language-switcher"', 1)[1].split("</nav>", 1)[0]
+    assert "<form" not in switcher and "<script" not in switcher  # plain links: cacheable, no token
+    assert 'href="/en/a-propos/"' in switcher
 
 
 # --- Pagination include -----------------------------------------------------------------------

@@ -164,7 +164,7 @@ def test_geojson_features_are_lon_lat_points_with_the_same_properties(client, ca
 
 
 def test_json_metadata_and_citations_follow_the_language(client, catalogue):
-    response = client.get(JSON, {"statut": "psla"}, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get("/en" + JSON, {"statut": "psla"})
     data = json.loads(body(response))
     assert data["metadata"]["title"] == "Participatory housing projects in social housing"
     assert "(accessed on " in data["projects"][0]["citation"]

@@ -37,21 +37,22 @@ def staff_client(client, django_user_model):
     return client
 
 
+# Public addresses carry their language (/en/ for English); the back-office follows the browser.
 @pytest.mark.parametrize(
-    "headers, expected",
-    [({}, ("Page introuvable", 'lang="fr"')), (ENGLISH, ("Page not found", 'lang="en"'))],
+    "prefix, expected",
+    [("", ("Page introuvable", 'lang="fr"')), ("/en", ("Page not found", 'lang="en"'))],
 )
-def test_404_page_in_both_languages(live_errors, client, db, headers, expected):
-    response = client.get("/nulle-part/", **headers)
+def test_404_page_in_both_languages(live_errors, client, db, prefix, expected):
+    response = client.get(f"{prefix}/nulle-part/")
     assert response.status_code == 404
     body = response.content.decode()
     assert all(text in body for text in expected)
     assert 'href="#contenu"' in body  # the site's own layout (base template)
 
 
-@pytest.mark.parametrize("headers, title", [({}, "Requête incorrecte"), (ENGLISH, "Bad request")])
-def test_400_page_in_both_languages(live_errors, client, headers, title):
-    response = client.get("/", HTTP_HOST="faux-hote.example", **headers)
+@pytest.mark.parametrize("prefix, title", [("", "Requête incorrecte"), ("/en", "Bad request")])
+def test_400_page_in_both_languages(live_errors, client, prefix, title):
+    response = client.get(f"{prefix}/", HTTP_HOST="faux-hote.example")
     assert response.status_code == 400
     assert title in response.content.decode()
     assert "faux-hote" not in response.content.decode()
@@ -64,10 +65,10 @@ def test_403_page_in_both_languages(live_errors, staff_client, headers, title):
     assert title in response.content.decode()
 
 
-@pytest.mark.parametrize("headers, title", [({}, "Une erreur est survenue"), (ENGLISH, "Something went wrong")])
-def test_500_page_in_both_languages_without_traceback(live_errors, client, db, headers, title):
+@pytest.mark.parametrize("prefix, title", [("", "Une erreur est survenue"), ("/en", "Something went wrong")])
+def test_500_page_in_both_languages_without_traceback(live_errors, client, db, prefix, title):
     client.raise_request_exception = False
-    response = client.get("/test-erreur-500/", **headers)
+    response = client.get(f"{prefix}/test-erreur-500/")
     assert response.status_code == 500
     body = response.content.decode()
     assert title in body
@@ -160,7 +161,8 @@ def fetch(url, **headers):
 def test_unreachable_database_gives_a_friendly_503_and_a_log_record(server_without_database):
     url, process = server_without_database
     for language, title in (("fr", "Service momentanément indisponible"), ("en", "Service temporarily unavailable")):
-        for path in ("/", "/projets/?q=lyon", "/projets/terra-arte/", "/api/v1/projets/"):
+        prefix = "/en" if language == "en" else ""
+        for path in (f"{prefix}/", f"{prefix}/projets/?q=lyon", f"{prefix}/projets/terra-arte/", "/api/v1/projets/"):
             status, headers, body = fetch(url + path, **{"Accept-Language": language})
             assert status == 503, path
             assert headers["Retry-After"] == "120"

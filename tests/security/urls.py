@@ -1,5 +1,6 @@
 """The site's URLs plus views that fail on purpose, for the error-page and logging tests."""
 
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import path
 
 from caching.parameters import accepts
@@ -12,4 +13,7 @@ def failing_view(request):
     raise RuntimeError("Échec voulu par le test (password=hunter2)")
 
 
-urlpatterns = [path("test-erreur-500/", failing_view), *site_urlpatterns]
+urlpatterns = [
+    *i18n_patterns(path("test-erreur-500/", failing_view), prefix_default_language=False),
+    *site_urlpatterns,
+]

@@ -136,3 +136,11 @@ class ProjectRevisionsMixin(ProjectAdminMixinBase):
                 ),
                 messages.INFO,
             )
+
+    def response_change(self, request, obj):
+        """After saving a twin its editor stays on it: it is not in the list, and its panel says
+        where it stands (waiting for review)."""
+        response = super().response_change(request, obj)
+        if obj.is_revision and response.status_code == 302 and "_addanother" not in request.POST:
+            return HttpResponseRedirect(self._edit_url(obj))
+        return response

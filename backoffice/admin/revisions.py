@@ -58,7 +58,7 @@ class ProjectRevisionsMixin(ProjectAdminMixinBase):
             raise Http404
         if not self.has_view_permission(request, twin):
             raise PermissionDenied
-        error = None
+        error: str | None = None
         if request.method == "POST":
             decision = request.POST.get("decision")
             try:
@@ -83,11 +83,17 @@ class ProjectRevisionsMixin(ProjectAdminMixinBase):
                         messages.SUCCESS,
                     )
                     return HttpResponseRedirect(self._edit_url(twin))
-                error = _("Choisissez d'approuver ou de refuser.")
+                error = str(_("Choisissez d'approuver ou de refuser."))
             except ValidationError as exc:
                 error = exc.messages[0]
-            twin.refresh_from_db()
+            current = type(twin).objects.filter(pk=twin.pk).select_related("revision_of").first()
+            if current is None:  # approved or withdrawn meanwhile
+                self.message_user(request, error or "", messages.WARNING)
+                return HttpResponseRedirect(reverse("admin:projects_project_changelist"))
+            twin = current
         live = twin.revision_of
+        if live is None:
+            raise Http404
         context = {
             **self.admin_site.each_context(request),
             "title": _("Modification proposée : %(project)s") % {"project": live},

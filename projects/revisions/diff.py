@@ -151,5 +151,6 @@ def _row_fields(row: Model, child: Child, old: dict[str, Any], new: dict[str, An
 def revision_diff(twin: Project) -> RevisionDiff:
     """Before (the published project, now) → after (the twin) for every field and every line."""
     live = twin.revision_of
-    assert live is not None
+    if live is None:
+        raise ValueError(f"project {twin.pk} is not a revision")
     return RevisionDiff(field_changes(live, twin), [child_diff(child, live, twin) for child in CHILDREN])

@@ -33,7 +33,8 @@ class Child:
     @property
     def model(self) -> type[Model]:
         related = Project._meta.get_field(self.related_name).related_model
-        assert isinstance(related, type) and issubclass(related, Model)
+        if not (isinstance(related, type) and issubclass(related, Model)):
+            raise TypeError(f"Project.{self.related_name} is not a relation to a model")
         return related
 
 

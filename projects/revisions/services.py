@@ -43,11 +43,17 @@ def needs_revision(user: AnyUser, project: Project) -> bool:
     return project.status == S.PUBLISHED and not project.is_revision and not permissions.can_publish(user)
 
 
+def _live_pk(twin: Project) -> int:
+    if twin.revision_of_id is None:
+        raise ValidationError(_("Ce n'est pas une modification en attente."))
+    return twin.revision_of_id
+
+
 def last_step(twin: Project) -> ProjectTransition | None:
     """The latest submit/reject of this twin (logged on its published project)."""
     return (
         ProjectTransition.objects.filter(
-            project_id=twin.revision_of_id, action__in=REVISION_ACTIONS, at__gte=twin.created_at
+            project_id=_live_pk(twin), action__in=REVISION_ACTIONS, at__gte=twin.created_at
         )
         .select_related("by")
         .first()
@@ -82,9 +88,8 @@ def _copy_children(source: Project, target: Project) -> None:
     for child in CHILDREN:
         for row in getattr(source, child.related_name).all().order_by("pk"):
             row.pk = None
-            row.id = None  # type: ignore[attr-defined]  # every child has an id
             row._state.adding = True
-            row.project = target  # type: ignore[attr-defined]  # every child has a project
+            row.project = target  # every child has a project
             row.save()
 
 
@@ -128,7 +133,7 @@ def submit(twin: Project, user: AnyUser) -> ProjectTransition | None:
     if not permissions.can_change(user, twin):
         raise PermissionDenied
     with transaction.atomic():
-        live = Project.objects.select_for_update().get(pk=twin.revision_of_id)
+        live = Project.objects.select_for_update().get(pk=_live_pk(twin))
         if state_of(twin) == State.PENDING:
             return None
         step = ProjectTransition.objects.create(
@@ -138,13 +143,17 @@ def submit(twin: Project, user: AnyUser) -> ProjectTransition | None:
     return step
 
 
-def _locked_pair(twin: Project, user: AnyUser) -> tuple[Project, Project]:
+def _moderator(user: AnyUser) -> User:
     if not permissions.can_publish(user) or not isinstance(user, User):
         raise PermissionDenied
+    return user
+
+
+def _locked_pair(twin: Project) -> tuple[Project, Project]:
     locked_twin = Project.objects.select_for_update().filter(pk=twin.pk, status=S.REVISION).first()
     if locked_twin is None:
         raise ValidationError(_("Cette modification n'existe plus : elle a déjà été approuvée ou retirée."))
-    live = Project.objects.select_for_update().get(pk=locked_twin.revision_of_id)
+    live = Project.objects.select_for_update().get(pk=_live_pk(locked_twin))
     return live, locked_twin
 
 
@@ -171,8 +180,9 @@ def approve(
 
     ``seen_live`` / ``seen_revision``: the versions the moderator's diff showed; if either was
     saved since, nothing is done (ValidationError) so nothing unseen goes public."""
+    moderator = _moderator(user)
     with transaction.atomic():
-        live, locked = _locked_pair(twin, user)
+        live, locked = _locked_pair(twin)
         _check_seen(live, seen_live)
         _check_seen(locked, seen_revision)
         for child in CHILDREN:  # the published lines go first: the tenure-sum triggers see the new total
@@ -194,7 +204,7 @@ def approve(
                 row._change_reason = Action.REVISION_APPROVE
                 row.save()
         step = ProjectTransition.objects.create(
-            project=live, action=Action.REVISION_APPROVE, from_status=live.status, to_status=live.status, by=user
+            project=live, action=Action.REVISION_APPROVE, from_status=live.status, to_status=live.status, by=moderator
         )
         locked._history_user = user
         locked.delete()
@@ -207,8 +217,9 @@ def reject(twin: Project, user: AnyUser, reason: str, seen_revision: str | None 
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Indiquez le motif : l'éditeur le verra pour corriger sa modification.")})
+    moderator = _moderator(user)
     with transaction.atomic():
-        live, locked = _locked_pair(twin, user)
+        live, locked = _locked_pair(twin)
         _check_seen(locked, seen_revision)
         if state_of(locked) != State.PENDING:
             raise ValidationError(_("Cette modification n'attend pas de relecture."))
@@ -217,7 +228,7 @@ def reject(twin: Project, user: AnyUser, reason: str, seen_revision: str | None 
             action=Action.REVISION_REJECT,
             from_status=live.status,
             to_status=live.status,
-            by=user,
+            by=moderator,
             reason=reason,
         )
         notifications.notify(step)

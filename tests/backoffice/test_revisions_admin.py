@@ -129,3 +129,12 @@ def test_an_editor_may_withdraw_their_change_but_not_delete_the_published_projec
     assert editor.post(url("delete", twin_a), {"post": "yes"}).status_code == 302
     assert not Project.objects.filter(pk=twin_a.pk).exists()
     assert Project.objects.get(pk=live_a.pk).status == PublicationStatus.PUBLISHED
+
+
+def test_a_pending_change_is_neither_downloaded_nor_counted_as_another_project(client_for, organism_a, twin_a):
+    moderator = client_for("moderator")
+    download = moderator.get(reverse("admin:projects_project_export", args=["csv"])).content.decode()
+    assert twin_a.revision_of.slug in download and twin_a.slug not in download
+    organisms = moderator.get(reverse("admin:organisms_organism_changelist") + f"?q={organism_a.name}")
+    row = next(r for r in organisms.context["cl"].result_list if r.pk == organism_a.pk)
+    assert row.project_count == Project.objects.with_actor_among([organism_a.pk]).exclude(status="revision").count()

@@ -75,6 +75,14 @@ def test_the_moderator_reads_the_change_in_words_and_approves_it(client_for, liv
     assert response.status_code == 302 and response["Location"] == url("change", live_a)
     assert Project.objects.get(pk=live_a.pk).summary == "Proposé"
     assert not Project.objects.filter(pk=twin_a.pk).exists()
+    history = moderator.get(url("history", live_a)).content.decode()
+    assert "Modification approuvée et publiée" in history and "Proposé" in history
+
+
+def test_the_editor_previews_their_change_as_the_public_page_would_show_it(client_for, twin_a):
+    response = client_for("editor_a").get(url("preview", twin_a))
+    assert response.status_code == 200 and "Proposé" in response.content.decode()
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
 def test_a_rejection_needs_a_reason_and_the_editor_sees_it_on_the_twin(client_for, twin_a):

@@ -25,14 +25,21 @@ def second_page(browser, page):
     return context, other
 
 
-def propose_summary(page, pk, summary):
-    """The editor's clicks: the published project, « Proposer une modification », start, edit, save."""
+def propose_summary(page, pk, summary, keyboard=False):
+    """The editor's clicks: the published project, « Proposer une modification », start, edit, save
+    (``keyboard``: the start button is focused and pressed with Enter instead)."""
     log_in_as(page, "editor")
     open_change_page(page, pk)
     assert page.locator("input[name=_save]").count() == 0  # the published record is read-only for editors
     click_and_wait(page, page.get_by_role("link", name="Proposer une modification"))
     assert run_axe(page) == []
-    click_and_wait(page, page.get_by_role("button", name="Commencer la modification"))
+    start = page.get_by_role("button", name="Commencer la modification")
+    if keyboard:
+        start.focus()
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+    else:
+        click_and_wait(page, start)
     page.fill("#id_summary", summary)
     click_and_wait(page, page.locator("input[name=_save]"))
     assert "attend la relecture d'un modérateur" in page.locator(".messagelist").inner_text()
@@ -58,6 +65,11 @@ def test_an_approved_change_reaches_the_public_page_only_after_approval(page, br
     diff = moderator.locator(".revision-diff").first.inner_text()
     assert "Résumé en une phrase" in diff and summary in diff
     assert run_axe(moderator) == []
+    moderator.set_viewport_size({"width": 320, "height": 800})  # a phone: the comparison stays inside the screen
+    right = moderator.evaluate(
+        "Math.max(...[...document.querySelectorAll('.revision-diff-scroll')].map(e => e.getBoundingClientRect().right))"
+    )
+    assert right <= 320
     click_and_wait(moderator, moderator.get_by_role("button", name="Approuver et publier"))
     assert moderator.url.endswith(f"/admin/projects/project/{pk}/change/")
     assert "est approuvée" in moderator.locator(".messagelist").inner_text()
@@ -67,7 +79,7 @@ def test_an_approved_change_reaches_the_public_page_only_after_approval(page, br
 
 def test_a_rejected_change_shows_the_editor_the_reason(page, browser, server, roles):  # noqa: F811
     pk, slug, name = make_project(server, "published")
-    propose_summary(page, pk, "Un résumé qui sera refusé.")
+    propose_summary(page, pk, "Un résumé qui sera refusé.", keyboard=True)
 
     context, moderator = second_page(browser, page)
     open_comparison_from_dashboard(moderator, name)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import is_moderator
 from projects.models import ProjectTransition, PublicationStatus
 from projects.permissions import projects_for
+from projects.revisions.services import pending_twins
 
 ROWS = 10
 VERIFICATION_PERIOD = timedelta(days=365)
@@ -110,6 +111,17 @@ def dashboard_for(user):
             _changelist(status__exact=PublicationStatus.PUBLISHED, verification="a-verifier"),
         ),
     ]
+    twins = projects_for(user).filter(status=PublicationStatus.REVISION)
+    sections.append(
+        _section(
+            "revisions",
+            _("Modifications de projets publiés à relire") if moderator else _("Mes modifications de projets publiés"),
+            _("Aucune modification en attente."),
+            pending_twins(twins) if moderator else twins,
+            ("-updated_at",),
+            "",
+        )
+    )
     if moderator:
         sections.append(
             _section(

@@ -1,7 +1,9 @@
 """Who is told what, by e-mail, when a project moves along the workflow.
 
 * submitted for review → every moderator;
-* published, rejected (with the moderator's reason) → the editors of the project's organisms.
+* published, rejected (with the moderator's reason) → the editors of the project's organisms;
+* a change to a published project (``revisions``) submitted → every moderator; approved, or
+  rejected with the reason → the editors of the project's organisms.
 
 Called by ``workflow.apply_transition`` inside its transaction: the messages are only queued
 (``outbox``), so a rolled-back transition tells nobody and no request waits for SMTP. Only
@@ -30,7 +32,12 @@ TEMPLATES: dict[str, str] = {
     Action.SUBMIT: "projects/mail/submitted",
     Action.PUBLISH: "projects/mail/published",
     Action.REJECT: "projects/mail/rejected",
+    Action.REVISION_SUBMIT: "projects/mail/revision_submitted",
+    Action.REVISION_APPROVE: "projects/mail/revision_approved",
+    Action.REVISION_REJECT: "projects/mail/revision_rejected",
 }
+TO_MODERATORS = frozenset({Action.SUBMIT, Action.REVISION_SUBMIT})
+TO_EDITORS = frozenset({Action.PUBLISH, Action.REJECT, Action.REVISION_APPROVE, Action.REVISION_REJECT})
 
 
 def _staff() -> QuerySet[User]:
@@ -58,9 +65,9 @@ def absolute(path: str) -> str:
 
 
 def recipients(transition: ProjectTransition) -> list[User]:
-    if transition.action == Action.SUBMIT:
+    if transition.action in TO_MODERATORS:
         people = moderators()
-    elif transition.action in (Action.PUBLISH, Action.REJECT):
+    elif transition.action in TO_EDITORS:
         people = editors_of(transition.project)
     else:
         return []
@@ -73,12 +80,18 @@ def notify(transition: ProjectTransition) -> int:
     if template is None:
         return 0
     project = transition.project
+    admin_url = reverse("admin:projects_project_change", args=[project.pk])
+    twin = Project.objects.filter(revision_of=project).only("pk").first()
+    if twin is not None and transition.action in (Action.REVISION_SUBMIT, Action.REVISION_REJECT):
+        # The change itself: its comparison for the moderators, its form for the editors.
+        name = "review" if transition.action == Action.REVISION_SUBMIT else "change"
+        admin_url = reverse(f"admin:projects_project_{name}", args=[twin.pk])
     context = {
         "project": project,
         "transition": transition,
         "by": transition.by,
         "reason": transition.reason,
-        "admin_url": absolute(reverse("admin:projects_project_change", args=[project.pk])),
+        "admin_url": absolute(admin_url),
         "public_url": absolute(project.get_absolute_url()),
         "site_name": settings.SITE_NAME,
     }

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import Q
+
 from accounts.roles import is_moderator, organism_ids
 
 from .models import Project, ProjectQuerySet, PublicationStatus
@@ -28,7 +30,10 @@ def projects_for(user: AnyUser, queryset: ProjectQuerySet | None = None) -> Proj
         return queryset.none()
     if is_moderator(user):
         return queryset
-    return queryset.with_actor_among(organism_ids(user))
+    # A pending revision (twin) belongs to whoever has its published project: its own actors
+    # (which its editor may change) never widen who sees it.
+    theirs = Project.objects.with_actor_among(organism_ids(user)).filter(revision_of__isnull=True).values("pk")
+    return queryset.filter(Q(revision_of__isnull=True, pk__in=theirs) | Q(revision_of__in=theirs))
 
 
 def is_project_of(user: AnyUser, project: Project) -> bool:
@@ -38,6 +43,8 @@ def is_project_of(user: AnyUser, project: Project) -> bool:
     object lives as long as the request)."""
     if is_moderator(user):
         return True
+    if project.revision_of_id is not None:  # a twin: decided by its published project
+        project = project.revision_of  # type: ignore[assignment]  # not None here
     ids = organism_ids(user)
     if not ids or project.pk is None:
         return False
@@ -66,8 +73,10 @@ def can_delete(user: AnyUser, project: Project) -> bool:
         return False
     if is_moderator(user):
         return True
+    # A pending revision (twin) is never published: deleting it withdraws the change.
     never_published = (
-        project.status in (PublicationStatus.DRAFT, PublicationStatus.SUBMITTED) and not project.published_at
+        project.status in (PublicationStatus.DRAFT, PublicationStatus.SUBMITTED, PublicationStatus.REVISION)
+        and not project.published_at
     )
     return never_published and is_project_of(user, project)
 

@@ -41,8 +41,11 @@ class OrganismAdmin(ReadOnlyHistoryAdmin):
         organism's drafts are not theirs to count)."""
         queryset = super().get_queryset(request)
         if is_moderator(request.user):
-            return queryset.annotate(project_count=Count("projects", distinct=True))
-        visible = published_via("projects") | Q(projects__in=projects_for(request.user))
+            not_twin = Q(projects__revision_of__isnull=True)  # a pending revision is not another project
+            return queryset.annotate(project_count=Count("projects", filter=not_twin, distinct=True))
+        visible = published_via("projects") | Q(
+            projects__in=projects_for(request.user), projects__revision_of__isnull=True
+        )
         return queryset.annotate(project_count=Count("projects", filter=visible, distinct=True))
 
     def get_deleted_objects(self, objs, request):

@@ -24,6 +24,7 @@ from backoffice.admin.inlines import (
     TenureLineInline,
 )
 from backoffice.admin.project_views import ProjectViewsMixin
+from backoffice.admin.revisions import ProjectRevisionsMixin
 from backoffice.admin.transfer import ProjectTransferAdminMixin
 from backoffice.admin.transitions import ProjectBulkActionsMixin
 from backoffice.dashboard import not_verified_for_a_year, rejected
@@ -32,6 +33,7 @@ from geo.models import FormerRegion
 from organisms.models import Organism
 from projects import permissions, workflow
 from projects.models import Project, ProjectActor
+from projects.revisions import services as revisions
 from projects.workflow import version_of
 
 
@@ -74,7 +76,9 @@ class VerificationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Project)
-class ProjectAdmin(ProjectViewsMixin, ProjectTransferAdminMixin, ProjectBulkActionsMixin, ReadOnlyHistoryAdmin):
+class ProjectAdmin(
+    ProjectRevisionsMixin, ProjectViewsMixin, ProjectTransferAdminMixin, ProjectBulkActionsMixin, ReadOnlyHistoryAdmin
+):
     form = ProjectAdminForm
     list_display = (
         "name",
@@ -167,7 +171,12 @@ class ProjectAdmin(ProjectViewsMixin, ProjectTransferAdminMixin, ProjectBulkActi
     # --- Who sees what ------------------------------------------------------------------
 
     def get_queryset(self, request):
-        return permissions.projects_for(request.user, super().get_queryset(request))
+        queryset = permissions.projects_for(request.user, super().get_queryset(request))
+        match = request.resolver_match
+        if match is not None and match.url_name == "projects_project_changelist":
+            # Pending revisions (twins) are reached from their project and the dashboard, never listed.
+            queryset = queryset.filter(revision_of__isnull=True)
+        return queryset
 
     def get_object(self, request, object_id, from_field=None):
         """A project outside the user's scope is answered like a missing one: 404."""
@@ -182,6 +191,8 @@ class ProjectAdmin(ProjectViewsMixin, ProjectTransferAdminMixin, ProjectBulkActi
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
+        if obj is not None and revisions.needs_revision(request.user, obj):
+            return False  # an editor changes a published project through a revision (its own twin)
         return allowed if obj is None else allowed and permissions.is_project_of(request.user, obj)
 
     def has_add_permission(self, request):
@@ -219,6 +230,14 @@ class ProjectAdmin(ProjectViewsMixin, ProjectTransferAdminMixin, ProjectBulkActi
 
     def _editor_adds(self, request, obj):
         return obj is None and not is_moderator(request.user)
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None and obj.is_revision else super().get_prepopulated_fields(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        # A twin's address is its own; approval never changes the published project's address.
+        return (*fields, "slug") if obj is not None and obj.is_revision else fields
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -270,6 +289,8 @@ class ProjectAdmin(ProjectViewsMixin, ProjectTransferAdminMixin, ProjectBulkActi
             project.total_homes = form.deferred_total_homes
             project._history_user = request.user
             project.save(update_fields=["total_homes", "updated_at"])
+        if change:
+            self.submit_revision_if_editor(request, project)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         project = self.get_object(request, unquote(object_id))
@@ -282,6 +303,7 @@ class ProjectAdmin(ProjectViewsMixin, ProjectTransferAdminMixin, ProjectBulkActi
             "transitions": project.transitions.select_related("by")[:5],
             "can_verify": permissions.can_change(request.user, project),
             "seen_version": version_of(project.updated_at),
+            **self.revision_context(request, project),
             **(extra_context or {}),
         }
         return super().change_view(request, object_id, form_url, context)

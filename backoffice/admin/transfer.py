@@ -68,7 +68,8 @@ def _download(queryset, file_format, stem):
         writer, content_type = DOWNLOADS[file_format]
     except KeyError:
         raise Http404(_("Format d'export inconnu.")) from None
-    response = HttpResponse(writer(queryset), content_type=content_type)
+    # Pending revisions (twins) are not projects of their own: their content is downloaded once approved.
+    response = HttpResponse(writer(queryset.filter(revision_of__isnull=True)), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{stem}.{file_format}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -206,6 +206,11 @@ class Project(models.Model):
     )
     created_at = models.DateTimeField(_("créé le"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    # On the twin holding a pending change to a published project (projects/revisions/): one per
+    # project (unique), never public (its status is always « revision »).
+    revision_of = models.OneToOneField(
+        "self", models.CASCADE, null=True, blank=True, editable=False, related_name="pending_revision"
+    )
     last_verified_on = models.DateField(
         _("vérifié le"),
         null=True,
@@ -291,6 +296,12 @@ class Project(models.Model):
                 violation_error_message=_("Un projet publié doit avoir une date de publication."),
             ),
             web_address_constraint("website", "project_website_http"),
+            models.CheckConstraint(
+                condition=(Q(revision_of__isnull=True) & ~Q(status=PublicationStatus.REVISION))
+                | (Q(revision_of__isnull=False) & Q(status=PublicationStatus.REVISION)),
+                name="project_revision_is_twin",
+                violation_error_message=_("Seule une modification proposée d'un projet publié a ce statut."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -308,6 +319,11 @@ class Project(models.Model):
     def region(self) -> Region | None:
         commune = self.commune
         return commune.department.region if commune is not None else None
+
+    @property
+    def is_revision(self) -> bool:
+        """A twin holding a pending change to a published project (never public)."""
+        return self.revision_of_id is not None
 
     @property
     def is_published(self) -> bool:

@@ -75,6 +75,8 @@ class PublicationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Soumis pour relecture")
     PUBLISHED = "published", _("Publié")
     ARCHIVED = "archived", _("Dépublié / archivé")
+    # A pending change to a published project: a twin row, never public (projects/revisions/).
+    REVISION = "revision", _("Modification d'un projet publié, en attente")
 
 
 class SurfaceMeasure(models.TextChoices):

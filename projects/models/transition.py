@@ -17,6 +17,10 @@ class ProjectTransition(models.Model):
         PUBLISH = "publish", _("Publication")
         REJECT = "reject", _("Refus (retour en brouillon)")
         UNPUBLISH = "unpublish", _("Dépublication")
+        # A change to a published project (projects/revisions/): logged on the published project.
+        REVISION_SUBMIT = "revision_submit", _("Modification soumise pour relecture")
+        REVISION_APPROVE = "revision_approve", _("Modification approuvée et publiée")
+        REVISION_REJECT = "revision_reject", _("Modification refusée")
 
     project = models.ForeignKey(
         "projects.Project", on_delete=models.CASCADE, related_name="transitions", verbose_name=_("projet")
@@ -41,12 +45,22 @@ class ProjectTransition(models.Model):
         ordering = ["-at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(action="reject") | ~Q(reason=""),
+                condition=~Q(action__in=["reject", "revision_reject"]) | ~Q(reason=""),
                 name="projecttransition_reject_has_reason",
                 violation_error_message=_("Un refus doit être motivé."),
             ),
             models.CheckConstraint(
-                condition=Q(action__in=["submit", "publish", "reject", "unpublish"]),
+                condition=Q(
+                    action__in=[
+                        "submit",
+                        "publish",
+                        "reject",
+                        "unpublish",
+                        "revision_submit",
+                        "revision_approve",
+                        "revision_reject",
+                    ]
+                ),
                 name="projecttransition_action_valid",
             ),
         ]

@@ -17,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", help="File to write (default: standard output).")
 
     def handle(self, *args, slugs, format, output, **options):
-        projects = Project.objects.all()
+        projects = Project.objects.filter(revision_of__isnull=True)  # pending revisions are not projects
         if slugs:
             projects = projects.filter(slug__in=slugs)
             missing = set(slugs) - set(projects.values_list("slug", flat=True))

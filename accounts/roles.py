@@ -56,6 +56,9 @@ ROLE_PERMISSIONS = {
         "projects.import_projects",
         # Who edits for which organism (user accounts themselves stay with superusers).
         *_model_perms(("accounts.membership",), CRUD),
+        # The e-mail outbox: see what is queued or failed, « Réessayer maintenant » (no bodies shown).
+        "outbox.view_outgoingmessage",
+        "outbox.change_outgoingmessage",
         # Unlocking a locked-out login is deleting its failed attempts.
         "axes.view_accessattempt",
         "axes.delete_accessattempt",

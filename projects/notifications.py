@@ -1,7 +1,8 @@
 """Who is told what, by e-mail, when a project moves along the workflow.
 
 * submitted for review → every moderator;
-* published, rejected (with the moderator's reason) → the editors of the project's organisms.
+* published, rejected (with the moderator's reason), unpublished i.e. archived (with the reason
+  when one was given) → the editors of the project's organisms.
 
 Called by ``workflow.apply_transition`` inside its transaction: the messages are only queued
 (``outbox``), so a rolled-back transition tells nobody and no request waits for SMTP. Only
@@ -30,6 +31,7 @@ TEMPLATES: dict[str, str] = {
     Action.SUBMIT: "projects/mail/submitted",
     Action.PUBLISH: "projects/mail/published",
     Action.REJECT: "projects/mail/rejected",
+    Action.UNPUBLISH: "projects/mail/unpublished",
 }
 
 
@@ -48,7 +50,7 @@ def editors_of(project: Project) -> list[User]:
 
 
 def language_of(user: User) -> str:
-    """The account's language when it has one (none stored yet), else French."""
+    """The account's language (``User.language``, set in « Mes préférences »), else French."""
     language = str(getattr(user, "language", "") or "")
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
@@ -60,7 +62,7 @@ def absolute(path: str) -> str:
 def recipients(transition: ProjectTransition) -> list[User]:
     if transition.action == Action.SUBMIT:
         people = moderators()
-    elif transition.action in (Action.PUBLISH, Action.REJECT):
+    elif transition.action in (Action.PUBLISH, Action.REJECT, Action.UNPUBLISH):
         people = editors_of(transition.project)
     else:
         return []

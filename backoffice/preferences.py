@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -20,7 +21,8 @@ class PreferencesForm(forms.ModelForm):
 def preferences_view(request: HttpRequest, admin_site: admin.AdminSite) -> HttpResponse:
     """Any logged-in staff user changes their own preferences (nobody else's: no id in the URL)."""
     user = request.user
-    assert isinstance(user, User)  # admin_view lets only logged-in staff in
+    if not isinstance(user, User):  # admin_view lets only logged-in staff in
+        raise PermissionDenied
     form = PreferencesForm(request.POST or None, instance=user)
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from backoffice.dashboard import dashboard_for
 from backoffice.invitation import InvitationView
 from backoffice.preferences import preferences_view
+from backoffice.proposals_panel import proposals_panel
 
 
 class CatalogueAdminSite(admin.AdminSite):
@@ -21,7 +22,11 @@ class CatalogueAdminSite(admin.AdminSite):
     index_title = _("Tableau de bord")
 
     def index(self, request: HttpRequest, extra_context: dict | None = None) -> TemplateResponse:
-        context = {"dashboard": dashboard_for(request.user), **(extra_context or {})}
+        context = {
+            "dashboard": dashboard_for(request.user),
+            "proposals_panel": proposals_panel(request.user),
+            **(extra_context or {}),
+        }
         return super().index(request, context)
 
     def get_urls(self) -> list:

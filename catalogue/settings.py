@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "geo",
     "organisms",
     "projects",
+    "proposals",
     "public",
     "opendata",
     "stats",

@@ -29,19 +29,19 @@ def proposals_panel(user) -> ProposalPanel | None:
     sources, organisms = SourceProposal.objects.all(), OrganismProposal.objects.all()
     if not moderator:
         sources, organisms = sources.filter(proposed_by=user), organisms.filter(proposed_by=user)
-    recent = sorted(
+    latest = sorted(
         [*sources.order_by("-proposed_at")[:RECENT], *organisms.order_by("-proposed_at")[:RECENT]],
         key=lambda proposal: proposal.proposed_at,
         reverse=True,
     )[:RECENT]
-    recent = [
+    recent: list[dict] = [
         {
             "label": str(proposal),
             "kind": proposal._meta.verbose_name,
             "status": proposal.get_status_display(),
             "url": reverse(f"admin:proposals_{proposal._meta.model_name}_change", args=[proposal.pk]),
         }
-        for proposal in recent
+        for proposal in latest
     ]
     return ProposalPanel(
         moderator=moderator,

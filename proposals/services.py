@@ -27,13 +27,14 @@ def _words(text: str) -> set[str]:
     return {word for word in normalize(text).split() if len(word) > 2}
 
 
-def look_alikes(proposal: AnyProposal, limit: int = 10) -> list[Source] | list[Organism]:
+def look_alikes(proposal: AnyProposal, limit: int = 10) -> list[Source | Organism]:
     """Existing sources (by title) or organisations (by name or short name) that may be the same:
     equal once accents, case and punctuation are ignored, one containing the other, or sharing
     most of their significant words."""
     wanted = normalize(proposal.title if isinstance(proposal, SourceProposal) else proposal.name)
     wanted_words = _words(wanted)
     found = []
+    candidates: list[tuple[Source | Organism, list[str]]]
     if isinstance(proposal, SourceProposal):
         candidates = [(source, [source.title]) for source in Source.objects.only("pk", "title", "slug", "year")]
     else:
@@ -135,9 +136,9 @@ def approve(proposal: AnyProposal, moderator: User) -> Source | Organism:
             )
         created.full_clean()
         created.save()
-        if isinstance(locked, SourceProposal):
+        if isinstance(locked, SourceProposal) and isinstance(created, Source):
             locked.created_source = created
-        else:
+        elif isinstance(locked, OrganismProposal) and isinstance(created, Organism):
             locked.created_organism = created
         locked.save()
         public_url = absolute(created.get_absolute_url()) if isinstance(created, Organism) else ""

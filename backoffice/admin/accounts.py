@@ -25,9 +25,13 @@ class UserAdmin(BaseUserAdmin):
     list_display = ("username", "email", "first_name", "last_name", "is_staff", "roles", "last_login")
     list_filter = ("is_staff", "is_superuser", "is_active", "groups", "memberships__organism")
     fieldsets = (
-        *BaseUserAdmin.fieldsets[:1],
-        (BaseUserAdmin.fieldsets[1][0], {"fields": (*BaseUserAdmin.fieldsets[1][1]["fields"], "language")}),
-        *BaseUserAdmin.fieldsets[2:],
+        (None, {"fields": ("username", "password")}),
+        (_("Informations personnelles"), {"fields": ("first_name", "last_name", "email", "language")}),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (_("Dates importantes"), {"fields": ("last_login", "date_joined")}),
     )
     actions = ("send_invitation_links",)
 

@@ -22,7 +22,7 @@ DECISION_FIELDS = ("status", "proposed_by", "proposed_at", "decided_by", "decide
 class ProposalAdmin(admin.ModelAdmin):
     change_form_template = "admin/proposals/change_form.html"
     list_filter = ("status",)
-    list_select_related = ("proposed_by",)
+    list_select_related = ["proposed_by"]
     date_hierarchy = "proposed_at"
     created_field = ""
 
@@ -141,7 +141,7 @@ class SourceProposalAdmin(ProposalAdmin):
 @admin.register(OrganismProposal)
 class OrganismProposalAdmin(ProposalAdmin):
     list_display = ("name", "kind", "commune", "status", "proposed_by", "proposed_at")
-    list_select_related = ("proposed_by", "commune__department")
+    list_select_related = ["proposed_by", "commune__department"]
     search_fields = ("name", "website")
     autocomplete_fields = ("commune",)
     created_field = "created_organism"

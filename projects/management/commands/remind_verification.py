@@ -10,7 +10,7 @@ class Command(BaseCommand):
         "The messages go through the outbox (send_queued_mail)."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: object, **options: object) -> None:
         run = send_reminders()
         self.stdout.write(f"{run.projects} project(s) to verify, {run.messages} message(s) queued")
         if run.without_editor:

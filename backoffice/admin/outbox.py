@@ -38,6 +38,7 @@ class DeliveryFilter(admin.SimpleListFilter):
 @admin.register(OutgoingMessage)
 class OutgoingMessageAdmin(admin.ModelAdmin):
     list_display = ("created_at", "to", "subject", "delivery", "attempts", "next_attempt_at", "sent_at", "error")
+    list_display_links = ("subject",)
     list_filter = (DeliveryFilter, "language")
     search_fields = ("to", "subject")
     date_hierarchy = "created_at"

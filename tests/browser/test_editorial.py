@@ -17,7 +17,7 @@ from tests.smtp import Inbox
 from .conftest import run_axe
 from .test_workflow_buttons import log_in_as, make_project, roles  # noqa: F401 — `roles` is a fixture
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("roles")]
 
 
 def assert_accessible(page, what):
@@ -25,7 +25,7 @@ def assert_accessible(page, what):
     assert violations == [], f"{what}: {violations}"
 
 
-def test_an_editor_proposes_a_source_a_moderator_approves_it_and_the_editor_cites_it(page, server, roles):
+def test_an_editor_proposes_a_source_a_moderator_approves_it_and_the_editor_cites_it(page, server):
     title = f"Compte rendu de chantier participatif {secrets.token_hex(3)}"
     log_in_as(page, "editor")
     page.get_by_role("link", name="Proposer une source").first.click()
@@ -103,7 +103,7 @@ def retry_from_the_list(page, pk):
     return page.locator(".messagelist").inner_text()
 
 
-def test_a_moderator_retries_a_failed_email_from_the_outbox_page(page, server, roles):
+def test_a_moderator_retries_a_failed_email_from_the_outbox_page(page, server):
     subject = f"Essai de relance {secrets.token_hex(3)}"
     pk = queue_failed_message(server, subject)
     log_in_as(page, "moderator")
@@ -138,13 +138,13 @@ def test_a_moderator_retries_a_failed_email_from_the_outbox_page(page, server, r
     assert_accessible(page, "outbox message page")
 
 
-def test_an_editor_cannot_open_the_outbox(page, server, roles):
+def test_an_editor_cannot_open_the_outbox(page, server):
     log_in_as(page, "editor")
     response = page.goto(f"{page.base_url}/admin/outbox/outgoingmessage/")
     assert response.status == 403
 
 
-def test_an_editor_chooses_english_for_their_emails(page, server, roles):
+def test_an_editor_chooses_english_for_their_emails(page, server):
     log_in_as(page, "editor")
     page.get_by_role("link", name="Mes préférences").click()
     page.wait_for_url("**/admin/preferences/")
@@ -161,7 +161,7 @@ def test_an_editor_chooses_english_for_their_emails(page, server, roles):
     assert server.query("SELECT language FROM accounts_user WHERE username = ?", "navigateur-editeur") == [("fr",)]
 
 
-def test_the_new_admin_pages_fit_a_320_pixel_screen(page, server, roles):
+def test_the_new_admin_pages_fit_a_320_pixel_screen(page, server):
     page.set_viewport_size({"width": 320, "height": 700})
     log_in_as(page, "editor")
     for path in ("/admin/preferences/", "/admin/proposals/organismproposal/add/"):

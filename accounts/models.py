@@ -5,8 +5,28 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class Language(models.TextChoices):
+    """The languages of the site (settings.LANGUAGES), for the mail a person receives."""
+
+    FR = "fr", "Français"
+    EN = "en", "English"
+
+
 class User(AbstractUser):
     """Custom user from the first migration, so that editors' profiles can grow later."""
+
+    language = models.CharField(
+        _("langue des courriels"),
+        max_length=8,
+        choices=Language.choices,
+        default=Language.FR,
+        help_text=_("Les notifications du catalogue vous sont écrites dans cette langue."),
+    )
+
+    class Meta(AbstractUser.Meta):
+        constraints = [
+            models.CheckConstraint(condition=models.Q(language__in=Language.values), name="user_language_valid"),
+        ]
 
 
 class Membership(models.Model):

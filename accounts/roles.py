@@ -39,6 +39,8 @@ PROJECT_CONTENT = (
     "projects.projectsource",
     "projects.photo",
 )
+# What editors may not create but may propose (proposals.models), decided by moderators.
+PROPOSALS = ("proposals.sourceproposal", "proposals.organismproposal")
 REFERENCE_DATA = ("projects.tenurestatus", "projects.interventionmode", "projects.source", "organisms.organism")
 GEOGRAPHY = ("geo.region", "geo.department", "geo.commune", "geo.formerregion")
 
@@ -54,8 +56,12 @@ ROLE_PERMISSIONS = {
         *_model_perms(("projects.projecttransition",), ("view",)),
         "projects.publish_project",
         "projects.import_projects",
+        *_model_perms(PROPOSALS, ("view", "add", "change")),
         # Who edits for which organism (user accounts themselves stay with superusers).
         *_model_perms(("accounts.membership",), CRUD),
+        # The e-mail outbox: see what is queued or failed, « Réessayer maintenant » (no bodies shown).
+        "outbox.view_outgoingmessage",
+        "outbox.change_outgoingmessage",
         # Unlocking a locked-out login is deleting its failed attempts.
         "axes.view_accessattempt",
         "axes.delete_accessattempt",
@@ -65,6 +71,8 @@ ROLE_PERMISSIONS = {
         *_model_perms(REFERENCE_DATA, ("view",)),
         # Their own organism's presentation only (organisms.admin narrows it).
         "organisms.change_organism",
+        # Propose a missing source or organisation; see and correct their own (backoffice narrows it).
+        *_model_perms(PROPOSALS, ("view", "add", "change")),
         *_model_perms(GEOGRAPHY, ("view",)),
     ],
 }

@@ -6,11 +6,15 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from outbox.mail import queue_templated
 
 from .models import Membership, User
-from .roles import EDITORS, MODERATORS, sync_role_groups
+from .roles import EDITORS, MODERATORS, is_moderator, sync_role_groups
 from .tokens import invitation_token
 
 
@@ -60,4 +64,41 @@ def invitation_link(user):
     return settings.SITE_URL.rstrip("/") + path
 
 
-__all__ = ["EDITORS", "MODERATORS", "create_staff_user", "invitation_link", "set_random_password"]
+def role_label(user):
+    if user.is_superuser:
+        return _("administrateur")
+    if is_moderator(user):
+        return _("modérateur")
+    return _("éditeur de %(organisms)s") % {
+        "organisms": ", ".join(user.memberships.order_by("organism__name").values_list("organism__name", flat=True))
+    }
+
+
+def send_invitation(user):
+    """Queue the one-time link to ``user``'s address (in their language), through the outbox.
+
+    Returns the link (the commands also print it), or None when the account has no address.
+    The link is a credential: it is written only into the message, never logged."""
+    if not user.email:
+        return None
+    link = invitation_link(user)
+    context = {
+        "user": user,
+        "link": link,
+        "days": settings.EDITOR_INVITATION_DAYS,
+        "site_name": settings.SITE_NAME,
+    }
+    with translation.override(user.language):
+        context["role"] = str(role_label(user))
+    queue_templated(user.email, "accounts/mail/invitation", context, user.language)
+    return link
+
+
+__all__ = [
+    "EDITORS",
+    "MODERATORS",
+    "create_staff_user",
+    "invitation_link",
+    "send_invitation",
+    "set_random_password",
+]

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from backoffice.dashboard import dashboard_for
 from backoffice.invitation import InvitationView
+from backoffice.preferences import preferences_view
+from backoffice.proposals_panel import proposals_panel
 
 
 class CatalogueAdminSite(admin.AdminSite):
@@ -20,13 +22,18 @@ class CatalogueAdminSite(admin.AdminSite):
     index_title = _("Tableau de bord")
 
     def index(self, request: HttpRequest, extra_context: dict | None = None) -> TemplateResponse:
-        context = {"dashboard": dashboard_for(request.user), **(extra_context or {})}
+        context = {
+            "dashboard": dashboard_for(request.user),
+            "proposals_panel": proposals_panel(request.user),
+            **(extra_context or {}),
+        }
         return super().index(request, context)
 
     def get_urls(self) -> list:
         return [
             # Opened by a new editor from the link printed by `manage.py create_editor`: no login needed.
             path("invitation/<uidb64>/<token>/", InvitationView.as_view(admin_site=self), name="invitation"),
+            path("preferences/", self.admin_view(preferences_view), {"admin_site": self}, name="preferences"),
             # Replaces Django's shortcut (first match wins), which redirects to any object's page.
             path("r/<int:content_type_id>/<path:object_id>/", self.admin_view(self.view_on_site), name="view_on_site"),
             *super().get_urls(),

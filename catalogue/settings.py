@@ -26,8 +26,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    # The admin with the catalogue's own site (dashboard, invitation links): backoffice/site.py.
-    "catalogue.apps.CatalogueAdminConfig",
+    "catalogue.apps.CatalogueAdminConfig",  # the admin with the catalogue's own site: backoffice/site.py
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -49,6 +48,7 @@ INSTALLED_APPS = [
     "geo",
     "organisms",
     "projects",
+    "proposals",
     "public",
     "opendata",
     "stats",

@@ -97,15 +97,28 @@ def due(now: datetime | None = None) -> list[OutgoingMessage]:
 
 def send_due(limit: int = 200) -> Outcome:
     """Send the due messages (oldest first, at most ``limit``) and record each outcome."""
+    return _send([pending.pk for pending in due()[:limit]])
+
+
+def send_now(pks: list[int]) -> Outcome:
+    """« Réessayer maintenant »: send these unsent messages at once, whatever their next attempt
+    time; each outcome is recorded as by ``send_due`` (a failure waits for its next retry)."""
+    unsent = OutgoingMessage.objects.filter(pk__in=pks, sent_at__isnull=True).order_by("created_at", "pk")
+    return _send(list(unsent.values_list("pk", flat=True)))
+
+
+def _send(pks: list[int]) -> Outcome:
     outcome = Outcome()
+    if not pks:
+        return outcome
     connection = get_connection(fail_silently=False)
     try:
-        for pending in due()[:limit]:
+        for pk in pks:
             # Lock the row while sending; a row another run holds, or has sent meanwhile, is skipped.
             with transaction.atomic():
                 message = (
                     OutgoingMessage.objects.select_for_update(skip_locked=True)
-                    .filter(pk=pending.pk, sent_at__isnull=True)
+                    .filter(pk=pk, sent_at__isnull=True)
                     .first()
                 )
                 if message is not None:

@@ -1,7 +1,8 @@
 """Who is told what, by e-mail, when a project moves along the workflow.
 
 * submitted for review → every moderator;
-* published, rejected (with the moderator's reason) → the editors of the project's organisms;
+* published, rejected (with the moderator's reason), unpublished i.e. archived (with the reason
+  when one was given) → the editors of the project's organisms;
 * a change to a published project (``revisions``) submitted → every moderator; approved, or
   rejected with the reason → the editors of the project's organisms.
 
@@ -32,12 +33,15 @@ TEMPLATES: dict[str, str] = {
     Action.SUBMIT: "projects/mail/submitted",
     Action.PUBLISH: "projects/mail/published",
     Action.REJECT: "projects/mail/rejected",
+    Action.UNPUBLISH: "projects/mail/unpublished",
     Action.REVISION_SUBMIT: "projects/mail/revision_submitted",
     Action.REVISION_APPROVE: "projects/mail/revision_approved",
     Action.REVISION_REJECT: "projects/mail/revision_rejected",
 }
 TO_MODERATORS = frozenset({Action.SUBMIT, Action.REVISION_SUBMIT})
-TO_EDITORS = frozenset({Action.PUBLISH, Action.REJECT, Action.REVISION_APPROVE, Action.REVISION_REJECT})
+TO_EDITORS = frozenset(
+    {Action.PUBLISH, Action.REJECT, Action.UNPUBLISH, Action.REVISION_APPROVE, Action.REVISION_REJECT}
+)
 
 
 def _staff() -> QuerySet[User]:
@@ -55,7 +59,7 @@ def editors_of(project: Project) -> list[User]:
 
 
 def language_of(user: User) -> str:
-    """The account's language when it has one (none stored yet), else French."""
+    """The account's language (``User.language``, set in « Mes préférences »), else French."""
     language = str(getattr(user, "language", "") or "")
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 

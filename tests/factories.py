@@ -189,6 +189,10 @@ class _StaffFactory(UserFactory):
     @classmethod
     def _create(cls, model_class, username: str, role: str, email: str = "", organisms: Iterable = (), **fields):
         user, _created = create_staff_user(username, role=role, organisms=organisms, email=email)
+        if fields:  # e.g. language="en"
+            for name, value in fields.items():
+                setattr(user, name, value)
+            user.save(update_fields=list(fields))
         return user
 
 

@@ -1,8 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, User
+from accounts.services import send_invitation
 from backoffice.admin.base import LabelledTabularInline
 
 
@@ -23,6 +24,38 @@ class UserAdmin(BaseUserAdmin):
     inlines = (MembershipInline,)
     list_display = ("username", "email", "first_name", "last_name", "is_staff", "roles", "last_login")
     list_filter = ("is_staff", "is_superuser", "is_active", "groups", "memberships__organism")
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Informations personnelles"), {"fields": ("first_name", "last_name", "email", "language")}),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (_("Dates importantes"), {"fields": ("last_login", "date_joined")}),
+    )
+    actions = ("send_invitation_links",)
+
+    @admin.action(description=_("Envoyer un lien d'invitation par courriel"), permissions=("change",))
+    def send_invitation_links(self, request, queryset):
+        """A new (or locked-out) staff account gets a one-time link to choose its password, by e-mail,
+        through the outbox. Accounts with no address, or not staff, are named and skipped."""
+        sent, skipped = [], []
+        for user in queryset.order_by("username"):
+            if user.is_active and user.is_staff and send_invitation(user):
+                sent.append(user.get_username())
+            else:
+                skipped.append(user.get_username())
+        if sent:
+            self.message_user(
+                request, _("Lien envoyé (mis en file d'attente) à : %(names)s.") % {"names": ", ".join(sent)}
+            )
+        if skipped:
+            self.message_user(
+                request,
+                _("Aucun lien pour : %(names)s (compte inactif, non membre de l'équipe ou sans adresse).")
+                % {"names": ", ".join(skipped)},
+                messages.WARNING,
+            )
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups", "memberships__organism")

@@ -40,6 +40,11 @@ class TenureLineInline(SourcedInlineMixin, LabelledTabularInline):
 
 class ProjectActorInline(LabelledTabularInline):
     model = ProjectActor
+    # A missing organisation is proposed to the moderators (backoffice.admin.proposals).
+    template = "admin/edit_inline/tabular_with_proposal.html"
+    proposal_url_name = "admin:proposals_organismproposal_add"
+    proposal_question = _("Un organisme absent de la liste ?")
+    proposal_label = _("Proposer un organisme")
     formset = ProjectActorFormSet
     fields = ("organism", "role", "description", "source")
     autocomplete_fields = ("organism", "source")
@@ -87,6 +92,11 @@ class QuoteInline(SourcedInlineMixin, admin.StackedInline):
 
 class ProjectSourceInline(LabelledTabularInline):
     model = ProjectSource
+    # A missing document is proposed to the moderators (backoffice.admin.proposals).
+    template = "admin/edit_inline/tabular_with_proposal.html"
+    proposal_url_name = "admin:proposals_sourceproposal_add"
+    proposal_question = _("Un document absent de la liste ?")
+    proposal_label = _("Proposer une source")
     fields = ("source", "locator", "facts")
     autocomplete_fields = ("source",)
     extra = 0

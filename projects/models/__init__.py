@@ -10,6 +10,7 @@ Every name stays importable from ``projects.models`` (migrations reference
 
 from .facts import ActorRole, Milestone, ProjectActor, TenureLine
 from .figures import CommonSpace, CostFigure, Quote, Surface
+from .freshness import VerificationReminder
 from .imports import ProjectImport
 from .limits import (
     MAX_AMOUNT_EUR,
@@ -72,6 +73,7 @@ __all__ = [
     "TenureCategory",
     "TenureLine",
     "TenureStatus",
+    "VerificationReminder",
     "photo_upload_to",
     "published_via",
     "storage_name",

@@ -52,8 +52,10 @@ def _free_port():
 class Server:
     """The server process's database and ``manage.py``, for tests that set up or check state."""
 
-    def __init__(self, url, workdir, env):
+    def __init__(self, url, workdir, env, smtp_port=None):
         self.url, self.database, self.env = url, Path(workdir) / "db.sqlite3", env
+        # Where the server sends mail (EMAIL_URL): nothing listens until a test starts an SMTP server there.
+        self.smtp_port = smtp_port
 
     def manage(self, *args):
         """Run a management command against the server's database; returns its standard output."""
@@ -78,6 +80,7 @@ class Server:
 @pytest.fixture(scope="session")
 def server():
     workdir = tempfile.mkdtemp(prefix="catalogue-browser-")
+    smtp_port = _free_port()
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{workdir}/db.sqlite3",
@@ -88,6 +91,8 @@ def server():
         "ADMIN_HTTPS_ONLY": "false",
         "STATIC_ROOT": f"{workdir}/static",
         "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD,
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
+        "EMAIL_TIMEOUT": "3",
     }
     manage = [sys.executable, str(BASE_DIR / "manage.py")]
     # Migrated and loaded with the geography and the seed catalogue: a copy of the template
@@ -117,7 +122,7 @@ def server():
     else:
         process.kill()
         pytest.fail("the test server did not start")
-    yield Server(url, workdir, env)
+    yield Server(url, workdir, env, smtp_port)
     process.terminate()
     process.wait(timeout=10)
     shutil.rmtree(workdir, ignore_errors=True)

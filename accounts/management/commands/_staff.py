@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from accounts.services import invitation_link, set_random_password
+from accounts.services import invitation_link, send_invitation, set_random_password
 
 
 class StaffCommand(BaseCommand):
@@ -18,6 +18,18 @@ class StaffCommand(BaseCommand):
             help="Afficher un mot de passe aléatoire au lieu d'un lien de connexion à usage unique.",
         )
 
+        parser.add_argument(
+            "--language",
+            choices=["fr", "en"],
+            default=None,
+            help="Langue des courriels du compte (fr par défaut ; le compte la change dans ses préférences).",
+        )
+
+    def set_language(self, user, language):
+        if language and user.language != language:
+            user.language = language
+            user.save(update_fields=["language"])
+
     def report(self, user, created, *, password):
         self.stdout.write(
             self.style.SUCCESS(f"{self.role_label} {'created' if created else 'updated'}: {user.get_username()}")
@@ -27,4 +39,9 @@ class StaffCommand(BaseCommand):
         else:
             days = settings.EDITOR_INVITATION_DAYS
             self.stdout.write(f"  one-time login link (valid {days} days, single use; the user chooses a password):")
-            self.stdout.write(f"  {invitation_link(user)}")
+            if user.email:
+                self.stdout.write(f"  {send_invitation(user)}")
+                self.stdout.write(f"  (also e-mailed to {user.email}: queued, sent by send_queued_mail)")
+            else:
+                self.stdout.write(f"  {invitation_link(user)}")
+                self.stdout.write("  (not e-mailed: the account has no address; give it with --email)")

@@ -24,7 +24,7 @@ class Command(StaffCommand):
             help="Organisme (slug) dont le compte est éditeur ; répéter l'option pour plusieurs.",
         )
 
-    def handle(self, *args, username, organism, email, password, **options):
+    def handle(self, *args, username, organism, email, password, language=None, **options):
         organisms = []
         for slug in organism:
             found = Organism.objects.filter(slug=slug).first()
@@ -32,6 +32,7 @@ class Command(StaffCommand):
                 raise CommandError(f"Unknown organism slug: {slug!r} (see /organismes/ or the admin).")
             organisms.append(found)
         user, created = create_staff_user(username, role=EDITORS, organisms=organisms, email=email)
+        self.set_language(user, language)
         self.report(user, created, password=password)
         names = ", ".join(user.memberships.values_list("organism__name", flat=True))
         self.stdout.write(f"  edits for: {names}")

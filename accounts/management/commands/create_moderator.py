@@ -11,6 +11,7 @@ class Command(StaffCommand):
     )
     role_label = "Moderator"
 
-    def handle(self, *args, username, email, password, **options):
+    def handle(self, *args, username, email, password, language=None, **options):
         user, created = create_staff_user(username, role=MODERATORS, email=email)
+        self.set_language(user, language)
         self.report(user, created, password=password)

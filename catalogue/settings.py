@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "geo",
     "organisms",
     "projects",
+    "eligibility",
     "public",
     "opendata",
     "stats",
@@ -142,6 +143,8 @@ CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": f"{CACHES['default']['KEY_
 if CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
     CACHES["pages"]["LOCATION"] = "catalogue-pages"
 PAGE_CACHE_ALIAS = "pages"
+# Never cached whole: the eligibility helper's answers depend on a household's income.
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/eligibilite/", "/api/v1/eligibilite/")
 # Whole public responses are cached this long (keys include the catalogue version, so a change
 # shows at once); 0 turns the page cache off (ETags and 304s remain).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)

@@ -9,6 +9,7 @@ parameters the site accepts.
 
 from .base import CACHE_MAX_AGE, ApiViewMixin, CachedGetMixin, api_exception_handler, not_found
 from .docs import ApiRootView, RedocView, SchemaView, SwaggerView
+from .eligibility import EligibilityView
 from .organisms import OrganismViewSet
 from .projects import ProjectViewSet
 from .reference import DepartmentViewSet, RegionViewSet, TenureStatusViewSet
@@ -19,6 +20,7 @@ __all__ = [
     "ApiViewMixin",
     "CachedGetMixin",
     "DepartmentViewSet",
+    "EligibilityView",
     "OrganismViewSet",
     "ProjectViewSet",
     "RedocView",

@@ -1,0 +1,108 @@
+"""From a household, its income and a commune to the tenures it may apply for, with each ceiling's
+citation. Used by the page and the API, so both give the same answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from geo.models import Commune
+
+from .household import Household
+from .models import SOCIAL_RENTAL, CeilingTable, Tenure, Zone
+from .zones import abc_zone, is_overseas, rental_zone
+
+ORDER = (Tenure.PLAI, Tenure.PLUS, Tenure.PLS, Tenure.PSLA, Tenure.BRS)
+
+
+@dataclass
+class TenureAnswer:
+    tenure: Tenure
+    zone: Zone | None
+    size: int  # household category (rental) or number of persons (PSLA, BRS)
+    table: CeilingTable | None = None
+    ceiling: int | None = None
+    eligible: bool | None = None  # None: no table loaded for that year and zone
+    margin: int | None = None  # ceiling − income: ≥ 0 under (or at) the ceiling, < 0 above it
+
+    @property
+    def loaded(self) -> bool:
+        return self.table is not None
+
+    @property
+    def over_by(self) -> int | None:
+        return -self.margin if self.margin is not None and self.margin < 0 else None
+
+
+@dataclass
+class Assessment:
+    commune: Commune
+    year: int
+    income: int
+    household: Household
+    overseas: bool = False
+    rental_zone: Zone | None = None
+    abc_zone: Zone | None = None
+    answers: list[TenureAnswer] = field(default_factory=list)
+
+    @property
+    def category(self) -> int:
+        return self.household.category()
+
+    @property
+    def eligible_tenures(self) -> list[Tenure]:
+        return [answer.tenure for answer in self.answers if answer.eligible]
+
+
+def loaded_years() -> list[int]:
+    return sorted(set(CeilingTable.objects.values_list("year", flat=True)), reverse=True)
+
+
+def assess(household: Household, income: int, commune: Commune, year: int) -> Assessment:
+    """Overseas communes get no answer (``overseas``): their ceilings and zones differ."""
+    assessment = Assessment(commune=commune, year=year, income=income, household=household)
+    if is_overseas(commune):
+        assessment.overseas = True
+        return assessment
+    assessment.rental_zone = rental_zone(commune)
+    assessment.abc_zone = abc_zone(commune)
+    zones = {tenure: assessment.rental_zone if tenure in SOCIAL_RENTAL else assessment.abc_zone for tenure in ORDER}
+    tables = {
+        (table.tenure, table.zone): table
+        for table in CeilingTable.objects.filter(year=year, zone__in={z for z in zones.values() if z}).select_related(
+            "text"
+        )
+    }
+    for tenure in ORDER:
+        size = household.category() if tenure in SOCIAL_RENTAL else household.persons
+        answer = TenureAnswer(tenure=tenure, zone=zones[tenure], size=size)
+        answer.table = tables.get((tenure, zones[tenure]))
+        if answer.table is not None:
+            answer.ceiling = answer.table.ceiling_for(size)
+            answer.margin = answer.ceiling - income
+            answer.eligible = income <= answer.ceiling
+        assessment.answers.append(answer)
+    return assessment
+
+
+def current_ceilings(commune: Commune, year: int, tenures: list[str]) -> list[dict]:
+    """For a project page: each tenure's ceiling for one person and for four (category 4 for
+    social rental, 4 persons for PSLA and BRS), in the commune's zone, if loaded."""
+    rows = []
+    if is_overseas(commune):
+        return rows
+    zones = {"rental": rental_zone(commune), "abc": abc_zone(commune)}
+    for tenure in ORDER:
+        if tenure not in tenures:
+            continue
+        zone = zones["rental"] if tenure in SOCIAL_RENTAL else zones["abc"]
+        table = CeilingTable.objects.filter(tenure=tenure, year=year, zone=zone).select_related("text").first()
+        rows.append(
+            {
+                "tenure": tenure,
+                "zone": zone,
+                "table": table,
+                "one": table.ceiling_for(1) if table else None,
+                "four": table.ceiling_for(4) if table else None,
+            }
+        )
+    return rows

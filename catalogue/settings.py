@@ -273,7 +273,12 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # django-axes logs every login at INFO; failures and lockouts are warnings.
-    "loggers": {"axes": {"level": env.str("AXES_LOG_LEVEL", default="WARNING")}},
+    "loggers": {
+        "axes": {"level": env.str("AXES_LOG_LEVEL", default="WARNING")},
+        # runserver's access lines, through the same filter (secrets and the eligibility helper's
+        # household and income masked) instead of Django's own unfiltered handler.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 if not DEBUG:

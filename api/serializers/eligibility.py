@@ -4,7 +4,7 @@
 from rest_framework import serializers
 
 
-class LegalTextSerializer(serializers.Serializer):
+class EligibilityLegalTextSerializer(serializers.Serializer):
     title = serializers.CharField()
     date = serializers.DateField()
     reference = serializers.CharField(help_text="NOR, JORF or Legifrance identifier.")
@@ -13,7 +13,7 @@ class LegalTextSerializer(serializers.Serializer):
     url = serializers.URLField()
 
 
-class TenureAnswerSerializer(serializers.Serializer):
+class EligibilityTenureSerializer(serializers.Serializer):
     tenure = serializers.ChoiceField(choices=["PLAI", "PLUS", "PLS", "PSLA", "BRS"])
     zone = serializers.CharField(allow_null=True, help_text="1, 2, 3 (social rental) or Abis, A, B1, B2, C.")
     category_or_persons = serializers.IntegerField(help_text="Household category (rental) or persons (PSLA, BRS).")
@@ -21,38 +21,38 @@ class TenureAnswerSerializer(serializers.Serializer):
     eligible = serializers.BooleanField(allow_null=True)
     margin = serializers.IntegerField(allow_null=True, help_text="Ceiling minus income (negative: above it).")
     table_loaded = serializers.BooleanField()
-    legal_text = LegalTextSerializer(allow_null=True)
+    legal_text = EligibilityLegalTextSerializer(allow_null=True)
 
 
-class CommuneRefSerializer(serializers.Serializer):
+class EligibilityCommuneSerializer(serializers.Serializer):
     insee_code = serializers.CharField()
     name = serializers.CharField()
     department = serializers.CharField()
 
 
-class ProjectHomesSerializer(serializers.Serializer):
+class EligibilityHomesSerializer(serializers.Serializer):
     tenure = serializers.CharField()
     count = serializers.IntegerField()
 
 
-class EligibleProjectSerializer(serializers.Serializer):
+class EligibilityProjectSerializer(serializers.Serializer):
     slug = serializers.CharField()
     name = serializers.CharField()
     url = serializers.CharField()
     commune = serializers.CharField(allow_null=True)
     distance_km = serializers.FloatField()
-    homes = ProjectHomesSerializer(many=True)
+    homes = EligibilityHomesSerializer(many=True)
     phase = serializers.CharField(allow_null=True)
 
 
 class EligibilitySerializer(serializers.Serializer):
     year = serializers.IntegerField()
-    commune = CommuneRefSerializer()
+    commune = EligibilityCommuneSerializer()
     overseas = serializers.BooleanField(help_text="Overseas départements: other rules, no answer given.")
     persons = serializers.IntegerField()
     household_category = serializers.IntegerField(allow_null=True)
     rental_zone = serializers.CharField(allow_null=True)
     ownership_zone = serializers.CharField(allow_null=True)
-    tenures = TenureAnswerSerializer(many=True)
-    projects = EligibleProjectSerializer(many=True)
+    tenures = EligibilityTenureSerializer(many=True)
+    projects = EligibilityProjectSerializer(many=True)
     notice = serializers.CharField()

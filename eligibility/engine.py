@@ -67,7 +67,7 @@ def assess(household: Household, income: int, commune: Commune, year: int) -> As
     assessment.abc_zone = abc_zone(commune)
     zones = {tenure: assessment.rental_zone if tenure in SOCIAL_RENTAL else assessment.abc_zone for tenure in ORDER}
     tables = {
-        (table.tenure, table.zone): table
+        (str(table.tenure), str(table.zone)): table
         for table in CeilingTable.objects.filter(year=year, zone__in={z for z in zones.values() if z}).select_related(
             "text"
         )
@@ -75,7 +75,8 @@ def assess(household: Household, income: int, commune: Commune, year: int) -> As
     for tenure in ORDER:
         size = household.category() if tenure in SOCIAL_RENTAL else household.persons
         answer = TenureAnswer(tenure=tenure, zone=zones[tenure], size=size)
-        answer.table = tables.get((tenure, zones[tenure]))
+        zone = zones[tenure]
+        answer.table = tables.get((tenure.value, zone.value)) if zone else None
         if answer.table is not None:
             answer.ceiling = answer.table.ceiling_for(size)
             answer.margin = answer.ceiling - income
@@ -87,7 +88,7 @@ def assess(household: Household, income: int, commune: Commune, year: int) -> As
 def current_ceilings(commune: Commune, year: int, tenures: list[str]) -> list[dict]:
     """For a project page: each tenure's ceiling for one person and for four (category 4 for
     social rental, 4 persons for PSLA and BRS), in the commune's zone, if loaded."""
-    rows = []
+    rows: list[dict] = []
     if is_overseas(commune):
         return rows
     zones = {"rental": rental_zone(commune), "abc": abc_zone(commune)}

@@ -3,13 +3,14 @@ logs (catalogue/logging.py) and left out of the shareable link."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from geo.models import Commune
 from geo.places import INSEE_RE, resolve_place
 
 from .household import Household
@@ -70,12 +71,13 @@ class EligibilityForm(forms.Form):
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.years = years
-        self.fields["annee"].choices = [(year, str(year)) for year in years]
+        year_field = cast(forms.TypedChoiceField, self.fields["annee"])
+        year_field.choices = [(year, str(year)) for year in years]
         self.fields["annee"].error_messages["invalid_choice"] = _(
             "Aucun barème de plafonds n'est chargé pour l'année %(value)s. Années disponibles : %(years)s."
         ) % {"value": "%(value)s", "years": ", ".join(str(year) for year in years) or "—"}
-        self.place = None
-        self.candidates: list = []
+        self.place: Commune | None = None
+        self.candidates: list[Commune] = []
 
     def default_year(self) -> int | None:
         today = timezone.localdate().year
@@ -85,7 +87,7 @@ class EligibilityForm(forms.Form):
         return self.cleaned_data.get("annee") or self.default_year()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         adults, dependants = data.get("adultes"), data.get("enfants") or 0
         data["enfants"] = dependants
         if adults and adults + dependants > MAX_PERSONS:

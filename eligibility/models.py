@@ -7,6 +7,8 @@ text it comes from. Loaded by ``manage.py load_ceilings`` from ``eligibility/dat
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -59,7 +61,7 @@ class LegalText(models.Model):
         return self.title
 
 
-def _amount(name: str) -> models.PositiveIntegerField:
+def _amount(name: Any) -> models.PositiveIntegerField:
     return models.PositiveIntegerField(name, validators=[MinValueValidator(1), MaxValueValidator(MAX_CEILING)])
 
 

@@ -33,8 +33,12 @@ def shared_query(query: QueryDict) -> str:
 
 def evaluate(form: EligibilityForm) -> dict[str, Any]:
     """The answer for a valid form: the assessment and the projects offering the eligible tenures."""
-    assessment = assess(form.household(), form.cleaned_data["revenu"], form.place, form.cleaned_data["annee"])
-    projects = [] if assessment.overseas else projects_offering(assessment.eligible_tenures, form.place)
+    commune = form.place
+    if commune is None:
+        raise ValueError("evaluate() takes a valid form, which has found its commune")
+    assessment = assess(form.household(), form.cleaned_data["revenu"], commune, form.cleaned_data["annee"])
+    tenures = [str(tenure) for tenure in assessment.eligible_tenures]
+    projects = [] if assessment.overseas else projects_offering(tenures, commune)
     return {"assessment": assessment, "projects": projects}
 
 

@@ -54,7 +54,12 @@ def sqlite_template() -> Path:
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{building}"}
     manage = [sys.executable, str(BASE_DIR / "manage.py")]
     try:
-        for command in (["migrate", "--noinput", "-v0"], ["load_geography", "-v0"], ["load_catalogue", "-v0"], ["load_ceilings"]):
+        for command in (
+            ["migrate", "--noinput", "-v0"],
+            ["load_geography", "-v0"],
+            ["load_catalogue", "-v0"],
+            ["load_ceilings"],
+        ):
             subprocess.run(manage + command, env=env, check=True, capture_output=True, cwd=BASE_DIR)
         for old in CACHE_DIR.glob("template-*.sqlite3"):
             old.unlink(missing_ok=True)

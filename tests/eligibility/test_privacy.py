@@ -16,8 +16,11 @@ def captured():
     """What the configured console handler (settings.LOGGING) writes, read back."""
     stream = io.StringIO()
     handlers = {h for name in ("", "django.server") for h in logging.getLogger(name).handlers}
-    consoles = [h for h in handlers if isinstance(h, logging.StreamHandler) and any(
-        isinstance(f, RequestContextFilter) for f in h.filters)]
+    consoles = [
+        h
+        for h in handlers
+        if isinstance(h, logging.StreamHandler) and any(isinstance(f, RequestContextFilter) for f in h.filters)
+    ]
     assert consoles and all(isinstance(h.formatter, JsonFormatter) for h in consoles)
     previous = [h.setStream(stream) for h in consoles]
     yield stream
@@ -59,8 +62,14 @@ def test_gunicorn_access_log_atoms_are_masked():
         query=query,
         version=(1, 1),
     )
-    environ = {"REQUEST_METHOD": "GET", "RAW_URI": request.uri, "PATH_INFO": "/eligibilite/", "QUERY_STRING": query,
-               "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "127.0.0.1"}
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": request.uri,
+        "PATH_INFO": "/eligibilite/",
+        "QUERY_STRING": query,
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+    }
     response = SimpleNamespace(status="200 OK", response_length=10, sent=10, headers=[])
     import datetime
 

@@ -113,3 +113,13 @@ def test_load_ceilings_twice_changes_nothing_and_restores_an_edited_row():
     call_command("load_ceilings", stdout=out)
     assert "0 created, 0 updated" in out.getvalue() and "0 removed" in out.getvalue()
     assert CeilingTable.objects.get(tenure="PLUS", year=2026, zone="3").per_extra_person == 6710
+
+
+@pytest.mark.django_db
+def test_a_changed_ceiling_makes_cached_project_pages_stale():
+    """Project pages show ceilings: changing a table bumps the catalogue version (caching/triggers.py)."""
+    from caching.version import read_version
+
+    before = read_version().token
+    CeilingTable.objects.filter(tenure="PLUS", year=2026, zone="3").update(per_extra_person=6711)
+    assert read_version().token != before

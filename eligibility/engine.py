@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from caching.version import cached_per_version
 from geo.models import Commune
 
 from .household import Household
@@ -87,23 +88,26 @@ def assess(household: Household, income: int, commune: Commune, year: int) -> As
 
 def current_ceilings(commune: Commune, year: int, tenures: list[str]) -> list[dict]:
     """For a project page: each tenure's ceiling for one person and for four (category 4 for
-    social rental, 4 persons for PSLA and BRS), in the commune's zone, if loaded."""
-    rows: list[dict] = []
+    social rental, 4 persons for PSLA and BRS) in the commune's zone, if loaded. Plain values,
+    computed once per catalogue version and zone pair (no query on a warm cache)."""
     if is_overseas(commune):
-        return rows
+        return []
     zones = {"rental": rental_zone(commune), "abc": abc_zone(commune)}
-    for tenure in ORDER:
-        if tenure not in tenures:
-            continue
-        zone = zones["rental"] if tenure in SOCIAL_RENTAL else zones["abc"]
-        table = CeilingTable.objects.filter(tenure=tenure, year=year, zone=zone).select_related("text").first()
-        rows.append(
-            {
-                "tenure": tenure,
-                "zone": zone,
-                "table": table,
-                "one": table.ceiling_for(1) if table else None,
-                "four": table.ceiling_for(4) if table else None,
+
+    def compute() -> dict[str, dict]:
+        wanted = {z.value for z in zones.values() if z}
+        return {
+            str(table.tenure): {
+                "one": table.ceiling_for(1),
+                "four": table.ceiling_for(4),
+                "article": table.article,
+                "url": table.text.url,
+                "title": table.text.title,
             }
-        )
-    return rows
+            for table in CeilingTable.objects.filter(year=year, zone__in=wanted).select_related("text")
+            if str(table.zone) == str(zones["rental"] if table.tenure in SOCIAL_RENTAL else zones["abc"])
+        }
+
+    key = f"eligibility-ceilings:{year}:{zones['rental']}:{zones['abc']}"
+    loaded = cached_per_version(key, compute)
+    return [{"tenure": tenure, **loaded.get(tenure, {})} for tenure in ORDER if tenure in tenures]

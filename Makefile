@@ -28,6 +28,7 @@ data: install .env
 	$(LOCAL_ENV) $(PY) manage.py load_geography
 	$(LOCAL_ENV) $(PY) manage.py load_catalogue
 	$(LOCAL_ENV) $(PY) manage.py make_release --if-none
+	$(LOCAL_ENV) $(PY) manage.py load_ceilings
 	$(LOCAL_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 
 demo-admin: data

@@ -19,6 +19,7 @@ router.register("territoires/departements", views.DepartmentViewSet, basename="d
 v1 = [
     path("", views.ApiRootView.as_view(), name="root"),
     *router.urls,
+    path("eligibilite/", views.EligibilityView.as_view(), name="eligibility"),
     # Anything else under /api/v1/ is a JSON 404 (addresses without their final slash are
     # first redirected by CommonMiddleware, as everywhere on the site).
     re_path(r"^.*/$", views.not_found),

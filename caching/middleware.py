@@ -50,7 +50,9 @@ class PublicCacheMiddleware:
         if self.admin_prefix is None:
             self.admin_prefix = reverse("admin:index")
         path = request.path
-        return path.startswith(self.admin_prefix) or path.startswith(EXCLUDED_PREFIXES)
+        # Pages answering personal questions (the eligibility helper) are never stored.
+        private = tuple(getattr(settings, "PAGE_CACHE_EXCLUDED_PREFIXES", ()))
+        return path.startswith(self.admin_prefix) or path.startswith(EXCLUDED_PREFIXES + private)
 
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or self._excluded(request):

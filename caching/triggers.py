@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from .models import CatalogueVersion
 
-PUBLIC_APPS = ("geo", "organisms", "projects")
+PUBLIC_APPS = ("geo", "organisms", "projects", "eligibility")  # eligibility: ceilings on project pages
 # Not shown to the public (the project's own row changes with its transitions).
 PRIVATE_MODELS = {"projects.projectimport", "projects.projecttransition"}
 

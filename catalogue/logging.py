@@ -3,7 +3,8 @@
 ``RequestContextFilter`` adds ``request_id`` (``catalogue.middleware.RequestIdMiddleware``),
 ``method`` and ``path`` to every record written while a request is handled, and removes
 anything secret: query-string values of sensitive names, one-time tokens in paths, and
-``password=…`` / ``Authorization`` / cookie values in messages. The request object itself
+``password=…`` / ``Authorization`` / cookie values in messages, and the household and income
+typed into the eligibility helper. The request object itself
 (headers, cookies, body) is never written.
 """
 
@@ -13,6 +14,8 @@ import re
 
 from pythonjsonlogger.core import RESERVED_ATTRS
 from pythonjsonlogger.json import JsonFormatter as _JsonFormatter
+
+from eligibility.privacy import PRIVATE_PARAMETERS
 
 current_request_id = contextvars.ContextVar("request_id", default=None)
 
@@ -29,6 +32,8 @@ _SECRET_PATTERNS = (
     re.compile(r"(?i)(\bcookie\s*[:=]\s*)([^\r\n]+)"),
     # Django's one-time links: /…/<uidb64>/<token>/ (password reset, editors' invitations)
     re.compile(r"(/[0-9A-Za-z_\-]+/)([0-9a-z]{1,13}-[0-9a-f]{20,})(?=/|$|\s)"),
+    # The eligibility helper's household and income (eligibility/forms.py), in query strings.
+    re.compile(rf"((?:^|[?&\s\"'])(?:{'|'.join(PRIVATE_PARAMETERS)})=)([^&\s'\",;]*)"),
 )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import environ
 
+from catalogue.log_settings import logging_settings
 from catalogue.mail_settings import mail_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "organisms",
     "projects",
     "proposals",
+    "eligibility",
     "public",
     "opendata",
     "stats",
@@ -142,6 +144,8 @@ CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": f"{CACHES['default']['KEY_
 if CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
     CACHES["pages"]["LOCATION"] = "catalogue-pages"
 PAGE_CACHE_ALIAS = "pages"
+# Never cached whole: the eligibility helper's answers depend on a household's income.
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/eligibilite/", "/api/v1/eligibilite/")
 # Whole public responses are cached this long (keys include the catalogue version, so a change
 # shows at once); 0 turns the page cache off (ETags and 304s remain).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
@@ -245,33 +249,8 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 vars().update(mail_settings(env, DEBUG))  # EMAIL_URL, DEFAULT_FROM_EMAIL, outbox: catalogue/mail_settings.py
 
-# One JSON object per line on stderr, with the request id and no secrets (catalogue/logging.py).
-# LOG_FORMAT=plain gives readable lines for a developer's terminal.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"request_context": {"()": "catalogue.logging.RequestContextFilter"}},
-    "formatters": {
-        "json": {
-            "()": "catalogue.logging.JsonFormatter",
-            "fmt": "{levelname}{name}{message}",
-            "style": "{",
-            "timestamp": "time",
-            "json_ensure_ascii": False,
-        },
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": env.str("LOG_FORMAT", default="json"),
-            "filters": ["request_context"],
-        }
-    },
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # django-axes logs every login at INFO; failures and lockouts are warnings.
-    "loggers": {"axes": {"level": env.str("AXES_LOG_LEVEL", default="WARNING")}},
-}
+# One JSON object per line on stderr, with the request id and no secrets: catalogue/log_settings.py.
+LOGGING = logging_settings(env)
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -48,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("organismes/", include("public.urls.organisms")),
     path("territoires/", include("public.urls.territories")),
     path("statistiques/", include("stats.urls")),
+    path("eligibilite/", include("eligibility.urls")),
     path(
         "carte/",
         accepts(ProjectFilter)(RedirectView.as_view(pattern_name="geo:map", query_string=True, permanent=False)),

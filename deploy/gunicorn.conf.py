@@ -21,4 +21,6 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # gunicorn 27 opens a control socket at one path per user: several instances on a host need their own.
 control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", f"/run/catalogue/gunicorn-{bind.rsplit(':', 1)[-1]}.ctl")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+# The access log masks secret and personal query parameters (the eligibility helper's income).
+logger_class = "catalogue.gunicorn_logging.RedactingLogger"
 errorlog = "-"

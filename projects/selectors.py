@@ -58,11 +58,16 @@ def latest_case_studies(limit: int = LATEST_CASE_STUDIES) -> ProjectQuerySet:
     return Project.objects.published().order_by("-published_at", "name").for_cards()[:limit]
 
 
-def nearest_to_commune(reference: Commune | None, limit: int = 5) -> dict[str, Any]:
-    """{"from": the commune, "projects": the ``limit`` nearest published projects as cards}."""
+def nearest_to_commune(
+    reference: Commune | None, limit: int = 5, among: ProjectQuerySet | None = None
+) -> dict[str, Any]:
+    """{"from": the commune, "projects": the ``limit`` nearest published projects as cards}
+    (only those of ``among``, a narrower selection of projects, when given)."""
     if reference is None or reference.latitude is None or reference.longitude is None:
         return {}
     projects = Project.objects.published().for_cards()
+    if among is not None:
+        projects = projects.filter(pk__in=among.values("pk"))
     return {
         "from": reference,
         "projects": nearest(projects, reference.latitude, reference.longitude, limit=limit, prefix="commune__"),

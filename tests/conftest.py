@@ -56,6 +56,7 @@ def django_db_setup(sqlite_template_restore, django_db_setup, django_db_blocker)
     with django_db_blocker.unblock():
         call_command("load_geography", verbosity=0)
         call_command("load_catalogue", verbosity=0)
+        call_command("load_ceilings", verbosity=0)
 
 
 @pytest.fixture(autouse=True)

@@ -22,7 +22,7 @@ import django
 BASE_DIR = Path(__file__).resolve().parents[1]
 CACHE_DIR = BASE_DIR / ".test-db-cache"
 SKIPPED_DIRS = {".git", ".venv", "tests", "docs", "bench", "node_modules", ".test-db-cache", "static", "locale"}
-DATA_DIRS = ("geo/data", "fixtures")
+DATA_DIRS = ("geo/data", "fixtures", "eligibility/data")
 
 
 def _inputs() -> list[Path]:
@@ -54,7 +54,12 @@ def sqlite_template() -> Path:
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{building}"}
     manage = [sys.executable, str(BASE_DIR / "manage.py")]
     try:
-        for command in (["migrate", "--noinput", "-v0"], ["load_geography", "-v0"], ["load_catalogue", "-v0"]):
+        for command in (
+            ["migrate", "--noinput", "-v0"],
+            ["load_geography", "-v0"],
+            ["load_catalogue", "-v0"],
+            ["load_ceilings"],
+        ):
             subprocess.run(manage + command, env=env, check=True, capture_output=True, cwd=BASE_DIR)
         for old in CACHE_DIR.glob("template-*.sqlite3"):
             old.unlink(missing_ok=True)

@@ -5,6 +5,7 @@ vocabularies (the labels are in the schema and in /api/v1/statuts/), and ``null`
 fact the sources do not give (an unknown phase is ``null``, not ``""``).
 """
 
+from .eligibility import EligibilitySerializer
 from .fields import (
     BlankAsNullCharField,
     BlankAsNullChoiceField,
@@ -68,6 +69,7 @@ __all__ = [
     "DepartmentRefWithCountSerializer",
     "DepartmentSerializer",
     "DeveloperSerializer",
+    "EligibilitySerializer",
     "ErrorSerializer",
     "FormerRegionRefSerializer",
     "LinksMixin",

@@ -10,6 +10,7 @@ parameters the site accepts.
 from .base import CACHE_MAX_AGE, ApiViewMixin, CachedGetMixin, api_exception_handler, not_found
 from .docs import ApiRootView, RedocView, SchemaView, SwaggerView
 from .facts import FactViewSet
+from .eligibility import EligibilityView
 from .organisms import OrganismViewSet
 from .projects import ProjectViewSet
 from .reference import DepartmentViewSet, RegionViewSet, TenureStatusViewSet
@@ -21,6 +22,7 @@ __all__ = [
     "CachedGetMixin",
     "DepartmentViewSet",
     "FactViewSet",
+    "EligibilityView",
     "OrganismViewSet",
     "ProjectViewSet",
     "RedocView",

@@ -24,8 +24,8 @@ from geo.models import Commune, FormerRegion
 from organisms.models import Organism
 
 from .models import (
-    CommonSpace,
     Certainty,
+    CommonSpace,
     CostFigure,
     FieldCertainty,
     InterventionMode,

@@ -47,7 +47,7 @@ class OrganismViewSet(ApiViewMixin, StrictListMixin, viewsets.ReadOnlyModelViewS
                     .select_related("project")
                     .order_by("project__name", "role"),
                     to_attr="published_roles",
-                )
+                ),
             )
         return queryset
 

@@ -12,6 +12,7 @@ from backoffice.forms import PhotoForm, ProjectActorFormSet, TenureLineFormSet
 from projects.models import (
     CommonSpace,
     CostFigure,
+    FieldCertainty,
     Milestone,
     Photo,
     ProjectActor,
@@ -31,7 +32,7 @@ class SourcedInlineMixin:
 class TenureLineInline(SourcedInlineMixin, LabelledTabularInline):
     model = TenureLine
     formset = TenureLineFormSet
-    fields = ("status", "category", "homes", "label_as_written", "source", "locator")
+    fields = ("status", "category", "homes", "label_as_written", "source", "locator", "certainty", "certainty_note")
     extra = 0
 
     def get_queryset(self, request):
@@ -41,7 +42,7 @@ class TenureLineInline(SourcedInlineMixin, LabelledTabularInline):
 class ProjectActorInline(LabelledTabularInline):
     model = ProjectActor
     formset = ProjectActorFormSet
-    fields = ("organism", "role", "description", "source")
+    fields = ("organism", "role", "description", "source", "certainty", "certainty_note")
     autocomplete_fields = ("organism", "source")
     extra = 0
 
@@ -57,31 +58,51 @@ class ProjectActorInline(LabelledTabularInline):
 
 class MilestoneInline(SourcedInlineMixin, LabelledTabularInline):
     model = Milestone
-    fields = ("kind", "date_text", "year", "month", "description", "source", "locator")
+    fields = ("kind", "date_text", "year", "month", "description", "source", "locator", "certainty", "certainty_note")
     extra = 0
 
 
 class SurfaceInline(SourcedInlineMixin, LabelledTabularInline):
     model = Surface
-    fields = ("measure", "area_m2", "scope", "source", "locator")
+    fields = ("measure", "area_m2", "scope", "source", "locator", "certainty", "certainty_note")
     extra = 0
 
 
 class CostFigureInline(SourcedInlineMixin, LabelledTabularInline):
     model = CostFigure
-    fields = ("kind", "amount", "unit", "surface_basis", "tax_basis", "note", "source", "locator")
+    fields = (
+        "kind",
+        "amount",
+        "unit",
+        "surface_basis",
+        "tax_basis",
+        "note",
+        "source",
+        "locator",
+        "certainty",
+        "certainty_note",
+    )
     extra = 0
 
 
 class CommonSpaceInline(SourcedInlineMixin, LabelledTabularInline):
     model = CommonSpace
-    fields = ("name", "area_m2", "area_is_approximate", "description", "source", "locator")
+    fields = (
+        "name",
+        "area_m2",
+        "area_is_approximate",
+        "description",
+        "source",
+        "locator",
+        "certainty",
+        "certainty_note",
+    )
     extra = 0
 
 
 class QuoteInline(SourcedInlineMixin, admin.StackedInline):
     model = Quote
-    fields = ("text", "attribution", ("source", "locator"))
+    fields = ("text", "attribution", ("source", "locator"), ("certainty", "certainty_note"))
     extra = 0
 
 
@@ -89,6 +110,15 @@ class ProjectSourceInline(LabelledTabularInline):
     model = ProjectSource
     fields = ("source", "locator", "facts")
     autocomplete_fields = ("source",)
+    extra = 0
+
+
+class FieldCertaintyInline(SourcedInlineMixin, LabelledTabularInline):
+    """How certain the project's own fields are (family, modes, totals…): a field without a row is as written
+    in the project's sources."""
+
+    model = FieldCertainty
+    fields = ("field", "certainty", "certainty_note", "source", "locator")
     extra = 0
 
 

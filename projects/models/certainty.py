@@ -61,7 +61,9 @@ class FieldCertainty(CertaintyMixin):
         ordering = ["field"]
         constraints = [
             *certainty_constraints("fieldcertainty"),
-            models.CheckConstraint(condition=models.Q(field__in=ProjectField.values), name="fieldcertainty_field_valid"),
+            models.CheckConstraint(
+                condition=models.Q(field__in=ProjectField.values), name="fieldcertainty_field_valid"
+            ),
             models.UniqueConstraint(
                 fields=["project", "field"],
                 name="fieldcertainty_unique_field",

@@ -70,7 +70,7 @@ class TenureLineDetailSerializer(SourcedFieldsMixin, TenureLineSerializer):
     """Ligne de statut d'occupation, avec sa source."""
 
     class Meta(TenureLineSerializer.Meta):
-        fields = [*TenureLineSerializer.Meta.fields, "source", "locator"]
+        fields = [*TenureLineSerializer.Meta.fields, "source", "locator", "certainty", "certainty_note"]
 
 
 class ProjectListSerializer(LinksMixin, serializers.ModelSerializer):

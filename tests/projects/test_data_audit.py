@@ -68,9 +68,7 @@ def test_the_sources_arrays_of_the_organism_fixture_are_all_loaded():
     rows = json.loads((FIXTURES / "organisms.json").read_text(encoding="utf-8"))["organisms"]
     for row in rows:
         wanted = {(c["source"], c.get("locator", "")) for c in row["citations"]}
-        loaded = set(
-            OrganismCitation.objects.filter(organism__slug=row["slug"]).values_list("source__slug", "locator")
-        )
+        loaded = set(OrganismCitation.objects.filter(organism__slug=row["slug"]).values_list("source__slug", "locator"))
         assert loaded == wanted, row["slug"]
 
 

@@ -2,6 +2,7 @@
 
 from typing import ClassVar
 
+from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,7 @@ from accounts.roles import is_moderator, organism_ids
 from backoffice.admin.base import LabelledTabularInline
 from backoffice.forms import PhotoForm, ProjectActorFormSet, TenureLineFormSet
 from projects.models import (
+    Certainty,
     CommonSpace,
     CostFigure,
     FieldCertainty,
@@ -23,10 +25,23 @@ from projects.models import (
 )
 
 
+class CertaintyDefaultForm(forms.ModelForm):
+    """A fact row whose certainty is left out (a row added by a script, say) is as written in its source."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "certainty" in self.fields:
+            self.fields["certainty"].required = False
+
+    def clean_certainty(self):
+        return self.cleaned_data.get("certainty") or Certainty.AS_WRITTEN
+
+
 class SourcedInlineMixin:
     """Facts that point to a source: the source is chosen by searching its title."""
 
     autocomplete_fields: ClassVar[list[str] | tuple[str, ...]] = ("source",)
+    form = CertaintyDefaultForm
 
 
 class TenureLineInline(SourcedInlineMixin, LabelledTabularInline):
@@ -41,6 +56,7 @@ class TenureLineInline(SourcedInlineMixin, LabelledTabularInline):
 
 class ProjectActorInline(LabelledTabularInline):
     model = ProjectActor
+    form = CertaintyDefaultForm
     formset = ProjectActorFormSet
     fields = ("organism", "role", "description", "source", "certainty", "certainty_note")
     autocomplete_fields = ("organism", "source")

@@ -41,7 +41,12 @@ class FieldCertainty(CertaintyMixin):
     project = models.ForeignKey(
         "projects.Project", on_delete=models.CASCADE, related_name="field_certainties", verbose_name=_("projet")
     )
-    field = models.CharField(_("fait"), max_length=30, choices=ProjectField.choices)
+    field = models.CharField(
+        _("fait"),
+        max_length=30,
+        choices=ProjectField.choices,
+        help_text=_("Le fait du projet dont on précise la certitude, par exemple le nombre total de logements."),
+    )
     source = models.ForeignKey(
         Source,
         on_delete=models.PROTECT,
@@ -51,7 +56,12 @@ class FieldCertainty(CertaintyMixin):
         verbose_name=_("source"),
         help_text=_("Le document d'où vient ce fait ou sur lequel repose la déduction."),
     )
-    locator = models.CharField(_("section ou page"), max_length=200, blank=True)
+    locator = models.CharField(
+        _("section ou page"),
+        max_length=200,
+        blank=True,
+        help_text=_("Où trouver l'information dans la source, par exemple « p. 12 » ou « § Programme »."),
+    )
 
     history = HistoricalRecords()
 
@@ -90,7 +100,12 @@ class OrganismCitation(CertaintyMixin):
         verbose_name=_("source"),
         help_text=_("Vide seulement pour une connaissance extérieure, dont la référence est écrite dans la note."),
     )
-    locator = models.CharField(_("section ou page"), max_length=200, blank=True)
+    locator = models.CharField(
+        _("section ou page"),
+        max_length=200,
+        blank=True,
+        help_text=_("Où trouver l'information dans la source, par exemple « p. 12 » ou « § Programme »."),
+    )
     facts = models.CharField(
         _("ce que la source établit"),
         max_length=300,

@@ -51,3 +51,11 @@ def test_dormant_and_abandoned_projects_are_filterable(phase):
 def test_the_database_refuses_an_unknown_phase():
     with pytest.raises(IntegrityError), transaction.atomic():
         Project.objects.filter(slug="oasis").update(phase="vanished")
+
+
+def test_a_source_page_says_its_title_is_descriptive_and_lists_the_organisms_it_establishes_facts_about(client):
+    html = client.get("/sources/rnchp-habitat-participatif-loi-alur/").content.decode()
+    assert "Ce document n'a pas de titre" in html
+    assert 'href="/organismes/coordin-action/"' in html
+    about = client.get("/a-propos/").content.decode()
+    assert "[Page du RNCHP sur l&#x27;habitat participatif" in about

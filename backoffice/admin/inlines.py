@@ -41,11 +41,11 @@ class SourcedInlineMixin:
     """Facts that point to a source: the source is chosen by searching its title."""
 
     autocomplete_fields: ClassVar[list[str] | tuple[str, ...]] = ("source",)
-    form = CertaintyDefaultForm
 
 
 class TenureLineInline(SourcedInlineMixin, LabelledTabularInline):
     model = TenureLine
+    form = CertaintyDefaultForm
     formset = TenureLineFormSet
     fields = ("status", "category", "homes", "label_as_written", "source", "locator", "certainty", "certainty_note")
     extra = 0
@@ -74,18 +74,21 @@ class ProjectActorInline(LabelledTabularInline):
 
 class MilestoneInline(SourcedInlineMixin, LabelledTabularInline):
     model = Milestone
+    form = CertaintyDefaultForm
     fields = ("kind", "date_text", "year", "month", "description", "source", "locator", "certainty", "certainty_note")
     extra = 0
 
 
 class SurfaceInline(SourcedInlineMixin, LabelledTabularInline):
     model = Surface
+    form = CertaintyDefaultForm
     fields = ("measure", "area_m2", "scope", "source", "locator", "certainty", "certainty_note")
     extra = 0
 
 
 class CostFigureInline(SourcedInlineMixin, LabelledTabularInline):
     model = CostFigure
+    form = CertaintyDefaultForm
     fields = (
         "kind",
         "amount",
@@ -103,6 +106,7 @@ class CostFigureInline(SourcedInlineMixin, LabelledTabularInline):
 
 class CommonSpaceInline(SourcedInlineMixin, LabelledTabularInline):
     model = CommonSpace
+    form = CertaintyDefaultForm
     fields = (
         "name",
         "area_m2",
@@ -118,6 +122,7 @@ class CommonSpaceInline(SourcedInlineMixin, LabelledTabularInline):
 
 class QuoteInline(SourcedInlineMixin, admin.StackedInline):
     model = Quote
+    form = CertaintyDefaultForm
     fields = ("text", "attribution", ("source", "locator"), ("certainty", "certainty_note"))
     extra = 0
 
@@ -134,6 +139,7 @@ class FieldCertaintyInline(SourcedInlineMixin, LabelledTabularInline):
     in the project's sources."""
 
     model = FieldCertainty
+    form = CertaintyDefaultForm
     fields = ("field", "certainty", "certainty_note", "source", "locator")
     extra = 0
 

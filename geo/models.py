@@ -144,4 +144,10 @@ class FormerRegion(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return _("ex-%(name)s") % {"name": self.name}
+        # « ex- » only for a region that the 2016 reform merged or renamed: Île-de-France is still Île-de-France.
+        return _("ex-%(name)s") % {"name": self.name} if self.changed_in_2016 else self.name
+
+    @property
+    def changed_in_2016(self) -> bool:
+        """Whether the 2016 reform changed this region (merged it): unchanged ones kept their INSEE code."""
+        return self.code != self.region.code

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     CommonSpace,
     CostFigure,
+    FieldCertainty,
     Milestone,
     Project,
     ProjectActor,
@@ -42,6 +43,7 @@ LABEL_FIELDS = {
     CommonSpace: ("name",),
     Quote: ("text",),
     ProjectSource: ("source", "locator"),
+    FieldCertainty: ("field", "certainty"),
 }
 CHILDREN = [model for model in LABEL_FIELDS if model is not Project]
 NOT_SHOWN = {"id", "project", "updated_at", "created_at"}

@@ -24,10 +24,13 @@ from geo.models import Commune, FormerRegion
 from organisms.models import Organism
 
 from .models import (
+    Certainty,
     CommonSpace,
     CostFigure,
+    FieldCertainty,
     InterventionMode,
     Milestone,
+    OrganismCitation,
     Project,
     ProjectActor,
     ProjectSource,
@@ -138,6 +141,13 @@ def _sourced(row: dict[str, Any]) -> dict[str, Any]:
     if "source" in row:
         row["source"] = _source(row["source"])
     row.setdefault("locator", "")
+    return _certain(row)
+
+
+def _certain(row: dict[str, Any]) -> dict[str, Any]:
+    """A fact's certainty: as written unless the file says otherwise (with its reasoning)."""
+    row["certainty"] = row.get("certainty", Certainty.AS_WRITTEN)
+    row["certainty_note"] = row.get("certainty_note", "")
     return row
 
 
@@ -152,6 +162,7 @@ def load_catalogue() -> LoadReport:
             for key in ("title", "kind", "publisher", "date_text", "url", "storage_name", "summary")
         }
         values["year"] = row.get("year")
+        values["title_is_descriptive"] = row.get("title_is_descriptive", False)
         upsert(report, Source, {"slug": row["slug"]}, values)
     for row in reference["tenure_statuses"]:
         upsert(report, TenureStatus, {"code": row["code"]}, {k: v for k, v in row.items() if k != "code"})
@@ -169,7 +180,24 @@ def load_catalogue() -> LoadReport:
             "notes": row.get("notes", ""),
             "head_office": Commune.objects.get(insee_code=row["head_office"]) if row.get("head_office") else None,
         }
-        upsert(report, Organism, {"slug": row["slug"]}, values)
+        organism = upsert(report, Organism, {"slug": row["slug"]}, values)
+        sync_children(
+            report,
+            OrganismCitation,
+            {"organism": organism},
+            [
+                _certain(
+                    {
+                        "source": _source(c["source"]),
+                        "locator": c.get("locator", ""),
+                        "facts": c.get("facts", ""),
+                        **{k: c[k] for k in ("certainty", "certainty_note") if k in c},
+                    }
+                )
+                for c in row.get("citations", [])
+            ],
+            ("source", "locator"),
+        )
 
     for row in _read("projects.json")["projects"]:
         _load_project(report, row)
@@ -245,12 +273,15 @@ def _load_project(report: LoadReport, row: dict[str, Any]) -> None:
         ProjectActor,
         parent,
         [
-            {
-                "organism": Organism.objects.get(slug=actor["organism"]),
-                "role": actor["role"],
-                "description": actor.get("description", ""),
-                "source": _source(actor.get("source")),
-            }
+            _certain(
+                {
+                    "organism": Organism.objects.get(slug=actor["organism"]),
+                    "role": actor["role"],
+                    "description": actor.get("description", ""),
+                    "source": _source(actor.get("source")),
+                    **{k: actor[k] for k in ("certainty", "certainty_note") if k in actor},
+                }
+            )
             for actor in row.get("actors", [])
         ],
         ("organism", "role"),
@@ -301,6 +332,13 @@ def _load_project(report: LoadReport, row: dict[str, Any]) -> None:
             for c in row.get("common_spaces", [])
         ],
         ("name",),
+    )
+    sync_children(
+        report,
+        FieldCertainty,
+        parent,
+        [_certain({"field": name, **_sourced(record)}) for name, record in sorted(row.get("certainties", {}).items())],
+        ("field",),
     )
     sync_children(report, Quote, parent, [_sourced(q) for q in row.get("quotes", [])], ("text",))
     sync_children(

@@ -10,7 +10,7 @@ from organisms.models import HlmFamily, Organism, OrganismKind
 from projects.models import ActorRole
 
 from .fields import BlankAsNullCharField, BlankAsNullChoiceField, LinksMixin, absolute
-from .refs import CommuneRefSerializer
+from .refs import CertaintyFieldsMixin, CommuneRefSerializer, SourceRefSerializer
 
 
 class OrganismListSerializer(LinksMixin, serializers.ModelSerializer):
@@ -57,14 +57,27 @@ class OrganismProjectSerializer(serializers.Serializer):
     )
 
 
+class OrganismCitationSerializer(CertaintyFieldsMixin, serializers.Serializer):
+    """Document qui établit des faits sur l'organisme (description, chiffres, famille)."""
+
+    source = SourceRefSerializer(  # type: ignore[assignment]  # declared field, not Field.source (DRF's metaclass)
+        allow_null=True, read_only=True, help_text="Document source ; null pour une connaissance extérieure."
+    )
+    locator = BlankAsNullCharField(help_text="Page ou section de la source.")
+    facts = BlankAsNullCharField(help_text="Ce que la source établit.")
+
+
 class OrganismDetailSerializer(OrganismListSerializer):
     """Fiche d'un organisme et ses projets publiés."""
 
     head_office = CommuneRefSerializer(allow_null=True, read_only=True, help_text="Commune du siège.")
     projects = serializers.SerializerMethodField(help_text="Projets publiés où il intervient, et ses rôles.")
+    citations = OrganismCitationSerializer(
+        many=True, read_only=True, help_text="Sources des faits sur l'organisme, avec leur certitude."
+    )
 
     class Meta(OrganismListSerializer.Meta):
-        fields = [*OrganismListSerializer.Meta.fields, "head_office", "projects"]
+        fields = [*OrganismListSerializer.Meta.fields, "head_office", "projects", "citations"]
         read_only_fields = fields
 
     @extend_schema_field(OrganismProjectSerializer(many=True))

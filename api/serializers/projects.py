@@ -12,6 +12,7 @@ from projects.citations import project_citation
 from projects.models import (
     ActorRole,
     CostFigure,
+    FieldCertainty,
     InterventionMode,
     Milestone,
     ParticipatoryFamily,
@@ -28,6 +29,7 @@ from projects.models import (
 
 from .fields import BlankAsNullCharField, BlankAsNullChoiceField, DecimalNumberField, LinksMixin
 from .refs import (
+    CertaintyFieldsMixin,
     CommuneRefSerializer,
     DepartmentRefSerializer,
     DeveloperSerializer,
@@ -68,7 +70,7 @@ class TenureLineDetailSerializer(SourcedFieldsMixin, TenureLineSerializer):
     """Ligne de statut d'occupation, avec sa source."""
 
     class Meta(TenureLineSerializer.Meta):
-        fields = [*TenureLineSerializer.Meta.fields, "source", "locator"]
+        fields = [*TenureLineSerializer.Meta.fields, "source", "locator", "certainty", "certainty_note"]
 
 
 class ProjectListSerializer(LinksMixin, serializers.ModelSerializer):
@@ -127,7 +129,7 @@ class ProjectListSerializer(LinksMixin, serializers.ModelSerializer):
         return DeveloperSerializer([actor.organism for actor in actors], many=True).data
 
 
-class ActorSerializer(serializers.Serializer):
+class ActorSerializer(CertaintyFieldsMixin, serializers.Serializer):
     """Un organisme et son rôle dans le projet."""
 
     organism = OrganismRefSerializer(read_only=True)
@@ -213,6 +215,13 @@ class CitationSerializer(serializers.ModelSerializer):
         fields = ["source", "locator", "facts"]
 
 
+class FieldCertaintySerializer(SourcedFieldsMixin, serializers.Serializer):
+    """Certitude d'un fait propre au projet (famille, modes d'intervention, total de logements…), avec sa source.
+    Un champ sans entrée est tel qu'écrit dans les sources du projet (`citations`)."""
+
+    field = serializers.ChoiceField(FieldCertainty.Field.choices, read_only=True, help_text="Le fait concerné.")
+
+
 class ProjectDetailSerializer(ProjectListSerializer):
     """Fiche complète d'un projet publié ; chaque fait renvoie à sa source (`source`, `locator`)."""
 
@@ -234,6 +243,9 @@ class ProjectDetailSerializer(ProjectListSerializer):
     quotes = QuoteSerializer(many=True, read_only=True)
     citations = CitationSerializer(many=True, read_only=True, help_text="Documents sources du projet.")
     citation = serializers.SerializerMethodField(help_text="Comment citer cette fiche.")
+    field_certainties = FieldCertaintySerializer(
+        many=True, read_only=True, help_text="Certitude et source des faits propres au projet."
+    )
 
     class Meta(ProjectListSerializer.Meta):
         fields = record.api_detail_fields()

@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from organisms.models import HlmFamily, OrganismKind
+from projects.models import Certainty
 
 from .fields import BlankAsNullCharField, BlankAsNullChoiceField
 
@@ -43,7 +44,18 @@ class SourceRefSerializer(serializers.Serializer):
     title = serializers.CharField()
 
 
-class SourcedFieldsMixin(serializers.Serializer):
+class CertaintyFieldsMixin(serializers.Serializer):
+    certainty = serializers.ChoiceField(
+        Certainty.choices,
+        read_only=True,
+        help_text="Certitude : `as_written` (tel qu'écrit dans la source), `computed` (calculé d'après la source), "
+        "`inferred` (déduit : le raisonnement est dans `certainty_note`), `outside` (connaissance extérieure aux "
+        "sources : la référence est dans `certainty_note`).",
+    )
+    certainty_note = BlankAsNullCharField(help_text="Raisonnement ou référence ; null pour un fait tel qu'écrit.")
+
+
+class SourcedFieldsMixin(CertaintyFieldsMixin, serializers.Serializer):
     source = SourceRefSerializer(  # type: ignore[assignment]  # a declared field (DRF's metaclass moves it to _declared_fields), not Field.source
         allow_null=True, read_only=True, help_text="Document d'où vient l'information."
     )

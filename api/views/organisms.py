@@ -7,7 +7,7 @@ from rest_framework import viewsets
 
 from organisms.models import Organism
 from projects.filters import OrganismFilter
-from projects.models import Project, ProjectActor
+from projects.models import OrganismCitation, Project, ProjectActor
 
 from .. import serializers
 from ..pagination import ApiPagination
@@ -40,13 +40,14 @@ class OrganismViewSet(ApiViewMixin, StrictListMixin, viewsets.ReadOnlyModelViewS
         queryset = Organism.objects.annotate(project_count=published_count("roles__project")).order_by("name", "pk")
         if self.action == "retrieve":
             queryset = queryset.select_related("head_office").prefetch_related(
+                Prefetch("citations", queryset=OrganismCitation.objects.select_related("source")),
                 Prefetch(
                     "roles",
                     queryset=ProjectActor.objects.filter(project__in=Project.objects.published())
                     .select_related("project")
                     .order_by("project__name", "role"),
                     to_attr="published_roles",
-                )
+                ),
             )
         return queryset
 

@@ -2,6 +2,7 @@
 
 from typing import ClassVar
 
+from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -10,8 +11,10 @@ from accounts.roles import is_moderator, organism_ids
 from backoffice.admin.base import LabelledTabularInline
 from backoffice.forms import PhotoForm, ProjectActorFormSet, TenureLineFormSet
 from projects.models import (
+    Certainty,
     CommonSpace,
     CostFigure,
+    FieldCertainty,
     Milestone,
     Photo,
     ProjectActor,
@@ -22,6 +25,18 @@ from projects.models import (
 )
 
 
+class CertaintyDefaultForm(forms.ModelForm):
+    """A fact row whose certainty is left out (a row added by a script, say) is as written in its source."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "certainty" in self.fields:
+            self.fields["certainty"].required = False
+
+    def clean_certainty(self):
+        return self.cleaned_data.get("certainty") or Certainty.AS_WRITTEN
+
+
 class SourcedInlineMixin:
     """Facts that point to a source: the source is chosen by searching its title."""
 
@@ -30,8 +45,9 @@ class SourcedInlineMixin:
 
 class TenureLineInline(SourcedInlineMixin, LabelledTabularInline):
     model = TenureLine
+    form = CertaintyDefaultForm
     formset = TenureLineFormSet
-    fields = ("status", "category", "homes", "label_as_written", "source", "locator")
+    fields = ("status", "category", "homes", "label_as_written", "source", "locator", "certainty", "certainty_note")
     extra = 0
 
     def get_queryset(self, request):
@@ -40,13 +56,14 @@ class TenureLineInline(SourcedInlineMixin, LabelledTabularInline):
 
 class ProjectActorInline(LabelledTabularInline):
     model = ProjectActor
+    form = CertaintyDefaultForm
     # A missing organisation is proposed to the moderators (backoffice.admin.proposals).
     template = "admin/edit_inline/tabular_with_proposal.html"
     proposal_url_name = "admin:proposals_organismproposal_add"
     proposal_question = _("Un organisme absent de la liste ?")
     proposal_label = _("Proposer un organisme")
     formset = ProjectActorFormSet
-    fields = ("organism", "role", "description", "source")
+    fields = ("organism", "role", "description", "source", "certainty", "certainty_note")
     autocomplete_fields = ("organism", "source")
     extra = 0
 
@@ -62,31 +79,56 @@ class ProjectActorInline(LabelledTabularInline):
 
 class MilestoneInline(SourcedInlineMixin, LabelledTabularInline):
     model = Milestone
-    fields = ("kind", "date_text", "year", "month", "description", "source", "locator")
+    form = CertaintyDefaultForm
+    fields = ("kind", "date_text", "year", "month", "description", "source", "locator", "certainty", "certainty_note")
     extra = 0
 
 
 class SurfaceInline(SourcedInlineMixin, LabelledTabularInline):
     model = Surface
-    fields = ("measure", "area_m2", "scope", "source", "locator")
+    form = CertaintyDefaultForm
+    fields = ("measure", "area_m2", "scope", "source", "locator", "certainty", "certainty_note")
     extra = 0
 
 
 class CostFigureInline(SourcedInlineMixin, LabelledTabularInline):
     model = CostFigure
-    fields = ("kind", "amount", "unit", "surface_basis", "tax_basis", "note", "source", "locator")
+    form = CertaintyDefaultForm
+    fields = (
+        "kind",
+        "amount",
+        "unit",
+        "surface_basis",
+        "tax_basis",
+        "note",
+        "source",
+        "locator",
+        "certainty",
+        "certainty_note",
+    )
     extra = 0
 
 
 class CommonSpaceInline(SourcedInlineMixin, LabelledTabularInline):
     model = CommonSpace
-    fields = ("name", "area_m2", "area_is_approximate", "description", "source", "locator")
+    form = CertaintyDefaultForm
+    fields = (
+        "name",
+        "area_m2",
+        "area_is_approximate",
+        "description",
+        "source",
+        "locator",
+        "certainty",
+        "certainty_note",
+    )
     extra = 0
 
 
 class QuoteInline(SourcedInlineMixin, admin.StackedInline):
     model = Quote
-    fields = ("text", "attribution", ("source", "locator"))
+    form = CertaintyDefaultForm
+    fields = ("text", "attribution", ("source", "locator"), ("certainty", "certainty_note"))
     extra = 0
 
 
@@ -99,6 +141,16 @@ class ProjectSourceInline(LabelledTabularInline):
     proposal_label = _("Proposer une source")
     fields = ("source", "locator", "facts")
     autocomplete_fields = ("source",)
+    extra = 0
+
+
+class FieldCertaintyInline(SourcedInlineMixin, LabelledTabularInline):
+    """How certain the project's own fields are (family, modes, totals…): a field without a row is as written
+    in the project's sources."""
+
+    model = FieldCertainty
+    form = CertaintyDefaultForm
+    fields = ("field", "certainty", "certainty_note", "source", "locator")
     extra = 0
 
 

@@ -6,13 +6,22 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_moderator, organism_ids
-from backoffice.admin.base import ReadOnlyHistoryAdmin
+from backoffice.admin.base import LabelledTabularInline, ReadOnlyHistoryAdmin
 from organisms.models import Organism, OrganismKind
-from projects.models import ProjectActor, published_via
+from projects.models import OrganismCitation, ProjectActor, published_via
 from projects.permissions import projects_for
 
 # What identifies an organism everywhere (pages, search, filters): moderators only.
 IDENTITY_FIELDS = ("name", "short_name", "slug", "kind", "family")
+
+
+class OrganismCitationInline(LabelledTabularInline):
+    """The documents an organism's facts come from; an outside fact names its reference in the note."""
+
+    model = OrganismCitation
+    fields = ("source", "locator", "facts", "certainty", "certainty_note")
+    autocomplete_fields = ("source",)
+    extra = 0
 
 
 @admin.register(Organism)
@@ -28,6 +37,7 @@ class OrganismAdmin(ReadOnlyHistoryAdmin):
     # Commune.__str__ shows the department code.
     list_select_related = ("head_office__department",)
     readonly_fields = ("created_at", "updated_at")
+    inlines = (OrganismCitationInline,)
     fieldsets = (
         (_("Identification"), {"fields": IDENTITY_FIELDS}),
         (_("Présentation"), {"fields": ("head_office", "website", "description")}),

@@ -15,6 +15,7 @@ from backoffice.admin.base import ReadOnlyHistoryAdmin
 from backoffice.admin.inlines import (
     CommonSpaceInline,
     CostFigureInline,
+    FieldCertaintyInline,
     MilestoneInline,
     PhotoInline,
     ProjectActorInline,
@@ -160,6 +161,7 @@ class ProjectAdmin(
         CommonSpaceInline,
         QuoteInline,
         ProjectSourceInline,
+        FieldCertaintyInline,
         PhotoInline,
     )
     actions = ("submit_selected", "publish_selected", "unpublish_selected", "mark_selected_verified")

@@ -9,6 +9,8 @@ from django.utils import timezone
 from projects.citations import citation_template, day_text
 from projects.models import (
     ActorRole,
+    Certainty,
+    FieldCertainty,
     Photo,
     Project,
     ProjectActor,
@@ -134,26 +136,33 @@ def _empty_related():
         "sources": [],
         "source_slugs": [],
         "photos": [],
+        "certainties": [],
+        "field_certainties": [],
     }
 
 
 def related_rows(ids, base_url=""):
-    """The tenure lines, modes, actors, sources and photos of some projects: five queries, whatever their number."""
+    """The tenure lines, modes, actors, sources, photos and certainties of some projects: six queries,
+    whatever their number."""
     related = {pk: _empty_related() for pk in ids}
-    for project_id, status_id, category, homes in TenureLine.objects.filter(project_id__in=ids).values_list(
-        "project_id", "status_id", "category", "homes"
-    ):
+    for project_id, status_id, category, homes, code, certainty in TenureLine.objects.filter(
+        project_id__in=ids
+    ).values_list("project_id", "status_id", "category", "homes", "status__code", "certainty"):
         related[project_id]["tenure"].append((status_id, category, homes))
+        if certainty != Certainty.AS_WRITTEN:
+            related[project_id]["certainties"].append(f"tenure {code or category}: {certainty}")
     modes = Project.intervention_modes.through.objects.filter(project_id__in=ids).order_by(
         "interventionmode__position", "interventionmode__code"
     )
     for project_id, code in modes.values_list("project_id", "interventionmode__code"):
         related[project_id]["modes"].append(code)
     actors = ProjectActor.objects.filter(project_id__in=ids).order_by("role", "organism__name", "pk")
-    for project_id, role, name, slug, family in actors.values_list(
-        "project_id", "role", "organism__name", "organism__slug", "organism__family"
+    for project_id, role, name, slug, family, certainty in actors.values_list(
+        "project_id", "role", "organism__name", "organism__slug", "organism__family", "certainty"
     ):
         entry = related[project_id]
+        if certainty != Certainty.AS_WRITTEN:
+            entry["certainties"].append(f"actor {slug} {role}: {certainty}")
         entry["actors"].append(f"{name} ({role})")
         if role == ActorRole.DEVELOPER:
             entry["developers"].append(name)
@@ -170,6 +179,9 @@ def related_rows(ids, base_url=""):
     for project_id, image, credit, licence in photos.values_list("project_id", "image", "credit", "licence"):
         url = default_storage.url(image)
         related[project_id]["photos"].append((base_url + url if url.startswith("/") else url, credit, licence))
+    fields = FieldCertainty.objects.filter(project_id__in=ids).exclude(certainty=Certainty.AS_WRITTEN)
+    for project_id, name, certainty in fields.order_by("field", "pk").values_list("project_id", "field", "certainty"):
+        related[project_id]["field_certainties"].append(f"{name}: {certainty}")
     return related
 
 

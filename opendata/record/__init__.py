@@ -85,6 +85,7 @@ API_DETAIL_ORDER: tuple[str, ...] = tuple(
         "quotes",
         "sources",
         "citation",
+        "certainties",
     ]
 )
 

@@ -300,6 +300,23 @@ RECORD: tuple[Fact, ...] = (
         api="citation",
         detail_only=True,
     ),
+    Fact(
+        "certainties",
+        export=(
+            Export(
+                "certainties",
+                "list",
+                gettext_lazy(
+                    "Faits qui ne sont pas recopiés tels quels de leur source, « fait : certitude » : computed "
+                    "(calculé d'après la source), inferred (déduit), outside (connaissance extérieure) ; les faits "
+                    "absents de cette liste sont tels qu'écrits. Le raisonnement de chacun est dans l'API."
+                ),
+                compute=lambda f: [*f.related["field_certainties"], *f.related["certainties"]],
+            ),
+        ),
+        api="field_certainties",
+        detail_only=True,
+    ),
     # In the API's detail only: facts with their sources, too rich for one row of an export.
     *(
         Fact(name, api=name, detail_only=True, one_sided=DETAIL_ONLY_IN_API)

@@ -8,6 +8,7 @@ Every name stays importable from ``projects.models`` (migrations reference
 ``projects.models.photo_upload_to``).
 """
 
+from .certainty import FieldCertainty, OrganismCitation, ProjectField
 from .facts import ActorRole, Milestone, ProjectActor, TenureLine
 from .figures import CommonSpace, CostFigure, Quote, Surface
 from .freshness import VerificationReminder
@@ -52,13 +53,16 @@ __all__ = [
     "CertaintyMixin",
     "CommonSpace",
     "CostFigure",
+    "FieldCertainty",
     "InterventionMode",
     "Milestone",
+    "OrganismCitation",
     "ParticipatoryFamily",
     "Phase",
     "Photo",
     "Project",
     "ProjectActor",
+    "ProjectField",
     "ProjectImport",
     "ProjectQuerySet",
     "ProjectSource",

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 
+from .certainty import FieldCertainty
 from .facts import ActorRole, Milestone, ProjectActor, TenureLine
 from .figures import CommonSpace, CostFigure, Quote, Surface
 from .photo import Photo
@@ -68,6 +69,7 @@ class ProjectQuerySet(models.QuerySet["Project"]):
                     ("common_spaces", CommonSpace),
                     ("quotes", Quote),
                     ("citations", ProjectSource),
+                    ("field_certainties", FieldCertainty),
                 )
             ),
         )

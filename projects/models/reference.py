@@ -68,6 +68,8 @@ class Phase(models.TextChoices):
     WORKS = "works", _("Chantier")
     DELIVERED = "delivered", _("Livré")
     MANAGED = "managed", _("Gestion après livraison")
+    DORMANT = "dormant", _("En sommeil")
+    ABANDONED = "abandoned", _("Abandonné")
 
 
 class PublicationStatus(models.TextChoices):

@@ -38,6 +38,11 @@ class Source(models.Model):
         _("fichier d'origine"), max_length=100, blank=True, help_text=_("Nom du fichier source dans les archives.")
     )
     summary = models.TextField(_("ce que le document apporte"), blank=True)
+    title_is_descriptive = models.BooleanField(
+        _("titre donné par le catalogue"),
+        default=False,
+        help_text=_("Coché quand le document n'a pas de titre : le titre affiché le décrit, il n'est pas cité."),
+    )
 
     history = HistoricalRecords()
 

@@ -38,8 +38,9 @@ ENTRIES = [
         "PLS",
         _("Prêt locatif social"),
         _(
-            "Un logement social au loyer un peu plus élevé que le PLUS. Il s'adresse aux ménages aux revenus "
-            "moyens, trop élevés pour le PLUS mais trop bas pour le marché privé."
+            "Un logement social au loyer un peu plus élevé que le PLUS, pour des ménages aux revenus moyens. "
+            "Ses plafonds de ressources sont ceux du PLUS majorés de 30 % : il accueille les ménages qui dépassent "
+            "un peu le plafond du PLUS, et aussi ceux qui sont en dessous."
         ),
     ),
     GlossaryEntry(
@@ -108,7 +109,8 @@ ENTRIES = [
         "",
         _(
             "Les habitants possèdent ensemble leur immeuble par une société coopérative. Chacun en est associé "
-            "et locataire de son logement ; on ne peut pas le revendre pour faire un bénéfice."
+            "et a la jouissance de son logement contre une redevance ; ses parts ne se revendent pas avec un "
+            "bénéfice."
         ),
     ),
     # --- Organisations ---------------------------------------------------------------------
@@ -149,7 +151,10 @@ ENTRIES = [
         "USH",
         "USH",
         _("Union sociale pour l'habitat"),
-        _("La fédération nationale qui regroupe les organismes Hlm de France."),
+        _(
+            "La confédération qui réunit les fédérations d'organismes Hlm (offices publics, entreprises sociales "
+            "pour l'habitat, coopératives…) et les représente au niveau national."
+        ),
     ),
     GlossaryEntry(
         "RNCHP",

@@ -30,7 +30,9 @@ ENTRIES = [
         _("Assistance à maîtrise d'ouvrage"),
         _(
             "Un professionnel qui conseille le maître d'ouvrage ou le groupe d'habitants : montage du projet, "
-            "budget, animation des réunions."
+            "budget, animation des réunions. Aux rencontres de 2017, certains la jugeaient nécessaire pour créer le "
+            "lien entre l'organisme Hlm et les habitants ; d'autres y voyaient, externalisée, un abandon du cœur de "
+            "métier de l'organisme."
         ),
     ),
     GlossaryEntry(
@@ -47,9 +49,13 @@ ENTRIES = [
         "CAL",
         _("Commission d'attribution des logements"),
         _(
-            "La commission de l'organisme Hlm qui décide à qui louer chaque logement social. Les membres d'un "
-            "projet participatif ne passent pas avant les autres demandeurs : ils doivent remplir les mêmes "
-            "conditions, notamment de revenus."
+            "La commission de l'organisme Hlm qui décide à qui louer chaque logement social ; depuis 2018, elle "
+            "s'appelle CALEOL (commission d'attribution des logements et d'examen de l'occupation des logements). "
+            "Les futurs locataires d'un projet participatif doivent remplir les mêmes conditions, notamment les "
+            "plafonds de ressources : « l'habitat participatif ne doit pas être un moyen de couper la file "
+            "d'attente » (actes de 2017). Des arrangements existent pourtant : une « pré-CAL » et des locataires "
+            "« fléchés » à Locus Solus (Bordeaux), une convention qui « permet d'orienter les attributions » pour "
+            "Oasis."
         ),
     ),
     GlossaryEntry(
@@ -169,10 +175,16 @@ ENTRIES = [
         _("Habitat participatif"),
         "",
         _(
-            "Selon la loi ALUR, une « démarche citoyenne qui permet à des personnes physiques de s'associer, "
-            "potentiellement avec des personnes morales, afin de prendre part à la définition et à la conception "
-            "de leurs logements et des espaces destinés à un usage commun ». En clair : les futurs habitants "
-            "conçoivent ensemble leurs logements et des espaces qu'ils partagent."
+            "La loi ALUR l'a défini à l'article L. 200-1 du code de la construction et de l'habitation : "
+            "« une démarche citoyenne qui permet à des personnes physiques de s'associer, le cas échéant avec des "
+            "personnes morales, afin de participer à la définition et à la conception de leurs logements et des "
+            "espaces destinés à un usage commun, de construire ou d'acquérir un ou plusieurs immeubles destinés à "
+            "leur habitation et, le cas échéant, d'assurer la gestion ultérieure des immeubles construits ou "
+            "acquis ». La plaquette de la Fédération des Coop Hlm le reformule : une « démarche citoyenne qui "
+            "permet à des personnes physiques de s'associer, potentiellement avec des personnes morales, afin de "
+            "prendre part à la définition et à la conception de leurs logements et des espaces destinés à un usage "
+            "commun ». En clair : les futurs habitants conçoivent ensemble leurs logements et des espaces qu'ils "
+            "partagent."
         ),
     ),
     GlossaryEntry(

@@ -56,6 +56,7 @@ def organism_detail(request, slug):
         "organisms/organism_detail.html",
         {
             "organism": organism,
+            "citations": organism.citations.select_related("source"),
             "projects": (page_obj := project_cards_page(request, projects.order_by("name", "pk"))).object_list,
             "page_obj": page_obj,
             "project_count": page_obj.paginator.count,

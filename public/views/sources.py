@@ -28,6 +28,9 @@ def source_detail(request, slug):
         {
             "source": source,
             "citing": list(projects.values()),
+            "organism_citations": source.organism_citations.select_related("organism").order_by(
+                "organism__name", "locator"
+            ),
             "reference": source_citation(source),
             "breadcrumbs": [
                 (gettext_lazy("À propos"), reverse("about")),

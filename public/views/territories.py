@@ -78,7 +78,7 @@ def region_detail(request, slug):
             "organisms": organisms[:ORGANISMS_SHOWN],
             "organism_count": organisms.count(),
             "homes": projects.aggregate(total=Sum("total_homes"))["total"],
-            "former_regions": region.former_regions.all(),
+            "former_regions": region.former_regions.exclude(code=region.code),
         },
     )
 

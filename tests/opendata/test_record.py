@@ -19,7 +19,7 @@ EXPORT_NAMES_BEFORE_TENURE = [
 ]  # fmt: skip
 EXPORT_NAMES_AFTER_TENURE = [
     "sources", "source_slugs", "photo_urls", "photo_credits", "photo_licences", "published_at", "last_updated",
-    "citation",
+    "citation", "certainties",
 ]  # fmt: skip
 API_LIST = [
     "id", "slug", "name", "url", "api_url", "summary", "commune", "departement", "region", "former_region",
@@ -30,7 +30,7 @@ API_LIST = [
 API_DETAIL_ADDS = [
     "description", "location_as_written", "neighbourhood", "is_ecoquartier", "is_qpv", "phase_as_of", "website",
     "last_verified_on", "notes", "actors", "milestones", "surfaces", "cost_figures", "common_spaces", "quotes",
-    "citations", "citation",
+    "citations", "citation", "field_certainties",
 ]  # fmt: skip
 
 

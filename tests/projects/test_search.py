@@ -79,6 +79,9 @@ def test_search_follows_admin_edits(admin_client, django_capture_on_commit_callb
         "description": "",
         "notes": "",
         "head_office": "",
+        # The organism's sources inline (OrganismCitationInline), left as it is.
+        "citations-TOTAL_FORMS": "0",
+        "citations-INITIAL_FORMS": "0",
     }
     # The search text is refreshed once the admin's transaction commits.
     with django_capture_on_commit_callbacks(execute=True):

@@ -41,6 +41,7 @@ PROJECT_CONTENT = (
 )
 REFERENCE_DATA = ("projects.tenurestatus", "projects.interventionmode", "projects.source", "organisms.organism")
 GEOGRAPHY = ("geo.region", "geo.department", "geo.commune", "geo.formerregion")
+VISITOR_MESSAGES = ("feedback.errorreport", "feedback.contactmessage")
 
 
 def _model_perms(models, actions):
@@ -59,6 +60,8 @@ ROLE_PERMISSIONS = {
         # Unlocking a locked-out login is deleting its failed attempts.
         "axes.view_accessattempt",
         "axes.delete_accessattempt",
+        # What visitors write: error reports and contact messages (backoffice/admin/feedback.py).
+        *_model_perms(VISITOR_MESSAGES, ("view", "change", "delete")),
     ],
     EDITORS: [
         *_model_perms(PROJECT_CONTENT, CRUD),
@@ -66,6 +69,8 @@ ROLE_PERMISSIONS = {
         # Their own organism's presentation only (organisms.admin narrows it).
         "organisms.change_organism",
         *_model_perms(GEOGRAPHY, ("view",)),
+        # Reports and messages about their organisms' projects only (backoffice/admin/feedback.py).
+        *_model_perms(VISITOR_MESSAGES, ("view", "change")),
     ],
 }
 

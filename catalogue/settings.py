@@ -9,7 +9,7 @@ from typing import Any
 
 import environ
 
-from catalogue.mail_settings import mail_settings
+from catalogue import mail_settings, public_forms_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "public",
     "opendata",
     "stats",
+    "feedback",
     "api",
     "backoffice",
     "caching",
@@ -239,11 +240,12 @@ if env.str("S3_BUCKET", default=""):
         },
     }
 
-# Site identity used in citations and exports.
 SITE_NAME = env.str("SITE_NAME", default="Habitat participatif & logement social")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
-
-vars().update(mail_settings(env, DEBUG))  # EMAIL_URL, DEFAULT_FROM_EMAIL, outbox: catalogue/mail_settings.py
+vars().update(
+    mail_settings.mail_settings(env, DEBUG)
+)  # EMAIL_URL, DEFAULT_FROM_EMAIL, outbox: catalogue/mail_settings.py
+vars().update(public_forms_settings.settings(env))  # personal data retention, form limits, publisher identity
 
 # One JSON object per line on stderr, with the request id and no secrets (catalogue/logging.py).
 # LOG_FORMAT=plain gives readable lines for a developer's terminal.

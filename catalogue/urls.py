@@ -19,6 +19,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("glossaire/", pages.glossary_page, name="glossary"),
     path("a-propos/", pages.about, name="about"),
+    path("", include("public.urls.trust")),  # legal notice, accessibility, personal data, contact
     opendata_urls.open_data,
     # Without CSRF protection so that public pages carry no per-visitor token and can be cached
     # whole: a forged request could only switch a visitor's language.
@@ -29,7 +30,12 @@ urlpatterns = [
         "projets/",
         include(
             (
-                [public_projects.list_pattern, *opendata_urls.project_file_patterns, public_projects.detail_pattern],
+                [
+                    public_projects.list_pattern,
+                    *opendata_urls.project_file_patterns,
+                    *public_projects.form_patterns,
+                    public_projects.detail_pattern,
+                ],
                 "projects",
             )
         ),

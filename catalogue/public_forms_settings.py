@@ -6,7 +6,7 @@ from typing import Any
 import environ
 
 
-def settings(env: environ.Env) -> dict[str, Any]:
+def public_forms_settings(env: environ.Env) -> dict[str, Any]:
     return {
         # Personal data kept this many days after receipt, then deleted by `purge_personal_data` (cron).
         "CONTACT_RETENTION_DAYS": env.int("CONTACT_RETENTION_DAYS", default=180),

@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.utils import timezone
 
+from .config import setting
 from .models import ContactMessage, ErrorReport
 
 
@@ -21,8 +21,8 @@ class Purged:
 
 def purge(now: datetime | None = None) -> Purged:
     now = now or timezone.now()
-    contact_cutoff = now - timedelta(days=settings.CONTACT_RETENTION_DAYS)
-    report_cutoff = now - timedelta(days=settings.REPORT_RETENTION_DAYS)
+    contact_cutoff = now - timedelta(days=setting("CONTACT_RETENTION_DAYS"))
+    report_cutoff = now - timedelta(days=setting("REPORT_RETENTION_DAYS"))
     messages, _ = ContactMessage.objects.filter(created_at__lt=contact_cutoff).delete()
     reports, _ = ErrorReport.objects.filter(created_at__lt=report_cutoff).delete()
     return Purged(contact_messages=messages, error_reports=reports)

@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.login_protection import client_ip
 from common.validators import validate_no_control_characters
+from feedback.config import setting
 
 HONEYPOT = "adresse_web"
 # "<" followed by a letter, "/" or "!": the start of a tag, a closing tag or a comment.
@@ -111,15 +112,15 @@ class Limit:
 
 
 def address_limit(request: HttpRequest) -> Limit:
-    return Limit("address", client_ip(request) or "unknown", settings.PUBLIC_FORM_LIMIT_PER_ADDRESS)
+    return Limit("address", client_ip(request) or "unknown", setting("PUBLIC_FORM_LIMIT_PER_ADDRESS"))
 
 
 def target_limit(target: str) -> Limit:
-    return Limit("target", target, settings.PUBLIC_FORM_LIMIT_PER_TARGET)
+    return Limit("target", target, setting("PUBLIC_FORM_LIMIT_PER_TARGET"))
 
 
 def email_limit(email: str) -> Limit:
-    return Limit("email", email.strip().lower(), settings.PUBLIC_FORM_LIMIT_PER_EMAIL)
+    return Limit("email", email.strip().lower(), setting("PUBLIC_FORM_LIMIT_PER_EMAIL"))
 
 
 def exceeded(limits: Iterable[Limit]) -> bool:
@@ -129,7 +130,7 @@ def exceeded(limits: Iterable[Limit]) -> bool:
 
 
 def count(limits: Iterable[Limit]) -> None:
-    window = settings.PUBLIC_FORM_WINDOW_SECONDS
+    window = setting("PUBLIC_FORM_WINDOW_SECONDS")
     for limit in limits:
         if not cache.add(limit.key, 1, window):
             try:

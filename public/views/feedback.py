@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from feedback import services
+from feedback.config import setting
 from projects.models import Project
 
 from .. import protection
@@ -20,8 +21,8 @@ def _published(slug):
 
 def _retention():
     return {
-        "contact_retention_days": settings.CONTACT_RETENTION_DAYS,
-        "report_retention_days": settings.REPORT_RETENTION_DAYS,
+        "contact_retention_days": setting("CONTACT_RETENTION_DAYS"),
+        "report_retention_days": setting("REPORT_RETENTION_DAYS"),
     }
 
 

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from feedback.config import setting
+
 PUBLISHER_SETTINGS = (
     ("PUBLISHER_NAME", _("Éditeur du site")),
     ("PUBLISHER_ADDRESS", _("Adresse de l'éditeur")),
@@ -39,11 +41,11 @@ def personal_data(request):
         request,
         "trust/personal_data.html",
         {
-            "contact_retention_days": settings.CONTACT_RETENTION_DAYS,
-            "report_retention_days": settings.REPORT_RETENTION_DAYS,
-            "outbox_retention_days": settings.OUTBOX_RETENTION_DAYS,
+            "contact_retention_days": setting("CONTACT_RETENTION_DAYS"),
+            "report_retention_days": setting("REPORT_RETENTION_DAYS"),
+            "outbox_retention_days": setting("OUTBOX_RETENTION_DAYS"),
             "session_idle_hours": settings.SESSION_COOKIE_AGE // 3600,
-            "publisher_email": settings.PUBLISHER_EMAIL,
+            "publisher_email": setting("PUBLISHER_EMAIL"),
             "breadcrumbs": [(_("Données personnelles"), None)],
         },
     )

@@ -165,3 +165,19 @@ def test_the_forms_state_purpose_and_retention_from_the_settings(client, team, s
     report = client.get(reverse("projects:report_error", args=[team["project_a"].slug])).content.decode()
     assert "Finalité" in contact and "42 jours" in contact and reverse("personal_data") in contact
     assert "77 jours" in report and "ne sert qu'à vous répondre" in report
+
+
+def test_nothing_personal_reaches_the_logs(client, team, settings, caplog):
+    import logging
+
+    settings.PUBLIC_FORM_LIMIT_PER_ADDRESS = 2
+    with caplog.at_level(logging.DEBUG):
+        post_contact(client, team["project_a"])  # accepted
+        post_contact(client, team["project_a"], email="camille@@example.net")  # 400
+        post_contact(client, team["project_b"], name="Camille Autre", message=f"{MESSAGE} bis")  # accepted
+        post_contact(client, team["project_b"], name="Camille Encore", message=f"{MESSAGE} ter")  # 429
+        post_report(client, team["project_a"], email="lecteur@example.net")
+    logged = "\n".join(record.getMessage() for record in caplog.records).lower()
+    assert any(record.levelno >= logging.WARNING for record in caplog.records)  # the 400 and 429 were logged
+    for personal in ("camille", "example.net", "203.0.113.7", "rejoindre le groupe", "14 logements"):
+        assert personal not in logged

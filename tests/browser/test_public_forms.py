@@ -102,7 +102,9 @@ def test_a_moderator_marks_a_report_handled_and_the_reply_is_queued(page, server
     log_in_to_admin(page, forms_moderator, PASSWORD)
     page.click("text=Signalements d'erreur")
     page.wait_for_url("**/admin/feedback/errorreport/")
+    assert run_axe(page) == []
     page.click(f"tr:has-text('{description[:40]}') th a")
+    assert run_axe(page) == []
     page.select_option("#id_status", "handled")
     page.fill("#id_reply", "Corrigé, merci pour votre vigilance.")
     page.click("input[name=_save]")
@@ -116,6 +118,9 @@ def test_a_moderator_marks_a_report_handled_and_the_reply_is_queued(page, server
         "%Corrigé, merci%",
     )
     assert len(replies) == 1 and description in replies[0][0]
+    page.goto(page.base_url + "/admin/projects/project/999999/apercu/")  # no such project: the admin's own 404
+    assert "Page introuvable dans l'espace éditeurs" in page.inner_text("h1")
+    assert run_axe(page) == []
 
 
 @pytest.mark.parametrize(

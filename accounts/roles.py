@@ -43,6 +43,7 @@ PROJECT_CONTENT = (
 PROPOSALS = ("proposals.sourceproposal", "proposals.organismproposal")
 REFERENCE_DATA = ("projects.tenurestatus", "projects.interventionmode", "projects.source", "organisms.organism")
 GEOGRAPHY = ("geo.region", "geo.department", "geo.commune", "geo.formerregion")
+VISITOR_MESSAGES = ("feedback.errorreport", "feedback.contactmessage")
 
 
 def _model_perms(models, actions):
@@ -65,6 +66,8 @@ ROLE_PERMISSIONS = {
         # Unlocking a locked-out login is deleting its failed attempts.
         "axes.view_accessattempt",
         "axes.delete_accessattempt",
+        # What visitors write: error reports and contact messages (backoffice/admin/feedback.py).
+        *_model_perms(VISITOR_MESSAGES, ("view", "change", "delete")),
     ],
     EDITORS: [
         *_model_perms(PROJECT_CONTENT, CRUD),
@@ -74,6 +77,8 @@ ROLE_PERMISSIONS = {
         # Propose a missing source or organisation; see and correct their own (backoffice narrows it).
         *_model_perms(PROPOSALS, ("view", "add", "change")),
         *_model_perms(GEOGRAPHY, ("view",)),
+        # Reports and messages about their organisms' projects only (backoffice/admin/feedback.py).
+        *_model_perms(VISITOR_MESSAGES, ("view", "change")),
     ],
 }
 

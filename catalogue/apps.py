@@ -10,7 +10,7 @@ class CatalogueConfig(AppConfig):
     default = True
 
     # Every text field of these apps refuses control characters (common/validators.py).
-    TEXT_APPS = ("accounts", "geo", "organisms", "projects", "caching")
+    TEXT_APPS = ("accounts", "geo", "organisms", "projects", "caching", "feedback")
 
     def ready(self):
         for label in self.TEXT_APPS:

@@ -11,10 +11,12 @@ says that the change was not saved and to try again.
 
 import sys
 
+from django.contrib import admin
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.template import loader
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 RETRY_AFTER_SECONDS = 120
@@ -73,11 +75,33 @@ def bad_request(request, exception=None):
 
 
 def permission_denied(request, exception=None):
+    if in_admin(request):
+        return admin_refusal(request, 403)
     return render_error(request, "403.html", 403)
 
 
 def page_not_found(request, exception=None):
+    if in_admin(request):
+        return admin_refusal(request, 404)
     return render_error(request, "404.html", 404)
+
+
+def in_admin(request):
+    try:
+        return request is not None and request.path.startswith(reverse("admin:index"))
+    except NoReverseMatch:
+        return False
+
+
+def admin_refusal(request, status):
+    """A refusal inside the back-office, in the admin's look (backoffice/templates/admin/refusal.html).
+    The admin's context needs the user (the database): if that fails, the public page is shown."""
+    try:
+        context = {**admin.site.each_context(request), "error_status": status, "request": request}
+        context["csrf_token"] = get_token(request)
+        return HttpResponse(loader.get_template("admin/refusal.html").render(context, request), status=status)
+    except DatabaseError:
+        return render_error(request, f"{status}.html", status, with_request=False)
 
 
 def server_error(request):

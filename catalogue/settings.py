@@ -11,6 +11,7 @@ import environ
 
 from catalogue.log_settings import logging_settings
 from catalogue.mail_settings import mail_settings
+from catalogue.public_forms_settings import public_forms_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "public",
     "opendata",
     "stats",
+    "feedback",
     "api",
     "backoffice",
     "caching",
@@ -134,9 +136,7 @@ if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASE_ROUTERS = ["catalogue.db_router.PrimaryReplicaRouter"]
     MIDDLEWARE.insert(1, "catalogue.db_router.ReplicaMiddleware")
 
-CACHES = {
-    "default": env.cache("CACHE_URL", default="locmemcache://catalogue"),
-}
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://catalogue")}
 # Whole public responses live in their own cache (same server, other keys), so that clearing
 # them leaves the facet counts and fragments.
 CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="catalogue"))
@@ -246,8 +246,8 @@ if env.str("S3_BUCKET", default=""):
 # Site identity used in citations and exports.
 SITE_NAME = env.str("SITE_NAME", default="Habitat participatif & logement social")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
-
 vars().update(mail_settings(env, DEBUG))  # EMAIL_URL, DEFAULT_FROM_EMAIL, outbox: catalogue/mail_settings.py
+vars().update(public_forms_settings(env))  # personal data retention, public form limits, publisher identity
 
 # One JSON object per line on stderr, with the request id and no secrets: catalogue/log_settings.py.
 LOGGING = logging_settings(env)

@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("", pages.home, name="home"),
     path("glossaire/", pages.glossary_page, name="glossary"),
     path("a-propos/", pages.about, name="about"),
+    path("", include("public.urls.trust")),  # legal notice, accessibility, personal data, contact
     opendata_urls.open_data,
     *opendata_urls.data_package_patterns,
     # /projets/: the public list and pages (public) and the exports and feed (opendata), one namespace.
@@ -39,7 +40,12 @@ urlpatterns += i18n_patterns(
         "projets/",
         include(
             (
-                [public_projects.list_pattern, *opendata_urls.project_file_patterns, public_projects.detail_pattern],
+                [
+                    public_projects.list_pattern,
+                    *opendata_urls.project_file_patterns,
+                    *public_projects.form_patterns,
+                    public_projects.detail_pattern,
+                ],
                 "projects",
             )
         ),

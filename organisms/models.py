@@ -8,6 +8,8 @@ Only social landlords (kind ``hlm``) carry an Hlm family.
 """
 
 from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -72,6 +74,19 @@ class Organism(models.Model):
         validators=[validate_web_address],
         help_text=_("Adresse complète, commençant par https://."),
     )
+    # Public contact details (issue 16): shown on the organism's page, edited by its editors.
+    postal_address = models.TextField(
+        _("adresse postale"), max_length=300, blank=True, help_text=_("Adresse publique du siège ou de l'agence.")
+    )
+    contact_email = models.EmailField(
+        _("courriel de contact"), blank=True, help_text=_("Une adresse publique, affichée sur la page de l'organisme.")
+    )
+    contact_page = models.URLField(
+        _("page de contact"),
+        blank=True,
+        validators=[validate_web_address],
+        help_text=_("Page « nous contacter » du site de l'organisme, commençant par https://."),
+    )
     description = models.TextField(
         _("présentation courte"), blank=True, help_text=_("Deux ou trois phrases : qui est l'organisme, où il agit.")
     )
@@ -103,6 +118,10 @@ class Organism(models.Model):
                 name="organism_kind_valid",
             ),
             web_address_constraint("website", "organism_website_http"),
+            web_address_constraint("contact_page", "organism_contact_page_http"),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("postal_address"), 300), name="organism_postal_address_size"
+            ),
         ]
 
     def __str__(self):

@@ -10,7 +10,7 @@ from django.contrib import admin
 
 from projects.models import ProjectTransition
 
-from . import accounts, geo, organisms, outbox, proposals, reference  # noqa: F401 — registers the ModelAdmins
+from . import accounts, feedback, geo, organisms, outbox, proposals, reference  # noqa: F401 — registers the ModelAdmins
 
 # isort: split
 from . import projects  # noqa: F401 — registers ProjectAdmin, after the reference data

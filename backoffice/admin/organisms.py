@@ -27,7 +27,7 @@ class OrganismCitationInline(LabelledTabularInline):
 @admin.register(Organism)
 class OrganismAdmin(ReadOnlyHistoryAdmin):
     """Moderators edit every organism; an editor sees them all and edits the presentation
-    (head office, website, description, notes) of their own organisms only."""
+    (head office, website, description, public contact details, notes) of their own organisms only."""
 
     list_display = ("name", "short_name", "kind", "family", "head_office", "project_count")
     list_filter = ("kind", "family")
@@ -41,6 +41,7 @@ class OrganismAdmin(ReadOnlyHistoryAdmin):
     fieldsets = (
         (_("Identification"), {"fields": IDENTITY_FIELDS}),
         (_("Présentation"), {"fields": ("head_office", "website", "description")}),
+        (_("Coordonnées publiques"), {"fields": ("contact_email", "contact_page", "postal_address")}),
         (_("Notes sur les sources"), {"fields": ("notes",)}),
         (_("Historique"), {"fields": ("created_at", "updated_at")}),
     )

@@ -11,15 +11,20 @@
 (function () {
   "use strict";
   var WIDE = window.matchMedia("(min-width: 60em)");
+
+  function openOnWideScreens() {
+    if (!WIDE.matches) return;
+    document.querySelectorAll(".filters-panel").forEach(function (panel) {
+      panel.open = true;
+    });
+  }
+  openOnWideScreens();
+  WIDE.addEventListener("change", openOnWideScreens);
+
   var listing = document.querySelector("[data-filters-listing]");
   if (!listing || !window.fetch || !window.DOMParser) return;
   var status = document.querySelector("[data-filters-status]");
   var pending = null;
-
-  function openOnWideScreens() {
-    var panel = listing.querySelector(".filters-panel");
-    if (panel && WIDE.matches) panel.open = true;
-  }
 
   function describe(element) {
     // How to find "the same" control in the new listing.
@@ -93,7 +98,4 @@
   window.addEventListener("popstate", function () {
     load(window.location.href, false);
   });
-
-  openOnWideScreens();
-  WIDE.addEventListener("change", openOnWideScreens);
 })();

@@ -83,7 +83,7 @@ def filter_chips(filterset: ProjectFilter, drop: tuple[str, ...] = ("page", "apr
             items = [(str(item), str(labels.get(item, item))) for item in value]
         else:
             items = [(str(value), str(value))]
-        multiple = isinstance(field, forms.MultipleChoiceField)  # model multiple choices included
+        multiple = isinstance(field, (forms.MultipleChoiceField, forms.ModelMultipleChoiceField))
         for item_value, item_label in items:
             query = filterset.data.copy()
             for dropped in drop:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from caching.parameters import accepts
+from common.collation import collated
 from common.text import normalize
 from geo.distance import nearest as nearest_rows
 from geo.distance import within_radius
@@ -35,7 +36,7 @@ PUBLISHED = published_via("communes__projects")
 
 
 def territory_index(request):
-    regions = Region.objects.prefetch_related("departments").order_by("name")
+    regions = Region.objects.prefetch_related("departments").order_by(collated("name").asc())
     counts = dict(
         Project.objects.published()
         .exclude(commune=None)
@@ -61,7 +62,7 @@ def region_detail(request, slug):
         .annotate(n=Count("roles__project", distinct=True))
         .order_by("-n", "name")
     )
-    page_obj = project_cards_page(request, projects.order_by("name", "pk"))
+    page_obj = project_cards_page(request, projects.order_by(collated("name").asc(), "pk"))
     project_list = page_obj.object_list
     nearest: dict[str, Any] = {}
     if not page_obj.paginator.count:
@@ -97,7 +98,7 @@ def department_detail(request, slug):
         .annotate(n=Count("roles__project", distinct=True))
         .order_by("-n", "name")
     )
-    page_obj = project_cards_page(request, projects.order_by("name", "pk"))
+    page_obj = project_cards_page(request, projects.order_by(collated("name").asc(), "pk"))
     project_list = page_obj.object_list
     nearest: dict[str, Any] = {}
     if not page_obj.paginator.count:

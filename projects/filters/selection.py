@@ -79,7 +79,7 @@ def filter_chips(filterset: ProjectFilter, drop: tuple[str, ...] = ("page", "apr
             key = field.to_field_name or "pk"
             items = [(str(getattr(value, key)), str(value))]
         elif isinstance(field, forms.MultipleChoiceField):
-            labels = dict(field.choices)
+            labels: dict[Any, Any] = dict(field.choices)  # type: ignore[arg-type]  # flat choices here
             items = [(str(item), str(labels.get(item, item))) for item in value]
         else:
             items = [(str(value), str(value))]

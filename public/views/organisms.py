@@ -57,7 +57,9 @@ def organism_detail(request, slug):
         "organisms/organism_detail.html",
         {
             "organism": organism,
-            "projects": (page_obj := project_cards_page(request, projects.order_by(collated("name").asc(), "pk"))).object_list,
+            "projects": (
+                page_obj := project_cards_page(request, projects.order_by(collated("name").asc(), "pk"))
+            ).object_list,
             "page_obj": page_obj,
             "project_count": page_obj.paginator.count,
             "tenure_totals": tenure_totals,

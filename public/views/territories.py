@@ -176,9 +176,7 @@ def project_map_svg(request):
     filterset = ProjectFilter(request.GET or None, queryset=Project.objects.published())
     summary = filterset.summary()
     france_map = map_for_queryset(filterset.qs, map_id="carte", counts=summary["by_department"], total=summary["total"])
-    response = render(
-        request, "geo/france_map.svg", {"map": france_map}, content_type="image/svg+xml; charset=utf-8"
-    )
+    response = render(request, "geo/france_map.svg", {"map": france_map}, content_type="image/svg+xml; charset=utf-8")
     response["Cache-Control"] = "public, max-age=300"
     return response
 

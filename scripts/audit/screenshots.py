@@ -25,7 +25,8 @@ def main(base_url: str, label: str) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         for device, (width, height) in WIDTHS.items():
-            context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1, locale="fr-FR"
+            context = browser.new_context(
+                viewport={"width": width, "height": height}, device_scale_factor=1, locale="fr-FR"
             )
             page = context.new_page()
             for entry in PAGES:

@@ -70,7 +70,9 @@ def test_on_desktop_a_ticked_filter_applies_at_once_keeping_focus_and_scroll(pag
     page.keyboard.press("Space")  # as a keyboard user would
     page.wait_for_url(lambda url: query(url).get("statut") == ["psla"])
     expect(page.locator("#results-heading")).to_contain_text("4 projets trouvés")
-    focused = page.evaluate("[document.activeElement.name, document.activeElement.value, document.activeElement.checked]")
+    focused = page.evaluate(
+        "[document.activeElement.name, document.activeElement.value, document.activeElement.checked]"
+    )
     assert focused == ["statut", "psla", True]
     assert abs(page.evaluate("window.scrollY") - scrolled) < 5  # no jump to the top
     expect(page.locator("[data-filters-status]")).to_contain_text("4 projets trouvés")  # announced
@@ -126,7 +128,8 @@ def test_every_page_type_passes_axe_within_its_dom_budget_without_layout_shift(p
     # (/territoires/carte.svg), not part of the page's budget.
     served = page.evaluate(
         "document.getElementsByTagName('*').length"
-        " - [...document.querySelectorAll('svg.choropleth')].reduce((n, svg) => n + 1 + svg.getElementsByTagName('*').length, 0)"
+        " - [...document.querySelectorAll('svg.choropleth')]"
+        ".reduce((n, svg) => n + 1 + svg.getElementsByTagName('*').length, 0)"
     )
     assert served <= 800, (entry["path"], served)
     assert page.evaluate("window.__cls") < 0.02, entry["path"]

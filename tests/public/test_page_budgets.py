@@ -69,10 +69,10 @@ def test_noindex_is_said_exactly_where_the_audit_expects_it(client, catalogue, e
 
 def test_the_map_left_the_list_page_and_is_a_separate_cached_resource(client, catalogue):
     body = client.get("/projets/?statut=psla").content.decode()
-    assert "<svg class=\"choropleth\"" not in body
+    assert '<svg class="choropleth"' not in body
     assert 'href="/territoires/carte/?statut=psla"' in body  # the same selection's map
     page = client.get("/territoires/carte/?statut=psla").content.decode()
-    assert 'src="/territoires/carte.svg?statut=psla"' in page and "<svg class=\"choropleth\"" not in page
+    assert 'src="/territoires/carte.svg?statut=psla"' in page and '<svg class="choropleth"' not in page
     svg = client.get("/territoires/carte.svg?statut=psla")
     assert svg.status_code == 200 and svg["Content-Type"].startswith("image/svg+xml")
     assert svg.content.startswith(b"<?xml") and b'<svg class="choropleth"' in svg.content

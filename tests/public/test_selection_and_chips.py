@@ -56,7 +56,7 @@ def test_list_page_shows_chips_summary_and_links_that_keep_the_filters(client, c
     assert 'href="/territoires/carte/?region=nouvelle-aquitaine&amp;statut=psla"' in body
     assert 'href="/projets/export.csv?region=nouvelle-aquitaine&amp;statut=psla"' in body
     assert '<meta name="robots" content="noindex, follow">' in body
-    assert "Filtres <span class=\"filters-toggle-count\">(2" in body
+    assert 'Filtres <span class="filters-toggle-count">(2' in body
 
 
 def test_list_without_filters_is_indexable_with_its_canonical_address_from_site_url(client, catalogue, settings):

@@ -162,3 +162,17 @@ def test_screenshots_before_after(page):
         page.goto(page.base_url + "/projets/")
         screenshot(page, f"results-first-{name}")
     assert Path(BASE_DIR / "test-artifacts" / "screenshots" / "results-first-list-phone-390.png").exists()
+
+
+def test_on_desktop_without_javascript_the_filters_are_open_beside_the_results(browser, server_url):
+    context = browser.new_context(viewport=DESKTOP, locale="fr-FR", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server_url + "/projets/")
+    assert not page.locator(".filters-toggle").is_visible()
+    page.get_by_label("Occitanie").check()
+    apply = page.get_by_role("button", name="Appliquer les filtres")
+    assert apply.is_visible()
+    apply.click()
+    page.wait_for_url("**region=occitanie**")
+    assert "Occitanie" in page.locator(".chips").inner_text()
+    context.close()

@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
+from common.collation import register_sqlite_collation
+
 
 class ProjectsConfig(AppConfig):
     name = "projects"
@@ -15,4 +17,6 @@ class ProjectsConfig(AppConfig):
         from .search.query import set_trigram_threshold  # noqa: PLC0415 — AppConfig.ready: imports models
 
         connection_created.connect(set_trigram_threshold, dispatch_uid="projects.trigram_threshold")
+        # Names sorted in French order on SQLite too (common/collation.py).
+        connection_created.connect(register_sqlite_collation, dispatch_uid="projects.sqlite_collation")
         search_signals.connect()

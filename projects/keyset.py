@@ -14,8 +14,10 @@ import json
 import math
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.lookups import GreaterThan, GreaterThanOrEqual, LessThan, LessThanOrEqual
 
+from common.collation import collated
 from common.validators import has_control_characters
 
 if TYPE_CHECKING:
@@ -101,11 +103,22 @@ def decode(cursor: str, keys: tuple) -> list | None:
     return values
 
 
+# Names are ordered with the French collation (filters.SORTS): cursors compare with it too.
+_COLLATED = {"name"}
+_LOOKUPS = {"lt": LessThan, "gt": GreaterThan, "lte": LessThanOrEqual, "gte": GreaterThanOrEqual}
+
+
+def _compare(column: str, lookup: str, value: object) -> Q:
+    if column in _COLLATED:
+        return Q(_LOOKUPS[lookup](collated(column), Value(value)))
+    return Q(**{f"{column}__{lookup}": value})
+
+
 def _after(column: str, descending: bool, nullable: bool, value: object) -> Q:
     """Rows strictly after ``value`` in this column's order (nulls last)."""
     if value is None:
         return Q(pk__in=[])  # nothing comes after the nulls
-    beyond = Q(**{f"{column}__{'lt' if descending else 'gt'}": value})
+    beyond = _compare(column, "lt" if descending else "gt", value)
     return beyond | Q(**{f"{column}__isnull": True}) if nullable else beyond
 
 
@@ -123,5 +136,5 @@ def after(keys: tuple, values: list) -> Q:
     first_column, first_descending, first_nullable, _kind = keys[0]
     if values[0] is not None and not first_nullable:
         # A bound on the leading column alone, which an index range scan can use.
-        condition &= Q(**{f"{first_column}__{'lte' if first_descending else 'gte'}": values[0]})
+        condition &= _compare(first_column, "lte" if first_descending else "gte", values[0])
     return condition

@@ -24,6 +24,7 @@ from common.http import invalid_parameters
 from common.spreadsheets import neutralise
 from common.streaming import TextBuffer, in_language
 from projects.filters import ProjectFilter, build_facets, filter_errors, filter_querystring, with_query
+from projects.filters.selection import filter_chips
 from projects.models import ActorRole, Milestone, Project, ProjectActor
 
 from .charts import CHART_BUILDERS, all_charts, matching_projects, overview, social_rental_share_per_project
@@ -68,6 +69,9 @@ def statistics(request):
             "querystring": querystring,
             "list_url": with_query(reverse("projects:list"), querystring),
             "breadcrumbs": [(gettext_lazy("Statistiques"), None)],
+            # A filtered view of the statistics: for visitors, not for search engines.
+            "noindex": bool(request.GET),
+            "chips": filter_chips(filterset),
         },
     )
 
@@ -235,6 +239,7 @@ def compare(request):
         request,
         "stats/compare.html",
         {
+            "noindex": True,  # a visitor's own selection (robots.txt keeps it out too)
             "items": items,
             "comparable": comparable,
             "notices": notices,

@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from caching.version import catalogue_version
+from common.collation import collated
 from geo.models import Department, Region
 from organisms.models import HlmFamily, Organism, OrganismKind
 
@@ -58,13 +59,14 @@ class BoundedIntegerFilter(django_filters.NumberFilter):
 
 
 # Unknown years and sizes always sort last.
+# Names in French order, accents in their place (common/collation.py).
 SORTS = {
-    "nom": (F("name").asc(), "pk"),
-    "-nom": (F("name").desc(), "pk"),
-    "livraison": (F("delivery_year").asc(nulls_last=True), "name", "pk"),
-    "-livraison": (F("delivery_year").desc(nulls_last=True), "name", "pk"),
-    "logements": (F("total_homes").asc(nulls_last=True), "name", "pk"),
-    "-logements": (F("total_homes").desc(nulls_last=True), "name", "pk"),
+    "nom": (collated("name").asc(), "pk"),
+    "-nom": (collated("name").desc(), "pk"),
+    "livraison": (F("delivery_year").asc(nulls_last=True), collated("name").asc(), "pk"),
+    "-livraison": (F("delivery_year").desc(nulls_last=True), collated("name").asc(), "pk"),
+    "logements": (F("total_homes").asc(nulls_last=True), collated("name").asc(), "pk"),
+    "-logements": (F("total_homes").desc(nulls_last=True), collated("name").asc(), "pk"),
 }
 
 
@@ -222,8 +224,8 @@ class ProjectFilter(django_filters.FilterSet):
         if sort in SORTS:
             return queryset.order_by(*SORTS[sort])
         if searching:
-            return queryset.order_by("-search_rank", "name", "pk")
-        return queryset.order_by("name", "pk")
+            return queryset.order_by("-search_rank", collated("name").asc(), "pk")
+        return queryset.order_by(collated("name").asc(), "pk")
 
     @property
     def active_filters(self) -> list[str]:

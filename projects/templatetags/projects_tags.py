@@ -3,7 +3,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
+from common.dates import english_date
 from projects.filters import filter_querystring
 from projects.models import TenureCategory, TenureLine
 
@@ -70,3 +74,18 @@ def project_categories(project: Project) -> list:
             continue
         found.add(line.effective_category)
     return [{"code": code, "label": TenureCategory(code).label} for code in TENURE_CATEGORY_ORDER if code in found]
+
+
+@register.filter
+def date_as_written(text: str | None) -> SafeString | str:
+    """A date as the source writes it, in the page's language: « 11 janvier 2017 » on a French
+    page, "11 January 2017" on an English one; a text that is not only a date (« fin 2019
+    (prévue) ») stays as written, marked ``lang="fr"`` on English pages."""
+    if not text:
+        return ""
+    if (get_language() or "fr").startswith("fr"):
+        return conditional_escape(text)
+    translated = english_date(text)
+    if translated is not None:
+        return conditional_escape(translated)
+    return format_html('<span lang="fr">{}</span>', text)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("regions/<slug:slug>/", views.region_detail, name="region"),
     path("departements/<slug:slug>/", views.department_detail, name="department"),
     path("carte/", views.project_map, name="map"),
+    path("carte.svg", views.project_map_svg, name="map_svg"),
     # The filtered list as GeoJSON is the projects export (one implementation); old links keep working.
     path(
         "carte.geojson",

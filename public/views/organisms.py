@@ -6,6 +6,7 @@ from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, render
 
 from caching.parameters import accepts
+from common.collation import collated
 from organisms.models import Organism, OrganismKind
 from projects.filters import OrganismFilter
 from projects.models import InterventionMode, Project, TenureLine, published_via
@@ -21,7 +22,7 @@ def organism_list(request):
         request.GET or None,
         queryset=Organism.objects.annotate(
             project_count=Count("roles__project", filter=PUBLISHED_PROJECTS, distinct=True)
-        ).order_by("kind", "name", "pk"),
+        ).order_by("kind", collated("name").asc(), "pk"),
     )
     page_obj = Paginator(filterset.qs, settings.ORGANISM_PAGE_SIZE).get_page(request.GET.get("page"))
     organisms = list(page_obj.object_list)
@@ -57,7 +58,9 @@ def organism_detail(request, slug):
         {
             "organism": organism,
             "citations": organism.citations.select_related("source"),
-            "projects": (page_obj := project_cards_page(request, projects.order_by("name", "pk"))).object_list,
+            "projects": (
+                page_obj := project_cards_page(request, projects.order_by(collated("name").asc(), "pk"))
+            ).object_list,
             "page_obj": page_obj,
             "project_count": page_obj.paginator.count,
             "tenure_totals": tenure_totals,

@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from caching.parameters import accepts
-from caching.version import catalogue_version
 from common.charts import bar_layout
 from common.text import normalize
 from geo.distance import nearest as nearest_rows
@@ -14,10 +13,10 @@ from geo.places import resolve_place
 from projects import keyset
 from projects.citations import project_citation
 from projects.filters import ProjectFilter, build_facets
+from projects.filters.selection import filter_chips, selection_figures
 from projects.history import last_change
 from projects.models import Project
 
-from ..maps import map_for_queryset
 from ..pagination import DEFAULT_PAGE_SIZE, PAGE_SIZES, KnownCountPaginator
 
 
@@ -84,12 +83,6 @@ class ProjectListView(ListView):
         page = paginator._get_page(rows, number, paginator)
         return paginator, page, rows, paginator.num_pages > 1
 
-    def france_map(self):
-        """Built only when its cached fragment is missing (project_list.html)."""
-        return map_for_queryset(
-            self.filterset.qs, map_id="carte-liste", counts=self.summary["by_department"], total=self.summary["total"]
-        )
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
@@ -98,8 +91,10 @@ class ProjectListView(ListView):
             active_filters=self.filterset.active_filters,
             page_sizes=PAGE_SIZES,
             result_count=self.summary["total"],
-            france_map=self.france_map,
-            map_cache_key=f"{catalogue_version().token}:{self.filterset.cache_key()}",
+            chips=filter_chips(self.filterset),
+            selection=selection_figures(self.filterset) if self.summary["total"] else None,
+            # Filtered, searched, sorted or later pages: for visitors, not for search engines.
+            noindex=bool(self.request.GET),
         )
         page = context.get("page_obj")
         if page is not None and page.has_next() and context["projects"]:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from caching.parameters import accepts
+from common.collation import collated
 from common.text import normalize
 from geo.distance import nearest as nearest_rows
 from geo.distance import within_radius
@@ -24,6 +25,7 @@ from projects.filters import (
     filter_querystring,
     with_query,
 )
+from projects.filters.selection import filter_chips
 from projects.models import Project, published_via
 
 from ..forms import DEFAULT_RADIUS_KM, RADIUS_CHOICES, NearForm
@@ -34,7 +36,7 @@ PUBLISHED = published_via("communes__projects")
 
 
 def territory_index(request):
-    regions = Region.objects.prefetch_related("departments").order_by("name")
+    regions = Region.objects.prefetch_related("departments").order_by(collated("name").asc())
     counts = dict(
         Project.objects.published()
         .exclude(commune=None)
@@ -60,7 +62,7 @@ def region_detail(request, slug):
         .annotate(n=Count("roles__project", distinct=True))
         .order_by("-n", "name")
     )
-    page_obj = project_cards_page(request, projects.order_by("name", "pk"))
+    page_obj = project_cards_page(request, projects.order_by(collated("name").asc(), "pk"))
     project_list = page_obj.object_list
     nearest: dict[str, Any] = {}
     if not page_obj.paginator.count:
@@ -96,7 +98,7 @@ def department_detail(request, slug):
         .annotate(n=Count("roles__project", distinct=True))
         .order_by("-n", "name")
     )
-    page_obj = project_cards_page(request, projects.order_by("name", "pk"))
+    page_obj = project_cards_page(request, projects.order_by(collated("name").asc(), "pk"))
     project_list = page_obj.object_list
     nearest: dict[str, Any] = {}
     if not page_obj.paginator.count:
@@ -149,6 +151,10 @@ def project_map(request):
         "geo/map.html",
         {
             "france_map": france_map,
+            # The SVG itself is a separate resource (the page stays under its weight budget).
+            "svg_url": _with_query(reverse("geo:map_svg"), filter_querystring(request.GET, drop=filterset.form.errors)),
+            "noindex": bool(request.GET),
+            "chips": filter_chips(filterset),
             "filterset": filterset,
             "facets": build_facets(filterset),
             "active_filters": filterset.active_filters,
@@ -162,6 +168,17 @@ def project_map(request):
             "breadcrumbs": [(gettext_lazy("Territoires"), reverse("geo:index")), (gettext_lazy("Carte"), None)],
         },
     )
+
+
+@accepts(ProjectFilter)
+def project_map_svg(request):
+    """The map page's choropleth alone, as an SVG document (same filters; cached like a page)."""
+    filterset = ProjectFilter(request.GET or None, queryset=Project.objects.published())
+    summary = filterset.summary()
+    france_map = map_for_queryset(filterset.qs, map_id="carte", counts=summary["by_department"], total=summary["total"])
+    response = render(request, "geo/france_map.svg", {"map": france_map}, content_type="image/svg+xml; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=300"
+    return response
 
 
 MAX_RESULTS = 100
@@ -236,6 +253,7 @@ def near(request):
         rayon = form.data.get("rayon")
         context["radius"] = int(rayon) if rayon in {str(r) for r in RADIUS_CHOICES} else DEFAULT_RADIUS_KM
     context["show_custom_radius"] = context["radius"] not in RADIUS_CHOICES
+    context["noindex"] = True  # results for one visitor's place (robots.txt keeps it out too)
     return render(request, "geo/near.html", context)
 
 

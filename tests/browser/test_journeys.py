@@ -1,6 +1,7 @@
 """What residents and researchers do in a real browser, keyboard included, in both languages."""
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import run_axe, screenshot
 
@@ -12,10 +13,10 @@ def test_resident_filters_by_region_then_department_and_opens_a_project(page):
     page.get_by_label("Nouvelle-Aquitaine").check()
     page.get_by_role("button", name="Appliquer les filtres").click()
     page.wait_for_url("**region=nouvelle-aquitaine**")
-    assert "3 projets trouvés" in page.locator("#results-heading").inner_text()
+    expect(page.locator("#results-heading")).to_contain_text("3 projets trouvés")
     page.get_by_label("Gironde (33)").check()
     page.get_by_role("button", name="Appliquer les filtres").click()
-    assert "2 projets trouvés" in page.locator("#results-heading").inner_text()
+    expect(page.locator("#results-heading")).to_contain_text("2 projets trouvés")
     page.get_by_role("link", name="Locus Solus").first.click()
     assert page.locator("h1").inner_text() == "Locus Solus"
     assert "Bordeaux" in page.locator(".place").inner_text()
@@ -28,8 +29,9 @@ def test_researcher_ticks_two_statuses_and_facet_counts_change(page):
     page.get_by_label("PSLA", exact=False).first.check()
     page.get_by_label("SCIAPP", exact=False).first.check()
     page.get_by_role("button", name="Appliquer les filtres").click()
+    page.wait_for_url("**statut=sciapp**")
     assert "statut=psla" in page.url and "statut=sciapp" in page.url
-    assert "4 projets trouvés" in page.locator("#results-heading").inner_text()
+    expect(page.locator("#results-heading")).to_contain_text("4 projets trouvés")
     after = page.locator("label", has_text="Occitanie").inner_text()
     assert before != after  # Occitanie had 6 projects, 1 of them (MasCobado) has PSLA or SCIAPP
     assert "(1" in after
@@ -46,7 +48,7 @@ def test_keyboard_only_navigation_through_filters_and_results(page):
     page.keyboard.type("begles")
     page.keyboard.press("Enter")
     page.wait_for_url("**q=begles**")
-    assert "1 projet trouvé" in page.locator("#results-heading").inner_text()
+    expect(page.locator("#results-heading")).to_contain_text("1 projet trouvé")
     # Tab until the result card link has focus, then follow it with Enter.
     for _step in range(80):
         page.keyboard.press("Tab")

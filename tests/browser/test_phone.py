@@ -45,19 +45,16 @@ def test_tenure_chart_labels_are_never_cut_by_the_chart_edge(page, language):
 
 
 @pytest.mark.parametrize("path", ["/projets/", "/territoires/carte/", "/statistiques/"])
-def test_on_a_phone_a_link_skips_the_long_filter_form_to_the_results(page, path):
-    page.emulate_media(reduced_motion="reduce")  # an instant jump, not a smooth scroll
+def test_on_a_phone_the_results_come_first_and_the_filters_open_from_a_button(page, path):
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(page.base_url + path)
-    skip = page.locator(".skip-to-results a")
-    assert skip.is_visible()
-    skip.focus()
-    page.keyboard.press("Enter")
-    page.wait_for_url("**" + skip.get_attribute("href"))
-    page.wait_for_function(
-        "id => { const top = document.getElementById(id).getBoundingClientRect().top;"
-        " return top >= 0 && top < window.innerHeight; }",
-        arg=skip.get_attribute("href")[1:],
-    )
+    toggle = page.locator(".filters-toggle")
+    assert toggle.is_visible() and toggle.bounding_box()["y"] < 400
+    assert not page.locator(".filters button[type=submit]").is_visible()
+    results = page.locator(".results-count")
+    assert results.bounding_box()["y"] < 800
+    toggle.click()
+    assert page.locator(".filters button[type=submit]").is_visible()
     page.set_viewport_size({"width": 1280, "height": 900})
-    assert not skip.is_visible()
+    assert not toggle.is_visible()
+    assert page.locator(".filters button[type=submit]").is_visible()

@@ -63,10 +63,11 @@ def test_active_organisms_of_a_region_are_capped(client, crowded, settings):
     assert response.context["organism_count"] >= len(response.context["organisms"])
 
 
-@pytest.mark.parametrize("path", ["/projets/", "/territoires/carte/"])
+@pytest.mark.parametrize("path", ["/territoires/carte.svg", "/territoires/carte/"])
 def test_map_draws_no_marker_beyond_the_cap_but_counts_by_departement(client, monkeypatch, path):
     """More projects than ``MAX_MARKERS`` (lowered to 20): the map shows counts per département
-    and draws no marker; at or under the cap, one marker per located project."""
+    and draws no marker; at or under the cap, one marker per located project. (The SVG itself is
+    the separate resource /territoires/carte.svg; the page has the totals and the table.)"""
     from geo import maps
 
     monkeypatch.setattr(maps, "MAX_MARKERS", 20)
@@ -74,7 +75,7 @@ def test_map_draws_no_marker_beyond_the_cap_but_counts_by_departement(client, mo
     body = client.get(path).content.decode()
     assert 'class="map-markers"' not in body
     assert f"{Project.objects.published().count()}" in body  # the total, with counts per département
-    few = client.get(path, {"region": "bretagne"}).content.decode()
+    few = client.get("/territoires/carte.svg", {"region": "bretagne"}).content.decode()
     markers = few.split('class="map-markers"')[1].split("</g>")[0] if 'class="map-markers"' in few else ""
     assert 0 < markers.count("<circle") <= 20
 

@@ -38,6 +38,8 @@ PROJECT_CONTENT = (
     "projects.quote",
     "projects.projectsource",
     "projects.photo",
+    "projects.projectopening",
+    "projects.projectvisit",
 )
 REFERENCE_DATA = ("projects.tenurestatus", "projects.interventionmode", "projects.source", "organisms.organism")
 GEOGRAPHY = ("geo.region", "geo.department", "geo.commune", "geo.formerregion")

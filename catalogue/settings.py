@@ -9,7 +9,7 @@ from typing import Any
 
 import environ
 
-from catalogue.mail_settings import mail_settings
+from catalogue.mail_settings import alerts_settings, mail_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "public",
     "opendata",
     "stats",
+    "alerts",
     "api",
     "backoffice",
     "caching",
@@ -242,8 +243,7 @@ if env.str("S3_BUCKET", default=""):
 # Site identity used in citations and exports.
 SITE_NAME = env.str("SITE_NAME", default="Habitat participatif & logement social")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
-
-vars().update(mail_settings(env, DEBUG))  # EMAIL_URL, DEFAULT_FROM_EMAIL, outbox: catalogue/mail_settings.py
+vars().update({**mail_settings(env, DEBUG), **alerts_settings(env)})  # e-mail, outbox, alerts: mail_settings.py
 
 # One JSON object per line on stderr, with the request id and no secrets (catalogue/logging.py).
 # LOG_FORMAT=plain gives readable lines for a developer's terminal.

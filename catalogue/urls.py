@@ -39,6 +39,7 @@ urlpatterns = [
     path("territoires/", include("public.urls.territories")),
     path("api/", include("api.urls")),
     path("statistiques/", include("stats.urls")),
+    path("alertes/", include("alerts.urls")),
     path(
         "carte/",
         accepts(ProjectFilter)(RedirectView.as_view(pattern_name="geo:map", query_string=True, permanent=False)),

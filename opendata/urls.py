@@ -6,7 +6,7 @@ from django.urls import path
 
 from caching.parameters import accepts
 
-from . import discovery, feeds, views
+from . import discovery, feed_near, feeds, views
 from .sitemaps import SITEMAPS, xml_safe_view
 
 # Under /projets/, in the ``projects`` namespace (never overlaps ``<slug:slug>/``: no dot in a slug).
@@ -15,6 +15,7 @@ project_file_patterns = [
     path("export.json", views.export, {"fmt": "json"}, name="export_json"),
     path("export.geojson", views.export, {"fmt": "geojson"}, name="export_geojson"),
     path("flux.atom", feeds.ProjectFeed(), name="feed"),
+    path("flux-pres-de.atom", feed_near.NearProjectFeed(), name="feed_near"),
 ]
 
 open_data = path("donnees/", views.open_data, name="open_data")

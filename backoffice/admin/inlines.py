@@ -2,6 +2,7 @@
 
 from typing import ClassVar
 
+from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,9 @@ from projects.models import (
     Milestone,
     Photo,
     ProjectActor,
+    ProjectOpening,
     ProjectSource,
+    ProjectVisit,
     Quote,
     Surface,
     TenureLine,
@@ -89,6 +92,30 @@ class ProjectSourceInline(LabelledTabularInline):
     model = ProjectSource
     fields = ("source", "locator", "facts")
     autocomplete_fields = ("source",)
+    extra = 0
+
+
+class ProjectOpeningInline(admin.StackedInline):
+    """Whether the project takes new residents (one per project), shown on cards and the page."""
+
+    model = ProjectOpening
+    fields = (("status", "as_of"), ("homes_available", "tenures"), "how_to_join")
+    filter_horizontal = ()
+    max_num = 1
+    extra = 0
+    verbose_name_plural = _("Ouverture aux nouveaux habitants")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "tenures":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ProjectVisitInline(LabelledTabularInline):
+    """Visits and information meetings open to future residents."""
+
+    model = ProjectVisit
+    fields = ("kind", "starts_at", "place", "how_to_register", "registration_url")
     extra = 0
 
 

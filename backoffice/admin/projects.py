@@ -18,7 +18,9 @@ from backoffice.admin.inlines import (
     MilestoneInline,
     PhotoInline,
     ProjectActorInline,
+    ProjectOpeningInline,
     ProjectSourceInline,
+    ProjectVisitInline,
     QuoteInline,
     SurfaceInline,
     TenureLineInline,
@@ -156,6 +158,8 @@ class ProjectAdmin(ProjectViewsMixin, ProjectTransferAdminMixin, ProjectBulkActi
         CommonSpaceInline,
         QuoteInline,
         ProjectSourceInline,
+        ProjectOpeningInline,
+        ProjectVisitInline,
         PhotoInline,
     )
     actions = ("submit_selected", "publish_selected", "unpublish_selected", "mark_selected_verified")

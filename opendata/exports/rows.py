@@ -6,7 +6,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from projects.citations import citation_template, day_text
-from projects.models import ActorRole, Project, ProjectActor, ProjectSource, TenureCategory, TenureLine, TenureStatus
+from projects.models import (
+    ActorRole,
+    Project,
+    ProjectActor,
+    ProjectOpening,
+    ProjectSource,
+    TenureCategory,
+    TenureLine,
+    TenureStatus,
+)
 
 from .columns import PROJECT_FIELDS, columns
 
@@ -110,7 +119,7 @@ class Facts:
 
 def export_queryset(filterset):
     """The filtered published projects, in the filter's order, as dicts of the fields rows use."""
-    return filterset.qs.values(*PROJECT_FIELDS)
+    return filterset.qs.with_opening().values(*PROJECT_FIELDS)
 
 
 def _empty_related():
@@ -123,11 +132,13 @@ def _empty_related():
         "actors": [],
         "sources": [],
         "source_slugs": [],
+        "opening_tenures": [],
     }
 
 
 def related_rows(ids):
-    """The tenure lines, modes, actors and sources of some projects: four queries, whatever their number."""
+    """The tenure lines, modes, actors, sources and opening tenures of some projects: five queries,
+    whatever their number."""
     related = {pk: _empty_related() for pk in ids}
     for project_id, status_id, category, homes in TenureLine.objects.filter(project_id__in=ids).values_list(
         "project_id", "status_id", "category", "homes"
@@ -155,6 +166,11 @@ def related_rows(ids):
     ):
         related[project_id]["sources"].append(f"{title} ({locator})" if locator else title)
         related[project_id]["source_slugs"].append(slug)
+    tenures = ProjectOpening.tenures.through.objects.filter(projectopening__project_id__in=ids).order_by(
+        "tenurestatus__position", "tenurestatus__code"
+    )
+    for project_id, code in tenures.values_list("projectopening__project_id", "tenurestatus__code"):
+        related[project_id]["opening_tenures"].append(code)
     return related
 
 

@@ -64,6 +64,7 @@ API_LIST_ORDER: tuple[str, ...] = tuple(
         "developers",
         "updated",
         "published",
+        "opening",
     ]
 )
 API_DETAIL_ORDER: tuple[str, ...] = tuple(
@@ -85,6 +86,7 @@ API_DETAIL_ORDER: tuple[str, ...] = tuple(
         "quotes",
         "sources",
         "citation",
+        "visits",
     ]
 )
 

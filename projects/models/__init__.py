@@ -21,6 +21,16 @@ from .limits import (
     MAX_YEAR,
     MIN_YEAR,
 )
+from .openings import (
+    OPEN_STATES,
+    OpeningState,
+    OpeningStatus,
+    ProjectOpening,
+    ProjectVisit,
+    is_current,
+    opening_state,
+    validity_cutoff,
+)
 from .photo import Photo, photo_upload_to, storage_name
 from .project import Project, published_via
 from .querysets import ProjectQuerySet
@@ -46,6 +56,7 @@ __all__ = [
     "MAX_HOMES",
     "MAX_YEAR",
     "MIN_YEAR",
+    "OPEN_STATES",
     "ActorRole",
     "Certainty",
     "CertaintyMixin",
@@ -53,15 +64,19 @@ __all__ = [
     "CostFigure",
     "InterventionMode",
     "Milestone",
+    "OpeningState",
+    "OpeningStatus",
     "ParticipatoryFamily",
     "Phase",
     "Photo",
     "Project",
     "ProjectActor",
     "ProjectImport",
+    "ProjectOpening",
     "ProjectQuerySet",
     "ProjectSource",
     "ProjectTransition",
+    "ProjectVisit",
     "PublicationStatus",
     "Quote",
     "Source",
@@ -72,7 +87,10 @@ __all__ = [
     "TenureCategory",
     "TenureLine",
     "TenureStatus",
+    "is_current",
+    "opening_state",
     "photo_upload_to",
     "published_via",
     "storage_name",
+    "validity_cutoff",
 ]

@@ -31,14 +31,14 @@ class NearProjectFeed(ProjectFeed):
     def __call__(self, request, *args, **kwargs):
         form = NearFeedForm(request.GET)
         filterset = ProjectFilter(request.GET, queryset=None)
-        errors = {**filter_errors(filterset), **(form.errors if not form.is_valid() else {})}
+        errors: dict[str, list[str]] = dict(filter_errors(filterset))
+        if not form.is_valid():
+            errors.update({name: [str(message) for message in messages] for name, messages in form.errors.items()})
         commune = resolve_place("", form.cleaned_data["commune"]).commune if not errors else None
         if not errors and (commune is None or commune.latitude is None):
             errors = {"commune": [_("Commune inconnue, ou sans coordonnées.")]}
         if errors:
-            return invalid_parameters(
-                {name: [str(message) for message in messages] for name, messages in errors.items()}
-            )
+            return invalid_parameters(errors)
         request.near = (commune, form.cleaned_data["rayon"])
         request.project_filterset = filterset
         response = super(ProjectFeed, self).__call__(request, *args, **kwargs)  # Feed's own: parameters checked here

@@ -189,8 +189,16 @@ class ProjectVisit(models.Model):
     project = models.ForeignKey(
         "projects.Project", on_delete=models.CASCADE, related_name="visits", verbose_name=_("projet")
     )
-    kind = models.CharField(_("type"), max_length=20, choices=VisitKind.choices, default=VisitKind.MEETING)
-    starts_at = models.DateTimeField(_("date et heure"))
+    kind = models.CharField(
+        _("type"),
+        max_length=20,
+        choices=VisitKind.choices,
+        default=VisitKind.MEETING,
+        help_text=_("Une visite du lieu ou une réunion pour présenter le projet aux futurs habitants."),
+    )
+    starts_at = models.DateTimeField(
+        _("date et heure"), help_text=_("Quand elle commence ; passée, elle n'est plus annoncée sur le site.")
+    )
     place = models.CharField(
         _("lieu"),
         max_length=200,

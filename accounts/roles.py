@@ -38,6 +38,8 @@ PROJECT_CONTENT = (
     "projects.quote",
     "projects.projectsource",
     "projects.photo",
+    "projects.projectopening",
+    "projects.projectvisit",
 )
 # What editors may not create but may propose (proposals.models), decided by moderators.
 PROPOSALS = ("proposals.sourceproposal", "proposals.organismproposal")

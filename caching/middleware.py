@@ -34,7 +34,8 @@ from .version import request_version
 BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 # Headers a 304 repeats from the page it stands for.
 VALIDATORS = ("ETag", "Last-Modified", "Cache-Control")
-EXCLUDED_PREFIXES = ("/static/", "/media/", "/i18n/", "/healthz")
+# /alertes/: forms with a CSRF token and personal links (alerts/) are never cached.
+EXCLUDED_PREFIXES = ("/static/", "/media/", "/i18n/", "/healthz", "/alertes/")
 
 
 def page_cache():

@@ -26,3 +26,17 @@ def mail_settings(env: environ.Env, debug: bool) -> dict[str, Any]:
         # Sent messages (they hold staff e-mail addresses) are deleted after this many days.
         "OUTBOX_RETENTION_DAYS": env.int("OUTBOX_RETENTION_DAYS", default=90),
     }
+
+
+def alerts_settings(env: environ.Env) -> dict[str, Any]:
+    """Residents' openings and e-mail alerts (projects/models/openings.py, alerts/)."""
+    return {
+        # A project's recruitment status older than this is shown « à confirmer », everywhere.
+        "OPENING_VALIDITY_MONTHS": env.int("OPENING_VALIDITY_MONTHS", default=6),
+        # How long an alert's confirmation link works.
+        "ALERTS_CONFIRMATION_DAYS": env.int("ALERTS_CONFIRMATION_DAYS", default=3),
+        # Unconfirmed subscriptions are deleted after this many days (purge_alert_subscriptions).
+        "ALERTS_UNCONFIRMED_RETENTION_DAYS": env.int("ALERTS_UNCONFIRMED_RETENTION_DAYS", default=7),
+        # Unconfirmed requests one address may have in a day (no mail bombing through the form).
+        "ALERTS_MAX_PENDING_PER_ADDRESS": env.int("ALERTS_MAX_PENDING_PER_ADDRESS", default=3),
+    }

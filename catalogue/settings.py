@@ -10,7 +10,7 @@ from typing import Any
 import environ
 
 from catalogue.log_settings import logging_settings
-from catalogue.mail_settings import mail_settings
+from catalogue.mail_settings import alerts_settings, mail_settings
 from catalogue.public_forms_settings import public_forms_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "opendata",
     "stats",
     "feedback",
+    "alerts",
     "api",
     "backoffice",
     "caching",
@@ -248,6 +249,7 @@ SITE_NAME = env.str("SITE_NAME", default="Habitat participatif & logement social
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 vars().update(mail_settings(env, DEBUG))  # EMAIL_URL, DEFAULT_FROM_EMAIL, outbox: catalogue/mail_settings.py
 vars().update(public_forms_settings(env))  # personal data retention, public form limits, publisher identity
+vars().update(alerts_settings(env))  # e-mail alerts: catalogue/mail_settings.py
 
 # One JSON object per line on stderr, with the request id and no secrets: catalogue/log_settings.py.
 LOGGING = logging_settings(env)

@@ -55,6 +55,7 @@ urlpatterns += i18n_patterns(
     path("territoires/", include("public.urls.territories")),
     path("statistiques/", include("stats.urls")),
     path("eligibilite/", include("eligibility.urls")),
+    path("alertes/", include("alerts.urls")),
     path(
         "carte/",
         accepts(ProjectFilter)(RedirectView.as_view(pattern_name="geo:map", query_string=True, permanent=False)),

@@ -24,7 +24,7 @@ from projects.filters import (
     filter_querystring,
     with_query,
 )
-from projects.models import Project
+from projects.models import OpeningState, Project
 
 FEED_SIZE = 50
 
@@ -109,6 +109,9 @@ class ProjectFeed(Feed):
             parts.append(f"{project.commune.name} ({project.commune.department.code})")
         if project.total_homes:
             parts.append(_("%(count)s logements") % {"count": project.total_homes})
+        state = getattr(project, "opening_state", None)
+        if state:
+            parts.append(str(OpeningState(state).label))
         return " — ".join(parts)
 
     def item_pubdate(self, project):

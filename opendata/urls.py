@@ -6,7 +6,7 @@ from django.urls import path
 
 from caching.parameters import accepts
 
-from . import discovery, feeds, package_views, views
+from . import discovery, feed_near, feeds, package_views, views
 from .sitemaps import SITEMAPS, xml_safe_view
 
 # Under /projets/, in the ``projects`` namespace (never overlaps ``<slug:slug>/``: no dot in a slug).
@@ -17,6 +17,7 @@ project_file_patterns = [
     path("flux.atom", feeds.ProjectFeed(), name="feed"),
     path("faits.csv", views.facts_export, {"fmt": "csv"}, name="facts_csv"),
     path("faits.json", views.facts_export, {"fmt": "json"}, name="facts_json"),
+    path("flux-pres-de.atom", feed_near.NearProjectFeed(), name="feed_near"),
 ]
 
 open_data = path("donnees/", views.open_data, name="open_data")

@@ -10,11 +10,13 @@ from typing import Any
 
 from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce
+from django.http import QueryDict
 
-from geo.distance import department_reference_commune, nearest, region_reference_commune
+from geo.distance import department_reference_commune, nearest, region_reference_commune, within_radius
 from geo.models import Commune, Department, Region
 from organisms.models import Organism
 
+from .filters import ProjectFilter
 from .models import Project, ProjectQuerySet, TenureCategory, TenureLine
 
 LATEST_CASE_STUDIES = 6
@@ -82,3 +84,19 @@ def nearest_to_department(department: Department, limit: int = 5) -> dict[str, A
 def nearest_to_region(region: Region, limit: int = 5) -> dict[str, Any]:
     """From the region's most populous commune (usually its capital)."""
     return nearest_to_commune(region_reference_commune(region), limit)
+
+
+def saved_search(
+    criteria: str, commune: Commune | None = None, radius_km: int | None = None
+) -> tuple[ProjectQuerySet, ProjectFilter]:
+    """The published projects a saved search selects (alerts, feeds): the list's filters
+    (``criteria``, a query string of the one FilterSet; invalid values ignored) and, with a
+    commune and a radius, only those « à moins de N km » of it. Also returns the FilterSet (for
+    describing the search in words)."""
+    filterset = ProjectFilter(QueryDict(criteria), queryset=Project.objects.published())
+    queryset = filterset.qs
+    if commune is not None and radius_km:
+        if commune.latitude is None or commune.longitude is None:
+            return queryset.none(), filterset
+        queryset = within_radius(queryset, commune.latitude, commune.longitude, radius_km, prefix="commune__")
+    return queryset, filterset

@@ -13,6 +13,7 @@ names come from sequences, so two factories never collide with each other or wit
     EditorFactory(organisms=[organism])             # a real editor (accounts.services)
 """
 
+import datetime
 from collections.abc import Iterable
 
 import factory
@@ -27,10 +28,13 @@ from organisms.models import Organism
 from projects.models import (
     ActorRole,
     Milestone,
+    OpeningStatus,
     Photo,
     Project,
     ProjectActor,
+    ProjectOpening,
     ProjectSource,
+    ProjectVisit,
     PublicationStatus,
     Source,
     TenureLine,
@@ -142,6 +146,37 @@ class MilestoneFactory(DjangoModelFactory):
     kind = Milestone.Kind.DELIVERY
     date_text = "2019"
     year = 2019
+
+
+class ProjectOpeningFactory(DjangoModelFactory):
+    """A current opening (checked today) seeking members; ``as_of=…`` for an older one."""
+
+    class Meta:
+        model = ProjectOpening
+        skip_postgeneration_save = True
+
+    project = factory.SubFactory(ProjectFactory, published=True)
+    status = OpeningStatus.SEEKING_MEMBERS
+    as_of = factory.LazyFunction(timezone.localdate)
+    how_to_join = "Venir à une réunion d'information\nRencontrer le groupe\nDéposer un dossier auprès du bailleur"
+
+    @factory.post_generation
+    def tenures(opening, create, codes, **kwargs):
+        if codes:
+            opening.tenures.set([tenure_status(code) for code in codes])
+
+
+class ProjectVisitFactory(DjangoModelFactory):
+    """An information meeting in two weeks."""
+
+    class Meta:
+        model = ProjectVisit
+
+    project = factory.SubFactory(ProjectFactory, published=True)
+    kind = ProjectVisit.Kind.MEETING
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+    place = "Maison de quartier, 3 rue des Lilas"
+    how_to_register = "Entrée libre"
 
 
 class PhotoFactory(DjangoModelFactory):

@@ -15,10 +15,14 @@ from projects.models import (
     FieldCertainty,
     InterventionMode,
     Milestone,
+    OpeningState,
+    OpeningStatus,
     ParticipatoryFamily,
     Phase,
     Project,
+    ProjectOpening,
     ProjectSource,
+    ProjectVisit,
     Source,
     SurfaceMeasure,
     TaxBasis,
@@ -73,6 +77,47 @@ class TenureLineDetailSerializer(SourcedFieldsMixin, TenureLineSerializer):
         fields = [*TenureLineSerializer.Meta.fields, "source", "locator", "certainty", "certainty_note"]
 
 
+class OpeningSerializer(serializers.ModelSerializer):
+    """Recrutement des habitants : où il en est, à quelle date, comment rejoindre le groupe."""
+
+    state = serializers.ChoiceField(
+        OpeningState.choices,
+        read_only=True,
+        help_text="Statut affiché : `to_confirm` quand l'information a dépassé sa durée de validité (6 mois par "
+        "défaut) ; sinon le statut saisi.",
+    )
+    status = serializers.ChoiceField(OpeningStatus.choices, read_only=True, help_text="Statut saisi par le bailleur.")
+    as_of = serializers.DateField(read_only=True, help_text="Date à laquelle le statut a été vérifié.")
+    homes_available = serializers.IntegerField(
+        allow_null=True, read_only=True, help_text="Logements disponibles ; null si inconnu."
+    )
+    tenures: serializers.SlugRelatedField[TenureStatus] | serializers.ManyRelatedField = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True, help_text="Statuts d'occupation des logements disponibles."
+    )
+    how_to_join = serializers.ListField(
+        child=serializers.CharField(),
+        source="steps",
+        read_only=True,
+        help_text="Comment rejoindre : les étapes, en mots simples.",
+    )
+
+    class Meta:
+        model = ProjectOpening
+        fields = ["state", "status", "as_of", "homes_available", "tenures", "how_to_join"]
+
+
+class VisitSerializer(serializers.Serializer):
+    """Visite ou réunion d'information à venir."""
+
+    visit_type = serializers.ChoiceField(
+        ProjectVisit.Kind.choices, source="kind", read_only=True, help_text="Visite ou réunion d'information."
+    )
+    starts_at = serializers.DateTimeField(read_only=True)
+    place = serializers.CharField(read_only=True)
+    how_to_register = BlankAsNullCharField(help_text="Comment s'inscrire, en mots simples.")
+    registration_url = BlankAsNullCharField(help_text="Page d'inscription, si elle existe.")
+
+
 class ProjectListSerializer(LinksMixin, serializers.ModelSerializer):
     """Projet publié, tel qu'il apparaît dans la liste."""
 
@@ -102,6 +147,9 @@ class ProjectListSerializer(LinksMixin, serializers.ModelSerializer):
     )
     tenure_lines = TenureLineSerializer(many=True, read_only=True, help_text="Répartition par statut d'occupation.")
     developers = serializers.SerializerMethodField(help_text="Maîtres d'ouvrage.")
+    opening = serializers.SerializerMethodField(
+        help_text="Recrutement des habitants ; null quand le bailleur ne l'a pas renseigné."
+    )
 
     class Meta:
         model = Project
@@ -127,6 +175,15 @@ class ProjectListSerializer(LinksMixin, serializers.ModelSerializer):
         if actors is None:  # detail: all actors are prefetched
             actors = [actor for actor in project.actors.all() if actor.role == ActorRole.DEVELOPER]
         return DeveloperSerializer([actor.organism for actor in actors], many=True).data
+
+    @extend_schema_field(OpeningSerializer(allow_null=True))
+    def get_opening(self, project):
+        rows = getattr(project, "opening_rows", None)
+        if not rows:
+            return None
+        opening = rows[0]
+        opening.state = project.opening_state  # the one rule (ProjectQuerySet.with_opening)
+        return OpeningSerializer(opening).data
 
 
 class ActorSerializer(CertaintyFieldsMixin, serializers.Serializer):
@@ -246,6 +303,7 @@ class ProjectDetailSerializer(ProjectListSerializer):
     field_certainties = FieldCertaintySerializer(
         many=True, read_only=True, help_text="Certitude et source des faits propres au projet."
     )
+    visits = serializers.SerializerMethodField(help_text="Visites et réunions d'information à venir.")
 
     class Meta(ProjectListSerializer.Meta):
         fields = record.api_detail_fields()
@@ -254,3 +312,7 @@ class ProjectDetailSerializer(ProjectListSerializer):
     def get_citation(self, project) -> str:
         # The same wording as the "Citer cette page" block of the HTML page.
         return project_citation(project, self.get_url(project))
+
+    @extend_schema_field(VisitSerializer(many=True))
+    def get_visits(self, project):
+        return VisitSerializer([visit for visit in project.visit_rows if visit.is_upcoming], many=True).data

@@ -43,7 +43,7 @@ class ProjectViewSet(ApiViewMixin, StrictListMixin, viewsets.ReadOnlyModelViewSe
         published = Project.objects.published()
         if self.action == "retrieve":
             return published.with_case_study()
-        return published.for_cards().prefetch_related("intervention_modes")
+        return published.for_cards().with_opening_rows().prefetch_related("intervention_modes")
 
     def filter_queryset(self, queryset):
         # The project filters select among projects; they do not apply to one project's page.

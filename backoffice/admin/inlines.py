@@ -18,7 +18,9 @@ from projects.models import (
     Milestone,
     Photo,
     ProjectActor,
+    ProjectOpening,
     ProjectSource,
+    ProjectVisit,
     Quote,
     Surface,
     TenureLine,
@@ -151,6 +153,29 @@ class FieldCertaintyInline(SourcedInlineMixin, LabelledTabularInline):
     model = FieldCertainty
     form = CertaintyDefaultForm
     fields = ("field", "certainty", "certainty_note", "source", "locator")
+
+
+class ProjectOpeningInline(admin.StackedInline):
+    """Whether the project takes new residents (one per project), shown on cards and the page."""
+
+    model = ProjectOpening
+    fields = (("status", "as_of"), ("homes_available", "tenures"), "how_to_join")
+    filter_horizontal = ()
+    max_num = 1
+    extra = 0
+    verbose_name_plural = _("Ouverture aux nouveaux habitants")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "tenures":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ProjectVisitInline(LabelledTabularInline):
+    """Visits and information meetings open to future residents."""
+
+    model = ProjectVisit
+    fields = ("kind", "starts_at", "place", "how_to_register", "registration_url")
     extra = 0
 
 

@@ -19,7 +19,9 @@ from backoffice.admin.inlines import (
     MilestoneInline,
     PhotoInline,
     ProjectActorInline,
+    ProjectOpeningInline,
     ProjectSourceInline,
+    ProjectVisitInline,
     QuoteInline,
     SurfaceInline,
     TenureLineInline,
@@ -162,6 +164,8 @@ class ProjectAdmin(
         QuoteInline,
         ProjectSourceInline,
         FieldCertaintyInline,
+        ProjectOpeningInline,
+        ProjectVisitInline,
         PhotoInline,
     )
     actions = ("submit_selected", "publish_selected", "unpublish_selected", "mark_selected_verified")

@@ -15,6 +15,7 @@ from projects.models import (
 )
 
 from .columns import CATEGORY_PREFIX, TENURE_PREFIX, line_tuple, tenure_key
+from .opening import apply_opening
 from .plan import Action
 
 # --- Apply ---------------------------------------------------------------------------------
@@ -103,6 +104,7 @@ def _apply_row(row, now, statuses, user):
             row.citations,
             lambda source, locator, facts: ProjectSource(project=project, source=source, locator=locator, facts=facts),
         )
+    apply_opening(project, row, statuses)
     return project
 
 

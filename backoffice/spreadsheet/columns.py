@@ -9,6 +9,7 @@ from projects.models import (
     MIN_YEAR,
     ActorRole,
     InterventionMode,
+    OpeningStatus,
     ParticipatoryFamily,
     Phase,
     TenureCategory,
@@ -114,6 +115,28 @@ COLUMNS = (
     ("notes", _("Notes sur les sources.")),
     ("verifie_le", _("Date de dernière vérification (AAAA-MM-JJ ou JJ/MM/AAAA).")),
 )
+# The opening (backoffice/spreadsheet/opening.py): after the project's own columns.
+OPENING_COLUMNS = (
+    (
+        "recrutement",
+        _(
+            "Recrutement des habitants (code) ; vide : pas d'information (l'ouverture existante est retirée). "
+            "Passé six mois, le site l'affiche « à confirmer »."
+        ),
+    ),
+    (
+        "recrutement_date",
+        _("Date à laquelle le recrutement a été vérifié (AAAA-MM-JJ ou JJ/MM/AAAA). Obligatoire avec un code."),
+    ),
+    ("recrutement_logements", _("Logements disponibles (seulement avec homes_available).")),
+    (
+        "recrutement_statuts",
+        _("Statuts d'occupation des logements disponibles (codes séparés par des points-virgules)."),
+    ),
+    ("comment_rejoindre", _("Comment rejoindre : les étapes, une par ligne (2 000 caractères au plus).")),
+)
+OPENING_KEYS = tuple(key for key, _help in OPENING_COLUMNS)
+COLUMNS = COLUMNS + OPENING_COLUMNS  # type: ignore[assignment]  # a longer tuple of the same pairs
 TENURE_AFTER = "logements_participatifs"
 TENURE_HELP = _(
     "Logements sous ce statut : un nombre, ou « nombre | libellé tel qu'écrit | slug-source | section ou page ». "
@@ -149,6 +172,8 @@ def column_help():
         "phase": Phase.choices,
         "modes_intervention": [(mode.code, mode.name) for mode in InterventionMode.objects.all()],
         "acteurs": ActorRole.choices,
+        "recrutement": OpeningStatus.choices,
+        "recrutement_statuts": [(status.code, status.short_name) for status in TenureStatus.objects.all()],
     }
     rows = []
     for key, help_text in COLUMNS:
@@ -229,6 +254,7 @@ def with_format_relations(queryset):
         "actors__organism",
         "actors__source",
         "citations__source",
+        "openings__tenures",
     )
 
 

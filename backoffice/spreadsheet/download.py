@@ -19,6 +19,7 @@ from .columns import (
     tenure_key,
     with_format_relations,
 )
+from .opening import OPENING_KEYS, opening_cells
 
 # --- Download -------------------------------------------------------------------------------
 
@@ -71,6 +72,8 @@ def _cell_value(project, column):
         return ";\n".join(
             join_fields(citation.source.slug, citation.locator, citation.facts) for citation in project.citations.all()
         )
+    if column in OPENING_KEYS:
+        return opening_cells(project)[column]
     if column.startswith(TENURE_PREFIX):
         for line in project.tenure_lines.all():
             if tenure_key(line) == column:

@@ -49,6 +49,7 @@ class RowPlan:
     tenure: dict = field(default_factory=dict)  # tenure column -> line tuple or None (no line)
     actors: list | None = None  # [(organism, role, description, source)]
     citations: list | None = None  # [(source, locator, facts)]
+    opening: tuple | None = None  # (status, as_of, homes, tenure codes, how to join); () none; None untouched
     status: str = ""  # publication status after the import
 
     @property
@@ -85,6 +86,9 @@ class RowPlan:
             {key: [ref(part) for part in line] if line else None for key, line in sorted(self.tenure.items())},
             sorted([ref(part) for part in actor] for actor in self.actors) if self.actors is not None else None,
             sorted([ref(part) for part in cite] for cite in self.citations) if self.citations is not None else None,
+            [jsonable(part) if not isinstance(part, frozenset) else sorted(part) for part in self.opening]
+            if self.opening is not None
+            else None,
             self.errors,
         ]
 

@@ -13,11 +13,12 @@ from projects.models import Project, PublicationStatus
 
 from .columns import FIELD_TO_COLUMN, REQUIRED_COLUMNS, line_tuple, tenure_key
 from .constraints import failed_constraints
+from .opening import OpeningCells, opening_changed
 from .plan import Action
 from .row_lists import RowLists
 
 
-class RowValidator(RowLists):
+class RowValidator(OpeningCells, RowLists):
     def run(self):
         plan = self.plan
         plan.slug, plan.name = self.get("slug"), self.get("nom")
@@ -39,6 +40,7 @@ class RowValidator(RowLists):
         tenure_total = self._tenure()
         self._actors()
         self._citations()
+        self._opening()
         self._check_model(tenure_total)
         self._decide()
         return plan
@@ -117,4 +119,6 @@ class RowValidator(RowLists):
             (c.source, c.locator, c.facts) for c in project.citations.all()
         }:
             changes.append("sources")
+        if opening_changed(plan):
+            changes.append("recrutement")
         return changes

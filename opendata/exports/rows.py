@@ -14,6 +14,7 @@ from projects.models import (
     Photo,
     Project,
     ProjectActor,
+    ProjectOpening,
     ProjectSource,
     TenureCategory,
     TenureLine,
@@ -122,7 +123,7 @@ class Facts:
 
 def export_queryset(filterset):
     """The filtered published projects, in the filter's order, as dicts of the fields rows use."""
-    return filterset.qs.values(*PROJECT_FIELDS)
+    return filterset.qs.with_opening().values(*PROJECT_FIELDS)
 
 
 def _empty_related():
@@ -138,12 +139,13 @@ def _empty_related():
         "photos": [],
         "certainties": [],
         "field_certainties": [],
+        "opening_tenures": [],
     }
 
 
 def related_rows(ids, base_url=""):
-    """The tenure lines, modes, actors, sources, photos and certainties of some projects: six queries,
-    whatever their number."""
+    """The tenure lines, modes, actors, sources, photos, certainties and opening tenures of some projects:
+    seven queries, whatever their number."""
     related = {pk: _empty_related() for pk in ids}
     for project_id, status_id, category, homes, code, certainty in TenureLine.objects.filter(
         project_id__in=ids
@@ -182,6 +184,11 @@ def related_rows(ids, base_url=""):
     fields = FieldCertainty.objects.filter(project_id__in=ids).exclude(certainty=Certainty.AS_WRITTEN)
     for project_id, name, certainty in fields.order_by("field", "pk").values_list("project_id", "field", "certainty"):
         related[project_id]["field_certainties"].append(f"{name}: {certainty}")
+    tenures = ProjectOpening.tenures.through.objects.filter(projectopening__project_id__in=ids).order_by(
+        "tenurestatus__position", "tenurestatus__code"
+    )
+    for project_id, code in tenures.values_list("projectopening__project_id", "tenurestatus__code"):
+        related[project_id]["opening_tenures"].append(code)
     return related
 
 

@@ -64,6 +64,7 @@ API_LIST_ORDER: tuple[str, ...] = tuple(
         "developers",
         "updated",
         "published",
+        "opening",
     ]
 )
 API_DETAIL_ORDER: tuple[str, ...] = tuple(
@@ -86,6 +87,7 @@ API_DETAIL_ORDER: tuple[str, ...] = tuple(
         "sources",
         "citation",
         "certainties",
+        "visits",
     ]
 )
 

@@ -218,6 +218,48 @@ RECORD: tuple[Fact, ...] = (
         api="tenure_lines",
     ),
     Fact(
+        "opening",
+        export=(
+            Export(
+                "opening_state",
+                "code",
+                gettext_lazy(
+                    "Recrutement des habitants tel qu'affiché : seeking_members, homes_available, waiting_list, "
+                    "full, no_opening, ou to_confirm quand l'information a dépassé sa durée de validité (6 mois "
+                    "par défaut) ; vide si non renseigné."
+                ),
+                "opening_state",
+            ),
+            Export(
+                "opening_status",
+                "code",
+                gettext_lazy("Recrutement tel que saisi par le bailleur (mêmes codes, sans to_confirm)."),
+                "openings__status",
+            ),
+            Export(
+                "opening_as_of",
+                "text",
+                gettext_lazy("Date (AAAA-MM-JJ) à laquelle le recrutement a été vérifié."),
+                compute=lambda f: f.p["openings__as_of"].isoformat() if f.p["openings__as_of"] else None,
+                reads=("openings__as_of",),
+            ),
+            Export(
+                "homes_available",
+                "integer",
+                gettext_lazy("Logements disponibles (statut homes_available) ; vide si inconnu."),
+                "openings__homes_available",
+            ),
+            Export(
+                "homes_available_tenures",
+                "codes",
+                gettext_lazy("Statuts d'occupation des logements disponibles (codes de /api/v1/statuts/)."),
+                compute=lambda f: f.related["opening_tenures"],
+            ),
+        ),
+        api="opening",
+    ),
+    Fact("visits", api="visits", detail_only=True, one_sided=DETAIL_ONLY_IN_API),
+    Fact(
         "sources",
         export=(
             Export(

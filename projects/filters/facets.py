@@ -8,7 +8,7 @@ from django.conf import settings
 
 from organisms.models import HlmFamily
 
-from ..models import ParticipatoryFamily, Phase, TenureCategory
+from ..models import OpeningState, ParticipatoryFamily, Phase, TenureCategory
 from .filterset import ProjectFilter
 
 if TYPE_CHECKING:
@@ -19,6 +19,7 @@ CHOICE_FACETS = {
     "categorie": TenureCategory.choices,
     "famille": ParticipatoryFamily.choices,
     "phase": Phase.choices,
+    "ouverture": OpeningState.choices,
 }
 
 

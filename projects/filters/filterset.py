@@ -7,7 +7,7 @@ Parameter names are short French words so that shared URLs read well:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import django_filters
@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import CharField, Count, Expression, F, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from caching.version import catalogue_version
@@ -23,13 +24,23 @@ from common.collation import collated
 from geo.models import Department, Region
 from organisms.models import HlmFamily, Organism, OrganismKind
 
-from ..models import InterventionMode, ParticipatoryFamily, Phase, Project, TenureCategory, TenureStatus
+from ..models import (
+    InterventionMode,
+    OpeningState,
+    ParticipatoryFamily,
+    Phase,
+    Project,
+    TenureCategory,
+    TenureStatus,
+    opening_state,
+)
 from ..search import search
 
 FACET_CACHE_SECONDS = 3600
 TOTAL, MAP = "_total", "_map"
 
-FACET_GROUPINGS: dict[str, Expression | F] = {
+# A callable is evaluated per query (the opening's « à confirmer » depends on today's date).
+FACET_GROUPINGS: dict[str, Expression | F | Callable[[], Expression]] = {
     "region": F("commune__department__region__slug"),
     "departement": F("commune__department__code"),
     "organisme": F("actors__organism__slug"),
@@ -39,6 +50,7 @@ FACET_GROUPINGS: dict[str, Expression | F] = {
     "mode": F("intervention_modes__code"),
     "famille": F("participatory_family"),
     "phase": F("phase"),
+    "ouverture": opening_state,
 }
 # Label and order of the options of facets on reference tables, read with their counts.
 FACET_LABELS = {
@@ -50,6 +62,12 @@ FACET_LABELS = {
 }
 
 MAX_TEXT_QUERY = 200
+
+
+def grouping(facet: str) -> Expression | F:
+    """The expression grouping a facet's options (built now when it depends on the date)."""
+    expression = FACET_GROUPINGS[facet]
+    return expression if isinstance(expression, (Expression, F)) else expression()
 
 
 class BoundedIntegerFilter(django_filters.NumberFilter):
@@ -124,6 +142,15 @@ class ProjectFilter(django_filters.FilterSet):
         field_name="participatory_family",
     )
     phase = django_filters.MultipleChoiceFilter(label=_("Phase"), choices=Phase.choices, field_name="phase")
+    ouverture = django_filters.MultipleChoiceFilter(
+        label=_("Recrutement des habitants"),
+        choices=OpeningState.choices,
+        method="filter_opening",
+        help_text=_(
+            "Où en est le recrutement, d'après le bailleur ou le groupe ; « À confirmer » : l'information "
+            "date de plus de six mois."
+        ),
+    )
     annee_min = BoundedIntegerFilter(
         label=_("Livré à partir de"), field_name="delivery_year", lookup_expr="gte", min_value=1900, max_value=2100
     )
@@ -151,7 +178,18 @@ class ProjectFilter(django_filters.FilterSet):
     )
 
     # Filters that each get a facet (options with counts under the other active filters).
-    FACETS = ("region", "departement", "organisme", "famille_hlm", "statut", "categorie", "mode", "famille", "phase")
+    FACETS = (
+        "region",
+        "departement",
+        "organisme",
+        "famille_hlm",
+        "statut",
+        "categorie",
+        "mode",
+        "famille",
+        "phase",
+        "ouverture",
+    )
 
     class Meta:
         model = Project
@@ -197,6 +235,11 @@ class ProjectFilter(django_filters.FilterSet):
         self, queryset: QuerySet[Any], name: str, value: QuerySet[InterventionMode]
     ) -> QuerySet[Any]:
         return self._having(queryset, value, Q(intervention_modes__in=value))
+
+    def filter_opening(self, queryset: QuerySet[Any], name: str, value: list[str]) -> QuerySet[Any]:
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=Project.objects.alias(state=opening_state()).filter(state__in=value).values("pk"))
 
     def sort(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         # Applied last by filter_queryset(), so ordering wins over search ranking.
@@ -252,7 +295,8 @@ class ProjectFilter(django_filters.FilterSet):
 
     def summary(self) -> dict[str, Any]:
         """Counts for the page, cached per catalogue version and filters (see :meth:`_summarise`)."""
-        key = f"facets:{catalogue_version().token}:{self.cache_key()}"
+        # The day is in the key: an opening becomes « à confirmer » when a day passes, not on a write.
+        key = f"facets:{catalogue_version().token}:{timezone.localdate():%Y%m%d}:{self.cache_key()}"
         found = cache.get(key)
         if found is None:
             found = self._summarise()
@@ -277,10 +321,10 @@ class ProjectFilter(django_filters.FilterSet):
             self._search_ids = None
 
     def _summarise_rows(self, active: set[str]) -> dict[str, Any]:
-        parts = [self._aggregate(facet, expression, exclude=(facet,)) for facet, expression in FACET_GROUPINGS.items()]
+        parts = [self._aggregate(facet, grouping(facet), exclude=(facet,)) for facet in FACET_GROUPINGS]
         parts.append(self._aggregate(TOTAL, Value("*", output_field=CharField())))
         if "departement" in active:
-            parts.append(self._aggregate(MAP, FACET_GROUPINGS["departement"]))
+            parts.append(self._aggregate(MAP, grouping("departement")))
         rows = parts[0].union(*parts[1:], all=True)
         summary: dict[str, Any] = {
             "counts": {facet: {} for facet in FACET_GROUPINGS},

@@ -23,6 +23,16 @@ from .limits import (
     MAX_YEAR,
     MIN_YEAR,
 )
+from .openings import (
+    OPEN_STATES,
+    OpeningState,
+    OpeningStatus,
+    ProjectOpening,
+    ProjectVisit,
+    is_current,
+    opening_state,
+    validity_cutoff,
+)
 from .photo import Photo, photo_upload_to, storage_name
 from .project import Project, published_via
 from .querysets import ProjectQuerySet
@@ -48,6 +58,7 @@ __all__ = [
     "MAX_HOMES",
     "MAX_YEAR",
     "MIN_YEAR",
+    "OPEN_STATES",
     "ActorRole",
     "Certainty",
     "CertaintyMixin",
@@ -57,6 +68,8 @@ __all__ = [
     "InterventionMode",
     "Milestone",
     "OrganismCitation",
+    "OpeningState",
+    "OpeningStatus",
     "ParticipatoryFamily",
     "Phase",
     "Photo",
@@ -64,9 +77,11 @@ __all__ = [
     "ProjectActor",
     "ProjectField",
     "ProjectImport",
+    "ProjectOpening",
     "ProjectQuerySet",
     "ProjectSource",
     "ProjectTransition",
+    "ProjectVisit",
     "PublicationStatus",
     "Quote",
     "Source",
@@ -78,7 +93,10 @@ __all__ = [
     "TenureLine",
     "TenureStatus",
     "VerificationReminder",
+    "is_current",
+    "opening_state",
     "photo_upload_to",
     "published_via",
     "storage_name",
+    "validity_cutoff",
 ]

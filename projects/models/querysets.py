@@ -10,6 +10,7 @@ from django.db import models
 from .certainty import FieldCertainty
 from .facts import ActorRole, Milestone, ProjectActor, TenureLine
 from .figures import CommonSpace, CostFigure, Quote, Surface
+from .openings import ProjectOpening, ProjectVisit, opening_state
 from .photo import Photo
 from .reference import PublicationStatus
 from .sources import ProjectSource
@@ -30,16 +31,42 @@ class ProjectQuerySet(models.QuerySet["Project"]):
     def with_geography(self) -> ProjectQuerySet:
         return self.select_related("commune__department__region", "former_region")
 
+    def with_opening(self) -> ProjectQuerySet:
+        """Annotate ``opening_state`` (the status, or « to_confirm » once older than its validity:
+        ``openings.opening_state``, the one rule) and ``opening_as_of``; no extra query (at most
+        one opening per project, so the join never duplicates a row)."""
+        if "opening_state" in self.query.annotations:
+            return self
+        return self.annotate(opening_state=opening_state(), opening_as_of=models.F("openings__as_of"))
+
+    def with_opening_rows(self) -> ProjectQuerySet:
+        """The opening itself (``opening_rows``, its tenure statuses prefetched): two queries."""
+        return self.with_opening().prefetch_related(
+            models.Prefetch(
+                "openings", queryset=ProjectOpening.objects.prefetch_related("tenures"), to_attr="opening_rows"
+            )
+        )
+
+    def with_opening_details(self) -> ProjectQuerySet:
+        """The opening (with its tenure statuses) and the visits, for a page or the API's detail."""
+        return self.with_opening_rows().prefetch_related(
+            models.Prefetch("visits", queryset=ProjectVisit.objects.order_by("starts_at", "pk"), to_attr="visit_rows"),
+        )
+
     def for_cards(self) -> ProjectQuerySet:
         """What a project card shows, in four queries whatever the number of cards."""
-        return self.with_geography().prefetch_related(
-            models.Prefetch(
-                "actors",
-                queryset=ProjectActor.objects.filter(role=ActorRole.DEVELOPER).select_related("organism"),
-                to_attr="developer_actors",
-            ),
-            models.Prefetch("tenure_lines", queryset=TenureLine.objects.select_related("status")),
-            models.Prefetch("photos", queryset=Photo.objects.order_by("position", "pk"), to_attr="card_photos"),
+        return (
+            self.with_geography()
+            .with_opening()
+            .prefetch_related(
+                models.Prefetch(
+                    "actors",
+                    queryset=ProjectActor.objects.filter(role=ActorRole.DEVELOPER).select_related("organism"),
+                    to_attr="developer_actors",
+                ),
+                models.Prefetch("tenure_lines", queryset=TenureLine.objects.select_related("status")),
+                models.Prefetch("photos", queryset=Photo.objects.order_by("position", "pk"), to_attr="card_photos"),
+            )
         )
 
     def count_by_department(self) -> dict[str, int]:
@@ -56,20 +83,24 @@ class ProjectQuerySet(models.QuerySet["Project"]):
     def with_case_study(self) -> ProjectQuerySet:
         """Everything a project's page (or API detail) shows: one query per kind of child, each
         child with its source (and tenure status, organism) in that same query."""
-        return self.with_geography().prefetch_related(
-            "intervention_modes",
-            models.Prefetch("tenure_lines", queryset=TenureLine.objects.select_related("status", "source")),
-            models.Prefetch("actors", queryset=ProjectActor.objects.select_related("organism", "source")),
-            *(
-                models.Prefetch(name, queryset=model._default_manager.select_related("source"))
-                for name, model in (
-                    ("milestones", Milestone),
-                    ("surfaces", Surface),
-                    ("cost_figures", CostFigure),
-                    ("common_spaces", CommonSpace),
-                    ("quotes", Quote),
-                    ("citations", ProjectSource),
-                    ("field_certainties", FieldCertainty),
-                )
-            ),
+        return (
+            self.with_geography()
+            .with_opening_details()
+            .prefetch_related(
+                "intervention_modes",
+                models.Prefetch("tenure_lines", queryset=TenureLine.objects.select_related("status", "source")),
+                models.Prefetch("actors", queryset=ProjectActor.objects.select_related("organism", "source")),
+                *(
+                    models.Prefetch(name, queryset=model._default_manager.select_related("source"))
+                    for name, model in (
+                        ("milestones", Milestone),
+                        ("surfaces", Surface),
+                        ("cost_figures", CostFigure),
+                        ("common_spaces", CommonSpace),
+                        ("quotes", Quote),
+                        ("citations", ProjectSource),
+                        ("field_certainties", FieldCertainty),
+                    )
+                ),
+            )
         )

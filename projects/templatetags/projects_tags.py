@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 
 from common.dates import english_date
 from projects.filters import filter_querystring
-from projects.models import TenureCategory, TenureLine
+from projects.models import OPEN_STATES, OpeningState, TenureCategory, TenureLine
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -89,3 +89,33 @@ def date_as_written(text: str | None) -> SafeString | str:
     if translated is not None:
         return conditional_escape(translated)
     return format_html('<span lang="fr">{}</span>', text)
+
+
+@register.inclusion_tag("includes/opening_badge.html")
+def opening_badge(project: Project, link: bool = False) -> dict[str, object]:
+    """The recruitment badge of a project annotated by ``with_opening()`` (cards, page): none when
+    the project has no opening or was not annotated. ``link``: a « Comment rejoindre » link to the
+    page's section follows (cards)."""
+    state = getattr(project, "opening_state", None)
+    url = f"{project.get_absolute_url()}#comment-rejoindre" if link else ""
+    try:
+        label = OpeningState(state).label if state else ""
+    except ValueError:
+        state, label = None, ""
+    return {
+        "state": state,
+        "label": label,
+        "as_of": getattr(project, "opening_as_of", None),
+        "open": state in OPEN_STATES,
+        "url": url,
+        "name": project.name,
+    }
+
+
+@register.simple_tag
+def opening_state_label(state: str | None) -> str:
+    """« Logements disponibles », « À confirmer »… for an opening state code ("" when none)."""
+    try:
+        return str(OpeningState(state).label) if state else ""
+    except ValueError:
+        return ""

@@ -1,5 +1,6 @@
 """Every documented parameter of /api/v1/projets/ does what ProjectFilter does; bad input is a 400."""
 
+import datetime
 import itertools
 from urllib.parse import urlencode
 
@@ -10,6 +11,7 @@ from geo.models import Department, Region
 from organisms.models import Organism
 from projects.filters import ProjectFilter
 from projects.models import InterventionMode, Project, TenureStatus
+from tests.factories import ProjectOpeningFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +79,10 @@ def test_parameter_types_in_schema(project_list_parameters):
 
 
 def test_every_documented_parameter_is_honoured(client, catalogue, project_list_parameters):
+    # The seed documents say nothing of recruitment: two openings (one current, one stale) let the
+    # « ouverture » samples select something.
+    ProjectOpeningFactory(project=Project.objects.get(slug="terra-arte"))
+    ProjectOpeningFactory(project=Project.objects.get(slug="mascobado"), as_of=datetime.date(2020, 1, 1))
     checked = 0
     for name, parameter in project_list_parameters.items():
         if name in PAGINATION:

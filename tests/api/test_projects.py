@@ -33,6 +33,7 @@ LIST_FIELDS = {
     "developers",
     "updated_at",
     "published_at",
+    "opening",
 }
 DETAIL_EXTRA_FIELDS = {
     "description",
@@ -44,6 +45,7 @@ DETAIL_EXTRA_FIELDS = {
     "quotes",
     "citations",
     "citation",
+    "visits",
 }
 
 

@@ -18,6 +18,7 @@ EXPORT_NAMES_BEFORE_TENURE = [
     "participatory_homes", "homes_described", "homes_unspecified",
 ]  # fmt: skip
 EXPORT_NAMES_AFTER_TENURE = [
+    "opening_state", "opening_status", "opening_as_of", "homes_available", "homes_available_tenures",
     "sources", "source_slugs", "photo_urls", "photo_credits", "photo_licences", "published_at", "last_updated",
     "citation", "certainties",
 ]  # fmt: skip
@@ -25,12 +26,12 @@ API_LIST = [
     "id", "slug", "name", "url", "api_url", "summary", "commune", "departement", "region", "former_region",
     "latitude", "longitude", "participatory_family", "intervention_modes", "phase", "delivery_year",
     "delivery_text", "total_homes", "participatory_homes", "tenure_lines", "developers", "updated_at",
-    "published_at",
+    "published_at", "opening",
 ]  # fmt: skip
 API_DETAIL_ADDS = [
     "description", "location_as_written", "neighbourhood", "is_ecoquartier", "is_qpv", "phase_as_of", "website",
     "last_verified_on", "notes", "actors", "milestones", "surfaces", "cost_figures", "common_spaces", "quotes",
-    "citations", "citation", "field_certainties",
+    "citations", "citation", "field_certainties", "visits",
 ]  # fmt: skip
 
 

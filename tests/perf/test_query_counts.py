@@ -40,7 +40,7 @@ PAGES = [
     ("search", "/projets/?q=logement&par_page={size}", 12, 96, MAX_PAGE_QUERIES),
     ("sorted list", "/projets/?tri=-logements&par_page={size}", 12, 96, MAX_PAGE_QUERIES),
     ("deep page", "/projets/?page=2&par_page={size}", 12, 12, MAX_PAGE_QUERIES),
-    ("project page", "/projets/terra-arte/", None, None, 18),
+    ("project page", "/projets/terra-arte/", None, None, 21),  # + opening, its tenures, visits
     ("organism list", "/organismes/", None, None, MAX_PAGE_QUERIES),
     ("organism page", "/organismes/le-col/", None, None, 10),  # + the paginator count
     ("territories", "/territoires/", None, None, MAX_PAGE_QUERIES),
@@ -86,12 +86,12 @@ PAGES = [
     ("filtered feed", "/projets/flux.atom?statut=psla", None, None, MAX_PAGE_QUERIES),
     ("sitemap", "/sitemap.xml", None, None, 8),
     ("sitemap of projects", "/sitemap-projets.xml", None, None, MAX_PAGE_QUERIES),
-    ("API list", "/api/v1/projets/?page_size={size}", 10, 200, 7),
-    ("API filtered list", "/api/v1/projets/?statut=psla&page_size={size}", 10, 200, 8),
-    ("API search", "/api/v1/projets/?q=habitat&page_size={size}", 10, 200, 8),
-    ("API region, sorted", "/api/v1/projets/?region=occitanie&tri=-logements&page_size={size}", 10, 200, 8),
-    ("API detail", "/api/v1/projets/terra-arte/", None, None, 11),
-    ("API detail (sparse project)", "/api/v1/projets/mascobado/", None, None, 11),
+    ("API list", "/api/v1/projets/?page_size={size}", 10, 200, 9),  # + openings and their tenures
+    ("API filtered list", "/api/v1/projets/?statut=psla&page_size={size}", 10, 200, 10),
+    ("API search", "/api/v1/projets/?q=habitat&page_size={size}", 10, 200, 10),
+    ("API region, sorted", "/api/v1/projets/?region=occitanie&tri=-logements&page_size={size}", 10, 200, 10),
+    ("API detail", "/api/v1/projets/terra-arte/", None, None, 14),
+    ("API detail (sparse project)", "/api/v1/projets/mascobado/", None, None, 14),
     ("API organisms", "/api/v1/organismes/?page_size={size}", 10, 200, MAX_PAGE_QUERIES),
     ("API départements", "/api/v1/territoires/departements/", None, None, MAX_PAGE_QUERIES),
 ]

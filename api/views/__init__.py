@@ -9,8 +9,8 @@ parameters the site accepts.
 
 from .base import CACHE_MAX_AGE, ApiViewMixin, CachedGetMixin, api_exception_handler, not_found
 from .docs import ApiRootView, RedocView, SchemaView, SwaggerView
-from .facts import FactViewSet
 from .eligibility import EligibilityView
+from .facts import FactViewSet
 from .organisms import OrganismViewSet
 from .projects import ProjectViewSet
 from .reference import DepartmentViewSet, RegionViewSet, TenureStatusViewSet
@@ -21,8 +21,8 @@ __all__ = [
     "ApiViewMixin",
     "CachedGetMixin",
     "DepartmentViewSet",
-    "FactViewSet",
     "EligibilityView",
+    "FactViewSet",
     "OrganismViewSet",
     "ProjectViewSet",
     "RedocView",

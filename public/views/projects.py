@@ -9,7 +9,6 @@ from caching.version import catalogue_version
 from common.charts import bar_layout
 from common.text import normalize
 from geo.distance import nearest as nearest_rows
-from geo.models import Department, Region
 from geo.places import resolve_place
 from projects import keyset
 from projects.citations import project_citation
@@ -19,6 +18,7 @@ from projects.models import Project
 
 from ..maps import map_for_queryset
 from ..pagination import DEFAULT_PAGE_SIZE, PAGE_SIZES, KnownCountPaginator
+from ..search_help import search_help, territory_named
 
 
 def tenure_bars(project: Project) -> dict:
@@ -27,18 +27,6 @@ def tenure_bars(project: Project) -> dict:
     for row in rows:
         row["chart_label"] = row["label"]
     return bar_layout(rows, "homes", max_value=project.total_homes)
-
-
-def territory_named(text: str) -> Department | Region | None:
-    """The département (by name or code) or region whose name is ``text``, accents and case ignored."""
-    wanted = normalize(text)
-    if not wanted:
-        return None
-    for model in (Department, Region):
-        for territory in model.objects.all():
-            if normalize(territory.name) == wanted or (model is Department and territory.code.lower() == wanted):
-                return territory
-    return None
 
 
 @accepts(ProjectFilter, "page", "par_page", keyset.CURSOR_PARAMETER)
@@ -100,11 +88,13 @@ class ProjectListView(ListView):
             result_count=self.summary["total"],
             france_map=self.france_map,
             map_cache_key=f"{catalogue_version().token}:{self.filterset.cache_key()}",
+            **search_help(self.filterset.search_plan),
         )
         page = context.get("page_obj")
         if page is not None and page.has_next() and context["projects"]:
             context["next_cursor"] = keyset.encode(list(context["projects"])[-1], self.keyset)
-        if not context["result_count"]:
+        if not context["result_count"] and not (context.get("place_offer") or {}).get("territory"):
+            # (a territory's page is already offered first: search_help.html)
             context["place_suggestion"] = self.place_suggestion()
         return context
 

@@ -67,22 +67,25 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "catalogue.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so that cached answers and 304s carry it as computed pages do.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Django's SessionMiddleware, but a read-only database does not turn pages into 400s.
-    "catalogue.middleware.ResilientSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "catalogue.middleware.RejectControlCharactersMiddleware",
     # TRACE, OPTIONS, PUT… get 405 on public addresses; POST only where a form posts.
     "catalogue.middleware.PublicMethodsMiddleware",
     # Anonymous GETs: whole responses cached per catalogue version, ETag / 304 (caching/middleware.py).
+    # A hit or a 304 is answered here, before the middlewares it does not need (sessions, CSRF,
+    # auth, history, messages, axes); the security headers above are added to it as to any page.
     "caching.middleware.PublicCacheMiddleware",
+    # Django's SessionMiddleware, but a read-only database does not turn pages into 400s.
+    "catalogue.middleware.ResilientSessionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "catalogue.middleware.AdminHttpsOnlyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -147,6 +150,9 @@ PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 # A response body larger than this is served but not stored in the page cache.
 PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=1024 * 1024)
+# A process reads the catalogue version again after this long (its own writes: at once); 0 = every
+# request (caching/version.py).
+CATALOGUE_VERSION_RECHECK_SECONDS = env.float("CATALOGUE_VERSION_RECHECK_SECONDS", default=1.0)
 # The comparison page offers a menu of every published project up to this many, a text field beyond.
 COMPARE_MENU_MAX_PROJECTS = env.int("COMPARE_MENU_MAX_PROJECTS", default=200)
 # Project cards per page on the territory and organism pages.

@@ -7,22 +7,32 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from caching.version import cached_per_version
 from common.text import normalize
 from geo.models import Department, Region
 from geo.places import POSTCODE_RE, resolve_place
 from projects.search import CORRECTED, SearchPlan
 
 
-def territory_named(text: str) -> Department | Region | None:
+def _territory_names() -> dict[str, dict]:
+    """{normalised name or département code: {"name", "url", "territory": kind}}, per catalogue version."""
+    names: dict[str, dict] = {}
+    for kind, model in (("region", Region), ("department", Department)):
+        for territory in model.objects.all():
+            entry = {"territory": kind, "name": territory.name, "url": territory.get_absolute_url()}
+            names[normalize(territory.name)] = entry
+            if kind == "department":
+                names[territory.code.lower()] = entry
+    return names
+
+
+def territory_named(text: str) -> dict | None:
     """The département (by name or code) or region whose name is ``text``, accents and case ignored."""
     wanted = normalize(text)
     if not wanted:
         return None
-    for model in (Department, Region):
-        for territory in model.objects.all():
-            if normalize(territory.name) == wanted or (model is Department and territory.code.lower() == wanted):
-                return territory
-    return None
+    found: dict | None = cached_per_version("territory-names", _territory_names).get(wanted)
+    return found
 
 
 def place_offer(text: str) -> dict | None:
@@ -31,7 +41,7 @@ def place_offer(text: str) -> dict | None:
     text = (text or "").strip()
     territory = territory_named(text)
     if territory is not None:
-        return {"territory": territory, "url": territory.get_absolute_url(), "name": territory.name}
+        return territory
     if len(text) < 2:
         return None
     place = resolve_place(text)

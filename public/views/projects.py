@@ -18,7 +18,7 @@ from projects.models import Project
 
 from ..maps import map_for_queryset
 from ..pagination import DEFAULT_PAGE_SIZE, PAGE_SIZES, KnownCountPaginator
-from ..search_help import search_help, territory_named
+from ..search_help import search_help
 
 
 def tenure_bars(project: Project) -> dict:
@@ -105,10 +105,7 @@ class ProjectListView(ListView):
         Several communes of that name: links to choose one on the "near a place" page.
         """
         text = (self.filterset.form.cleaned_data.get("q") or "").strip() if self.filterset.is_valid() else ""
-        territory = territory_named(text)
-        if territory is not None:
-            # Its page lists the nearest projects when it has none.
-            return {"territory": territory, "text": text}
+        # A territory's name: its page is offered first (search_help.place_offer).
         if len(text) < 2 or (text.isdigit() and len(text) != 5):
             return None
         place = resolve_place(text)

@@ -67,20 +67,16 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "catalogue.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Outside the page cache, so that cached answers and 304s carry it as computed pages do.
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",  # outside the page cache: on hits and 304s too
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "catalogue.middleware.RejectControlCharactersMiddleware",
     # TRACE, OPTIONS, PUT… get 405 on public addresses; POST only where a form posts.
     "catalogue.middleware.PublicMethodsMiddleware",
-    # Anonymous GETs: whole responses cached per catalogue version, ETag / 304 (caching/middleware.py).
-    # A hit or a 304 is answered here, before the middlewares it does not need (sessions, CSRF,
-    # auth, history, messages, axes); the security headers above are added to it as to any page.
+    # Anonymous GETs: cached per catalogue version, ETag / 304, answered before sessions, CSRF, auth…
     "caching.middleware.PublicCacheMiddleware",
-    # Django's SessionMiddleware, but a read-only database does not turn pages into 400s.
-    "catalogue.middleware.ResilientSessionMiddleware",
+    "catalogue.middleware.ResilientSessionMiddleware",  # a read-only database does not turn pages into 400s
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "catalogue.middleware.AdminHttpsOnlyMiddleware",
@@ -150,9 +146,7 @@ PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 # A response body larger than this is served but not stored in the page cache.
 PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=1024 * 1024)
-# A process reads the catalogue version again after this long (its own writes: at once); 0 = every
-# request (caching/version.py).
-CATALOGUE_VERSION_RECHECK_SECONDS = env.float("CATALOGUE_VERSION_RECHECK_SECONDS", default=1.0)
+CATALOGUE_VERSION_RECHECK_SECONDS = env.float("CATALOGUE_VERSION_RECHECK_SECONDS", default=1.0)  # caching/version.py
 # The comparison page offers a menu of every published project up to this many, a text field beyond.
 COMPARE_MENU_MAX_PROJECTS = env.int("COMPARE_MENU_MAX_PROJECTS", default=200)
 # Project cards per page on the territory and organism pages.

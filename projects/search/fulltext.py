@@ -90,7 +90,8 @@ class VectorMatches(_OnStoredVector):
 
 class VectorRank(_OnStoredVector):
     """``ts_rank`` (weights A 1.0, B 0.4, C 0.2) of the prefix query, plus that of the exact words
-    (``websearch_to_tsquery``): a name spelt out ranks above a name that only starts so."""
+    (``websearch_to_tsquery``): a name spelt out ranks above a name that only starts so. In double
+    precision: a ``real`` read by Python and sent back in a keyset cursor would not compare equal."""
 
     output_field = FloatField()
 
@@ -98,8 +99,8 @@ class VectorRank(_OnStoredVector):
         vector, params = self._vector_sql(compiler, connection)
         weights = "'{0.05, 0.2, 0.4, 1.0}'::float4[]"
         sql = (
-            f"(ts_rank({weights}, {vector}, to_tsquery(%s::regconfig, %s)) "
-            f"+ ts_rank({weights}, {vector}, websearch_to_tsquery(%s::regconfig, %s)))"
+            f"(ts_rank({weights}, {vector}, to_tsquery(%s::regconfig, %s))::float8 "
+            f"+ ts_rank({weights}, {vector}, websearch_to_tsquery(%s::regconfig, %s))::float8)"
         )
         prefix, exact = [SEARCH_CONFIG, prefix_tsquery(self.words)], [SEARCH_CONFIG, " ".join(self.words)]
         return sql, (*params, *prefix, *params, *exact)

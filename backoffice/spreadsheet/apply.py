@@ -28,7 +28,8 @@ def apply(plan, user=None):
     Rows are written with ``save()``, one object at a time (not ``bulk_create``), so that
     signals — history, file clean-up — see every change; but only what changes is written, and
     the current children of all the projects are read in four queries (``_fetch_children``).
-    A project published by the import gets its step in the publication log, by ``user``, like a publication in the admin.
+    A project published by the import gets its step in the publication log, by ``user``, like a
+    publication in the admin.
     """
     if plan.has_errors:
         raise ValueError("an import plan with errors cannot be applied")

@@ -3,7 +3,9 @@
 
 Steps: database (create, migrate, load the seeds, generate BENCH_PROJECTS projects: reused when
 present) → collectstatic → gunicorn (DEBUG off, sync workers) → SQLite copy for Datasette →
-warm-up → wrk on every surface, BENCH_RUNS times → export memory → a markdown table, printed and
+warm-up → wrk on every surface, BENCH_RUNS times (3 by default; the load average recorded before
+and after each run; "uncached" surfaces on a second gunicorn with the page cache off) → EXPLAIN
+ANALYZE of the searches → export memory → a markdown table, printed and
 written to bench/results/<date>.md. Every request goes to 127.0.0.1 and every wrk run is bounded
 (BENCH_DURATION seconds).
 
@@ -20,6 +22,7 @@ import time
 from pathlib import Path
 
 from database import export_sqlite, prepare_database, sqlite_copy
+from explain import explain_searches
 from report import report
 from runner import (
     BENCH,
@@ -27,8 +30,11 @@ from runner import (
     PORT,
     PROJECTS,
     RUNS,
+    SKIP_DATASETTE,
+    UNCACHED_PORT,
     WORK,
     django_env,
+    load_average,
     log,
     start_datasette,
     start_gunicorn,
@@ -47,26 +53,39 @@ def main():
     log(f"preparing the database ({PROJECTS:,} generated projects)")
     prepare_database(env)
     facts = surfaces(env)
-    database = sqlite_copy(env, facts["published"])
-    gunicorn = datasette = None
+    database = None if SKIP_DATASETTE else sqlite_copy(env, facts["published"])
+    gunicorn = uncached = datasette = None
     runs = []
     try:
         gunicorn = start_gunicorn(env)
-        datasette = start_datasette(database)
+        # The same code and data with the page cache off: the "uncached" surfaces.
+        uncached = start_gunicorn({**env, "PAGE_CACHE_SECONDS": "0"}, UNCACHED_PORT, "gunicorn-uncached.log")
         base, ds_base = f"http://127.0.0.1:{PORT}", f"http://127.0.0.1:{DATASETTE_PORT}"
-        everything = [(key, base + url, options) for key, _label, url, options in facts["surfaces"]]
-        everything += [(key, ds_base + url, options) for key, _label, url, options in facts["datasette"]]
+        uncached_base = f"http://127.0.0.1:{UNCACHED_PORT}"
+        everything = [
+            (key, (uncached_base if options.get("uncached") else base) + url, options)
+            for key, _label, url, options in facts["surfaces"]
+        ]
+        if SKIP_DATASETTE:
+            facts["datasette"] = []
+        else:
+            datasette = start_datasette(database)
+            everything += [(key, ds_base + url, options) for key, _label, url, options in facts["datasette"]]
         log("warming up")
         facts["single"], etags = warm_up(everything)
-        facts["datasette_facets"] = check_datasette_facets(ds_base, facts["datasette"][0][2])
+        facts["datasette_facets"] = (
+            ([], []) if SKIP_DATASETTE else check_datasette_facets(ds_base, facts["datasette"][0][2])
+        )
         for number in range(1, RUNS + 1):
-            run = {}
+            settle(base)
+            run = {"_load": {"before": load_average()}}
             for key, url, options in everything:
                 etag = etags.get(url, "") if options.get("conditional") else ""
                 if options.get("conditional") and not etag:
                     log(f"{key}: no ETag at {url}, skipped")
                     continue
                 settle(base)
+                settle(uncached_base)
                 run[key] = wrk(
                     url,
                     expect=304 if etag else options.get("expect", 200),
@@ -78,11 +97,18 @@ def main():
                     f"run {number}/{RUNS} {key}: {run[key]['rps']:.2f} req/s, p99 {run[key]['p99']:.0f} ms, "
                     f"non-2xx {run[key]['non2xx']}, unexpected {run[key]['unexpected']}, errors {run[key]['errors']}"
                 )
+            run["_load"]["after"] = load_average()
+            log(f"run {number}/{RUNS}: load average before {run['_load']['before']}, after {run['_load']['after']}")
             runs.append(run)
     finally:
         stop(gunicorn)
+        stop(uncached)
         stop(datasette)
-    (WORK / "last-run.json").write_text(json.dumps({"facts": facts, "runs": runs}, indent=1))
+    log("EXPLAIN ANALYZE of the searches")
+    facts["explain"] = explain_searches(env)
+    Path(os.environ.get("BENCH_JSON") or WORK / "last-run.json").write_text(
+        json.dumps({"facts": facts, "runs": runs}, indent=1)
+    )
     finish(env, facts, runs, started)
 
 
@@ -102,7 +128,7 @@ if __name__ == "__main__":
     if sys.argv[1:2] == ["export-sqlite"]:
         export_sqlite(sys.argv[2])
     elif sys.argv[1:2] == ["report"]:  # the report again from the last measures (e.g. after a crash)
-        saved = json.loads((WORK / "last-run.json").read_text())
+        saved = json.loads(Path(os.environ.get("BENCH_JSON") or WORK / "last-run.json").read_text())
         finish(django_env(), saved["facts"], saved["runs"], time.monotonic())
     else:
         main()

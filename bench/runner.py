@@ -19,15 +19,24 @@ SEED = int(os.environ.get("BENCH_SEED", "1"))
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 DB_NAME = os.environ.get("BENCH_DB", "scale_bench")
 PORT = int(os.environ.get("BENCH_PORT", "8640"))
+# The same site with its page cache off (PAGE_CACHE_SECONDS=0), for the "uncached" surfaces: unknown
+# query parameters no longer make a fresh address (the canonical query drops them).
+UNCACHED_PORT = int(os.environ.get("BENCH_UNCACHED_PORT", str(PORT + 2)))
 DATASETTE_PORT = int(os.environ.get("BENCH_DATASETTE_PORT", "8641"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))
 DURATION = int(os.environ.get("BENCH_DURATION", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "6"))
 THREADS = int(os.environ.get("BENCH_THREADS", "1"))
-RUNS = int(os.environ.get("BENCH_RUNS", "1"))
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))  # medians of 3 runs by default
 CACHE_URL = os.environ.get("CACHE_URL", "")
 DATASETTE = os.environ.get("BENCH_DATASETTE", str(WORK / "datasette-venv" / "bin" / "datasette"))
 SKIP_MEMORY = os.environ.get("BENCH_SKIP_MEMORY", "") not in ("", "0")
+SKIP_DATASETTE = os.environ.get("BENCH_SKIP_DATASETTE", "") not in ("", "0")
+
+
+def load_average():
+    """The machine's 1, 5 and 15 minute load averages (recorded before and after each run)."""
+    return [round(value, 2) for value in os.getloadavg()]
 
 
 def log(message):
@@ -102,7 +111,7 @@ def stop(process):
             os.killpg(process.pid, signal.SIGKILL)
 
 
-def start_gunicorn(env):
+def start_gunicorn(env, port=PORT, log_name="gunicorn.log"):
     command = [
         PYTHON,
         "-m",
@@ -113,13 +122,13 @@ def start_gunicorn(env):
         "--worker-class",
         "sync",
         "--bind",
-        f"127.0.0.1:{PORT}",
+        f"127.0.0.1:{port}",
         "--timeout",
         "120",
         "--no-control-socket",  # gunicorn 27's control socket is one path per user: other instances would clash
     ]
-    process = start(command, env, "gunicorn.log")
-    wait_for(f"http://127.0.0.1:{PORT}/healthz")
+    process = start(command, env, log_name)
+    wait_for(f"http://127.0.0.1:{port}/healthz")
     return process
 
 

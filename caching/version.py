@@ -1,22 +1,80 @@
-"""The catalogue's version: one cheap query, read at most once per request."""
+"""The catalogue's version: read from the database at most once per request, and on the hot path
+(cache hits, 304s) at most once per ``CATALOGUE_VERSION_RECHECK_SECONDS`` per process.
+
+The database row (bumped by triggers, ``caching.triggers``) is the truth. Each process keeps the
+last value it read and reads it again when it is older than the recheck delay (default 1 s, 0 =
+every request) or as soon as this process has written anything (any INSERT, UPDATE or DELETE
+through Django marks it stale: ``watch_writes``, installed on every connection). So a process
+sees its own writes at once; another process's writes within the recheck delay. A cache hit
+then costs no database round trip at all.
+"""
 
 import secrets
+import threading
+import time
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
 from .models import CatalogueVersion
 
 _current = ContextVar("catalogue_version", default=None)
+WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "TRUNCATE")
 
 
 @dataclass(frozen=True)
 class Version:
     token: str
     changed_at: datetime
+
+
+class _ProcessVersion:
+    """The last version this process read, when, and whether a write of ours made it stale."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.version = None
+        self.read_at = 0.0
+        self.generation = 0  # bumped by each write seen; a read started before it is not kept
+
+    def get(self):
+        recheck = getattr(settings, "CATALOGUE_VERSION_RECHECK_SECONDS", 1.0)
+        with self.lock:
+            version, read_at, generation = self.version, self.read_at, self.generation
+        if version is not None and recheck > 0 and time.monotonic() - read_at < recheck:
+            return version
+        version = read_version()
+        with self.lock:
+            if self.generation == generation:
+                self.version, self.read_at = version, time.monotonic()
+        return version
+
+    def forget(self):
+        with self.lock:
+            self.version = None
+            self.generation += 1
+
+
+process_version = _ProcessVersion()
+
+
+def watch_writes(execute, sql, params, many, context):
+    """``connection.execute_wrapper``: a write makes the process's version stale (after it runs)."""
+    try:
+        return execute(sql, params, many, context)
+    finally:
+        if sql.lstrip()[:8].upper().startswith(WRITES):
+            process_version.forget()
+
+
+def install_write_watch(sender, connection, **kwargs):
+    """``connection_created``: watch this connection's writes."""
+    if watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(watch_writes)
 
 
 def read_version():
@@ -28,15 +86,15 @@ def read_version():
 
 
 def catalogue_version():
-    """The version for this request (read once by the middleware), else read now."""
-    return _current.get() or read_version()
+    """The version for this request (read once by the middleware), else the process's value."""
+    return _current.get() or process_version.get()
 
 
 class request_version:
     """Context manager: ``catalogue_version()`` answers from one read for the duration."""
 
     def __enter__(self):
-        self.version = read_version()
+        self.version = process_version.get()
         self._reset = _current.set(self.version)
         return self.version
 

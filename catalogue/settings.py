@@ -72,22 +72,22 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "catalogue.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",  # outside the page cache: on hits and 304s too
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Django's SessionMiddleware, but a read-only database does not turn pages into 400s.
-    "catalogue.middleware.ResilientSessionMiddleware",
+    # Public pages carry their language in the address (/en/…): before the page cache, whose key holds it.
     "catalogue.locale.PathLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "catalogue.middleware.RejectControlCharactersMiddleware",
     # TRACE, OPTIONS, PUT… get 405 on public addresses; POST only where a form posts.
     "catalogue.middleware.PublicMethodsMiddleware",
-    # Anonymous GETs: whole responses cached per catalogue version, ETag / 304 (caching/middleware.py).
+    # Anonymous GETs: cached per catalogue version, ETag / 304, answered before sessions, CSRF, auth…
     "caching.middleware.PublicCacheMiddleware",
+    "catalogue.middleware.ResilientSessionMiddleware",  # a read-only database does not turn pages into 400s
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "catalogue.middleware.AdminHttpsOnlyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -152,6 +152,7 @@ PAGE_CACHE_EXCLUDED_PREFIXES = ("/eligibilite/", "/api/v1/eligibilite/")
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 # A response body larger than this is served but not stored in the page cache.
 PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=1024 * 1024)
+CATALOGUE_VERSION_RECHECK_SECONDS = env.float("CATALOGUE_VERSION_RECHECK_SECONDS", default=1.0)  # caching/version.py
 # The comparison page offers a menu of every published project up to this many, a text field beyond.
 COMPARE_MENU_MAX_PROJECTS = env.int("COMPARE_MENU_MAX_PROJECTS", default=200)
 # Project cards per page on the territory and organism pages.

@@ -13,7 +13,6 @@ from typing import Any
 import django_filters
 from django import forms
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import CharField, Count, Expression, F, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
@@ -34,7 +33,7 @@ from ..models import (
     TenureStatus,
     opening_state,
 )
-from ..search import search
+from ..search import SearchPlan, apply_plan, plan_search
 
 FACET_CACHE_SECONDS = 3600
 TOTAL, MAP = "_total", "_map"
@@ -195,17 +194,29 @@ class ProjectFilter(django_filters.FilterSet):
         model = Project
         fields: list[str] = []
 
-    # The ids the search found, while the facet counts are computed (see _summarise).
-    _search_ids: list[int] | None
+    # How the text query is searched (see search_plan_for).
+    _search_plan: SearchPlan | None
 
     # --- filter methods -------------------------------------------------------------
     # drf-spectacular reads the type of ``value`` for the API schema: a plain ``str`` is a string
     # parameter; keep ``Any`` out of these hints (the schema would lose its types).
 
     def filter_text(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        if getattr(self, "_search_ids", None) is not None:  # facet counts: the search, run once
-            return queryset.filter(pk__in=self._search_ids)
-        return search(queryset, value)
+        return apply_plan(queryset, self.search_plan_for(value))
+
+    def search_plan_for(self, text: str) -> SearchPlan:
+        """How ``text`` is searched (full text, substring or corrected spelling: projects.search),
+        decided once per FilterSet among the FilterSet's base projects."""
+        plan: SearchPlan | None = getattr(self, "_search_plan", None)
+        if plan is None or plan.text != text:
+            plan = self._search_plan = plan_search(self.queryset, text)
+        return plan
+
+    @property
+    def search_plan(self) -> SearchPlan | None:
+        """The plan of the valid ``q`` parameter, None without one."""
+        text = self.cleaned_data.get("q")
+        return self.search_plan_for(text) if text else None
 
     # To-many filters go through a subquery so that rows are never duplicated and
     # facet counts stay exact: "has any of the selected values".
@@ -310,22 +321,20 @@ class ProjectFilter(django_filters.FilterSet):
     def _summarise(self) -> dict[str, Any]:
         """In ONE query (a UNION ALL of aggregates): for each facet, the count of each option under
         every *other* active filter, with its label; the number of matching projects; and their
-        number per département (for the map)."""
-        active = set(self.active_filters)
-        if "q" in active and connection.vendor == "postgresql":
-            # Each aggregate would run the full-text search again: run it once, pass its ids.
-            self._search_ids = list(search(self.queryset, self.cleaned_data["q"]).values_list("pk", flat=True))
-        try:
-            return self._summarise_rows(active)
-        finally:
-            self._search_ids = None
+        number per département (for the map). The search reads its indexes in each aggregate
+        (projects.search.fulltext): cheaper than carrying its ids, which grow with the catalogue."""
+        return self._summarise_rows(set(self.active_filters))
 
-    def _summarise_rows(self, active: set[str]) -> dict[str, Any]:
+    def summary_query(self, active: set[str]) -> QuerySet[Any]:
+        """The one UNION ALL query of the facet counts (also shown by the benchmark's EXPLAIN)."""
         parts = [self._aggregate(facet, grouping(facet), exclude=(facet,)) for facet in FACET_GROUPINGS]
         parts.append(self._aggregate(TOTAL, Value("*", output_field=CharField())))
         if "departement" in active:
             parts.append(self._aggregate(MAP, grouping("departement")))
-        rows = parts[0].union(*parts[1:], all=True)
+        return parts[0].union(*parts[1:], all=True)
+
+    def _summarise_rows(self, active: set[str]) -> dict[str, Any]:
+        rows = self.summary_query(active)
         summary: dict[str, Any] = {
             "counts": {facet: {} for facet in FACET_GROUPINGS},
             "labels": {facet: {} for facet in FACET_GROUPINGS},

@@ -10,24 +10,32 @@ from __future__ import annotations
 from .document import build_search_texts, search_texts
 from .index import flush, refresh_search_text, schedule_refresh
 from .query import (
+    CORRECTED,
     MAX_QUERY_WORDS,
     MIN_FUZZY_WORD,
     SEARCH_CONFIG,
     TRIGRAM_THRESHOLD,
     TRIGRAM_THRESHOLD_SHORT,
+    SearchPlan,
+    apply_plan,
+    plan_search,
     query_words,
     search,
     set_trigram_threshold,
 )
 
 __all__ = [
+    "CORRECTED",
     "MAX_QUERY_WORDS",
     "MIN_FUZZY_WORD",
     "SEARCH_CONFIG",
     "TRIGRAM_THRESHOLD",
     "TRIGRAM_THRESHOLD_SHORT",
+    "SearchPlan",
+    "apply_plan",
     "build_search_texts",
     "flush",
+    "plan_search",
     "query_words",
     "refresh_search_text",
     "schedule_refresh",

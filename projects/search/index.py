@@ -13,11 +13,12 @@ import threading
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import translation
 
 from ..models import Project
 from .document import build_search_texts
+from .fulltext import FTS_TABLE
 
 CHUNK_SIZE = 500
 
@@ -32,7 +33,8 @@ def _pending_ids(using: str) -> set[int]:
 
 
 def refresh_search_text(project_ids: Iterable[int], using: str = DEFAULT_DB_ALIAS) -> int:
-    """Rebuild the search texts of the given projects; return how many changed.
+    """Rebuild the search texts of the given projects (and on SQLite their FTS5 rows); return
+    how many texts changed.
 
     A few queries per chunk of 500 projects, whatever their relations. Display labels (tenure
     categories, phases) are read in the site's language, never the editor's.
@@ -48,15 +50,31 @@ def refresh_search_text(project_ids: Iterable[int], using: str = DEFAULT_DB_ALIA
                 .select_related("commune__department__region", "former_region")
                 .prefetch_related("actors__organism", "tenure_lines__status", "intervention_modes")
             )
-            changed = []
+            changed, rows = [], []
             for project in projects:
                 document, names = build_search_texts(project)
                 if (document, names) != (project.search_document, project.search_names):
                     project.search_document, project.search_names = document, names
                     changed.append(project)
+                rows.append((project.pk, project.name, names, document))
             Project.objects.using(using).bulk_update(changed, ["search_document", "search_names"])
+            _write_fts5(using, ids[start : start + CHUNK_SIZE], rows)
             changed_count += len(changed)
     return changed_count
+
+
+def _write_fts5(using: str, ids: list[int], rows: list[tuple[int, str, str, str]]) -> None:
+    """SQLite: the FTS5 rows of these projects replaced (deleted projects' rows removed).
+
+    PostgreSQL needs nothing: its vector is a generated column of the project's row.
+    """
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        marks = ", ".join("%s" for _ in ids)
+        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", ids)  # noqa: S608 — constant table, ids as parameters
+        cursor.executemany(f"INSERT INTO {FTS_TABLE} (rowid, name, names, document) VALUES (%s, %s, %s, %s)", rows)  # noqa: S608
 
 
 def schedule_refresh(project_ids: Iterable[int], using: str = DEFAULT_DB_ALIAS) -> None:

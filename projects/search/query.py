@@ -1,87 +1,104 @@
 """Free-text search over projects, with one results contract on both databases.
 
-Contract: a project matches when every word of the query (lower-cased, accents
-stripped) is found in its search document — its name, commune, département,
-region, organisms, summary, description, neighbourhood and tenure labels.
-"begles" finds Bègles, "cooperative" finds coopérative.
+Contract: a project matches when every word of the query (lower-cased, accents stripped) starts a
+word of its indexed text — its name, commune, département, region, organisms, summary,
+description, neighbourhood and tenure labels ("begles" finds Bègles, "cooperatives" finds
+coopérative, "arte" finds Terra Arte but not « partenaires »). Results are ranked by where the
+words are found: the name first, then the places and organisms, then the rest.
 
-PostgreSQL adds real full-text search (French stemming through the
-``french_unaccent`` configuration, ranking) and trigram tolerance for misspelt
-names ("vileurbanne"). SQLite uses the normalised text with a light plural strip.
+When that finds nothing, two fallbacks, tried in order on the query alone (the other filters
+apply afterwards), the same on both databases:
+
+1. substring: every word inside the text (``LIKE '%word%'``, served by the trigram GIN index
+   on PostgreSQL);
+2. spelling: each unknown word replaced by the nearest word of the vocabulary
+   (``suggest.corrected_words``: « vileurbanne » → Villeurbanne); the page then says
+   « Vouliez-vous dire Villeurbanne ? ».
+
+``plan_search`` decides (one ``EXISTS`` query per step tried); ``apply_plan`` filters and
+annotates ``search_rank`` (higher is better). Indexes: ``fulltext``.
 """
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import F, FloatField, Func, Q, QuerySet, Value
-from django.db.models.functions import Greatest
+from django.db.models import FloatField, QuerySet, Value
 
 from common.text import normalize
 
-SEARCH_CONFIG = "french_unaccent"
+from .fulltext import SEARCH_CONFIG, full_text, full_text_rank, light_stem
+from .suggest import corrected_words
+
 TRIGRAM_THRESHOLD = 0.5
 TRIGRAM_THRESHOLD_SHORT = 0.65
 MIN_FUZZY_WORD = 5
 MAX_QUERY_WORDS = 12
+
+FULL_TEXT = "full_text"
+SUBSTRING = "substring"
+CORRECTED = "corrected"
+NOTHING = "nothing"
+EVERYTHING = "everything"
+
+__all__ = ["SEARCH_CONFIG", "SearchPlan", "apply_plan", "plan_search", "query_words", "search"]
 
 
 def query_words(text: str) -> list[str]:
     return normalize(text).split()[:MAX_QUERY_WORDS]
 
 
-def _light_stem(word: str) -> str:
-    # "cooperatives" -> "cooperative", "bordeaux" stays (only strips a plural s).
-    if len(word) > 4 and word.endswith("s"):
-        return word[:-1]
-    return word
+@dataclass(frozen=True)
+class SearchPlan:
+    """How a query is answered: ``mode`` and the ``words`` searched (corrected ones when
+    ``mode`` is CORRECTED, with ``suggestion`` the correction as shown)."""
+
+    text: str
+    mode: str
+    words: tuple[str, ...] = ()
+    suggestion: str = ""
 
 
-def search(queryset: QuerySet, text: str) -> QuerySet:
-    """Filter ``queryset`` to projects matching ``text``; annotate ``search_rank`` (higher is better)."""
+def _substring(queryset: QuerySet[Any], words: list[str]) -> QuerySet[Any]:
+    for word in words:
+        queryset = queryset.filter(search_document__contains=light_stem(word))
+    return queryset
+
+
+def plan_search(base: QuerySet[Any], text: str) -> SearchPlan:
+    """Decide how ``text`` is searched among ``base`` (the published projects)."""
     words = query_words(text)
     if not words:
+        return SearchPlan(text, EVERYTHING)
+    vendor = connection.vendor
+    if full_text(base, words, vendor).exists():
+        return SearchPlan(text, FULL_TEXT, tuple(words))
+    if _substring(base, words).exists():
+        return SearchPlan(text, SUBSTRING, tuple(words))
+    correction = corrected_words(words)
+    if correction is not None and full_text(base, correction[0], vendor).exists():
+        return SearchPlan(text, CORRECTED, tuple(correction[0]), correction[1])
+    return SearchPlan(text, NOTHING, tuple(words))
+
+
+def apply_plan(queryset: QuerySet[Any], plan: SearchPlan) -> QuerySet[Any]:
+    """``queryset`` filtered as ``plan`` says, annotated with ``search_rank``."""
+    words = list(plan.words)
+    if plan.mode == EVERYTHING:
         return queryset
-    if connection.vendor == "postgresql":
-        return _search_postgresql(queryset, words)
-    return _search_fallback(queryset, words)
+    if plan.mode in (FULL_TEXT, CORRECTED):
+        vendor = connection.vendor
+        return full_text(queryset, words, vendor).annotate(search_rank=full_text_rank(words, vendor))
+    queryset = _substring(queryset, words) if plan.mode == SUBSTRING else queryset.none()
+    return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
 
 
-def _search_fallback(queryset: QuerySet, words: list[str]) -> QuerySet:
-    for word in words:
-        queryset = queryset.filter(search_document__contains=_light_stem(word))
-    return queryset.annotate(search_rank=Value(1.0, output_field=FloatField()))
-
-
-def _search_postgresql(queryset: QuerySet, words: list[str]) -> QuerySet:
-    """Each word must match: as a French stem (full text), as a substring, or — for words of
-    four letters or more — as a close spelling of a name (trigram word similarity)."""
-    vector = SearchVector("search_document", config=SEARCH_CONFIG)
-    annotations: dict[str, Func] = {"search_vector": vector}
-    condition = Q()
-    for index, word in enumerate(words):
-        match = Q(search_vector=SearchQuery(word, config=SEARCH_CONFIG, search_type="plain"))
-        match |= Q(search_document__contains=word)
-        if len(word) >= MIN_FUZZY_WORD:
-            # Short words share trigrams too easily ("lille" / "ville"): ask more of them.
-            threshold = TRIGRAM_THRESHOLD if len(word) >= 7 else TRIGRAM_THRESHOLD_SHORT
-            alias = f"word_similarity_{index}"
-            annotations[alias] = TrigramWordSimilarity(word, "search_names")
-            # `word <% search_names` (similarity over the connection's threshold, set to the lowest
-            # of ours: see set_trigram_threshold) lets the trigram index find candidates; the exact
-            # threshold is then checked on them. Without it every search reads every project.
-            match |= Q(search_names__trigram_word_similar=word) & Q(**{f"{alias}__gte": threshold})
-        condition &= match
-    phrase = SearchQuery(" ".join(words), config=SEARCH_CONFIG, search_type="plain")
-    return (
-        queryset.annotate(**annotations)
-        .filter(condition)
-        .annotate(
-            search_rank=Greatest(
-                SearchRank(F("search_vector"), phrase),
-                TrigramWordSimilarity(" ".join(words), "search_names") / 10,
-            )
-        )
-    )
+def search(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
+    """Filter ``queryset`` to projects matching ``text``; annotate ``search_rank`` (higher is better)."""
+    return apply_plan(queryset, plan_search(queryset, text))
 
 
 def set_trigram_threshold(sender: object, connection: BaseDatabaseWrapper, **kwargs: object) -> None:

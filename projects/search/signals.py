@@ -44,6 +44,11 @@ def project_saved(
     schedule_refresh([instance.pk], using)
 
 
+def project_deleted(sender: type[Model], instance: Project, using: str = "default", **kwargs: object) -> None:
+    """Its FTS5 row (SQLite) goes at the next refresh, which finds no project of that id."""
+    schedule_refresh([instance.pk], using)
+
+
 def project_row_changed(
     sender: type[Model],
     instance: TenureLine | ProjectActor,
@@ -104,6 +109,7 @@ def communes_changed(sender: object, commune_ids: Iterable[int] = (), using: str
 
 def connect() -> None:
     post_save.connect(project_saved, sender=Project, dispatch_uid="projects.search.project")
+    post_delete.connect(project_deleted, sender=Project, dispatch_uid="projects.search.project_deleted")
     for model in (TenureLine, ProjectActor):
         post_save.connect(project_row_changed, sender=model, dispatch_uid=f"projects.search.{model.__name__}.save")
         post_delete.connect(project_row_changed, sender=model, dispatch_uid=f"projects.search.{model.__name__}.delete")

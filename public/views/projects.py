@@ -8,7 +8,6 @@ from caching.parameters import accepts
 from common.charts import bar_layout
 from common.text import normalize
 from geo.distance import nearest as nearest_rows
-from geo.models import Department, Region
 from geo.places import resolve_place
 from projects import keyset
 from projects.citations import project_citation
@@ -18,6 +17,7 @@ from projects.history import last_change
 from projects.models import Project
 
 from ..pagination import DEFAULT_PAGE_SIZE, PAGE_SIZES, KnownCountPaginator
+from ..search_help import search_help
 
 
 def tenure_bars(project: Project) -> dict:
@@ -26,18 +26,6 @@ def tenure_bars(project: Project) -> dict:
     for row in rows:
         row["chart_label"] = row["label"]
     return bar_layout(rows, "homes", max_value=project.total_homes)
-
-
-def territory_named(text: str) -> Department | Region | None:
-    """The département (by name or code) or region whose name is ``text``, accents and case ignored."""
-    wanted = normalize(text)
-    if not wanted:
-        return None
-    for model in (Department, Region):
-        for territory in model.objects.all():
-            if normalize(territory.name) == wanted or (model is Department and territory.code.lower() == wanted):
-                return territory
-    return None
 
 
 @accepts(ProjectFilter, "page", "par_page", keyset.CURSOR_PARAMETER)
@@ -95,11 +83,13 @@ class ProjectListView(ListView):
             selection=selection_figures(self.filterset) if self.summary["total"] else None,
             # Filtered, searched, sorted or later pages: for visitors, not for search engines.
             noindex=bool(self.request.GET),
+            **search_help(self.filterset.search_plan),
         )
         page = context.get("page_obj")
         if page is not None and page.has_next() and context["projects"]:
             context["next_cursor"] = keyset.encode(list(context["projects"])[-1], self.keyset)
-        if not context["result_count"]:
+        if not context["result_count"] and not (context.get("place_offer") or {}).get("territory"):
+            # (a territory's page is already offered first: search_help.html)
             context["place_suggestion"] = self.place_suggestion()
         return context
 
@@ -110,10 +100,7 @@ class ProjectListView(ListView):
         Several communes of that name: links to choose one on the "near a place" page.
         """
         text = (self.filterset.form.cleaned_data.get("q") or "").strip() if self.filterset.is_valid() else ""
-        territory = territory_named(text)
-        if territory is not None:
-            # Its page lists the nearest projects when it has none.
-            return {"territory": territory, "text": text}
+        # A territory's name: its page is offered first (search_help.place_offer).
         if len(text) < 2 or (text.isdigit() and len(text) != 5):
             return None
         place = resolve_place(text)

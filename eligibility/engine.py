@@ -3,6 +3,7 @@ citation. Used by the page and the API, so both give the same answer."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from caching.version import cached_per_version
@@ -86,7 +87,7 @@ def assess(household: Household, income: int, commune: Commune, year: int) -> As
     return assessment
 
 
-def current_ceilings(commune: Commune, year: int, tenures: list[str]) -> list[dict]:
+def current_ceilings(commune: Commune, year: int, tenures: Sequence[str]) -> list[dict]:
     """For a project page: each tenure's ceiling for one person and for four (category 4 for
     social rental, 4 persons for PSLA and BRS) in the commune's zone, if loaded. Plain values,
     computed once per catalogue version and zone pair (no query on a warm cache)."""

@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.http import QueryDict
 
+from common.collation import collated
 from projects.filters import ProjectFilter
 from projects.models import Project
 
@@ -59,7 +60,7 @@ def test_list_has_every_published_project_in_name_order(api_get, catalogue):
     response = api_get("/api/v1/projets/", {"page_size": 200})
     assert response.status_code == 200
     body = response.data_json
-    expected = list(Project.objects.published().order_by("name", "pk").values_list("slug", flat=True))
+    expected = list(Project.objects.published().order_by(collated("name").asc(), "pk").values_list("slug", flat=True))
     assert body["count"] == len(expected) == 19
     assert [item["slug"] for item in body["results"]] == expected
     assert body["next"] is None and body["previous"] is None

@@ -58,10 +58,29 @@ CHILDREN: tuple[Child, ...] = (
     Child("quotes", _("Citations de personnes"), ("text", "attribution", *_SOURCED)),
     Child("citations", _("Sources citées"), ("source", "locator", "facts")),
     Child("photos", _("Photos"), ("image", "caption", "alt_text", "credit", "licence", "position")),
+    Child(
+        "field_certainties",
+        _("Certitude des informations du projet"),
+        ("field", "certainty", "certainty_note", "source", "locator"),
+    ),
+    # The opening's tenures (many-to-many) are copied with it and moved with it; the diff shows the other fields.
+    Child(
+        "openings",
+        _("Ouverture aux nouveaux habitants"),
+        ("status", "as_of", "homes_available", "how_to_join"),
+    ),
+    Child(
+        "visits",
+        _("Visites et réunions d'information"),
+        ("kind", "starts_at", "place", "how_to_register", "registration_url"),
+    ),
 )
 
-#: Relations of Project that are not content: the workflow's log, the twin link itself, imports.
-NOT_CONTENT = frozenset({"transitions", "pending_revision", "revision_of"})
+#: Relations of Project that are not content: the workflow's log, the twin link itself, imports,
+#: the yearly reminders, and what visitors wrote about the project (it stays with the live project).
+NOT_CONTENT = frozenset(
+    {"transitions", "pending_revision", "revision_of", "verification_reminders", "error_reports", "contact_messages"}
+)
 
 #: The project's own fields a revision carries (everything an editor fills in the form), and
 #: its many-to-many ones. Never: identity, address (slug), publication state, search text.

@@ -87,10 +87,13 @@ def pending_twins(queryset: models.QuerySet[Project] | None = None) -> models.Qu
 def _copy_children(source: Project, target: Project) -> None:
     for child in CHILDREN:
         for row in getattr(source, child.related_name).all().order_by("pk"):
+            many = {field.name: list(getattr(row, field.name).all()) for field in row._meta.many_to_many}
             row.pk = None
             row._state.adding = True
             row.project = target  # every child has a project
             row.save()
+            for name, values in many.items():  # e.g. the tenures of an opening
+                getattr(row, name).set(values)
 
 
 def start(project: Project, user: AnyUser) -> Project:

@@ -1,8 +1,13 @@
 """A published project with one row of every kind of line, its organism's editors, a moderator."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from projects.models import CommonSpace, CostFigure, InterventionMode, Quote, Surface
+from projects.models.certainty import FieldCertainty
+from projects.models.openings import ProjectOpening, ProjectVisit
 from tests.factories import (
     EditorFactory,
     MilestoneFactory,
@@ -12,6 +17,7 @@ from tests.factories import (
     ProjectActorFactory,
     ProjectFactory,
     ProjectSourceFactory,
+    tenure_status,
 )
 
 
@@ -44,4 +50,14 @@ def live(team):
     Quote.objects.create(project=project, text="On a tout décidé ensemble.", attribution="Une habitante")
     ProjectSourceFactory(project=project)
     PhotoFactory(project=project, caption="La façade")
+    FieldCertainty.objects.create(
+        project=project, field="phase", certainty="inferred", certainty_note="Déduit de la date de livraison."
+    )
+    opening = ProjectOpening.objects.create(
+        project=project, status="homes_available", as_of=timezone.localdate(), homes_available=2
+    )
+    opening.tenures.set([tenure_status("psla")])
+    ProjectVisit.objects.create(
+        project=project, kind="visit", starts_at=timezone.now() + datetime.timedelta(days=10), place="Sur place"
+    )
     return project

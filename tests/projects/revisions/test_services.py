@@ -177,3 +177,9 @@ def test_withdrawing_deletes_the_twin_and_leaves_the_published_project_alone(tea
         services.withdraw(twin, team["outsider"])
     services.withdraw(twin, team["editor"])
     assert not Project.objects.filter(pk=twin.pk).exists() and counts(live) == before
+
+
+def test_an_openings_tenures_travel_with_the_revision(team, live):
+    twin = services.start(live, team["editor"])
+    [copied] = twin.openings.all()
+    assert [status.code for status in copied.tenures.all()] == ["psla"]

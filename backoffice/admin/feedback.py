@@ -33,7 +33,7 @@ class VisitorMessageAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.display(description=_("projet"), ordering="project__name")
+    @admin.display(description=_("Projet"), ordering="project__name")
     def project_link(self, obj):
         if obj.project is None:
             return _("— le site (modérateurs)")

@@ -122,7 +122,7 @@ def tables(base_url: str) -> list[Table]:
 
     def project_rows() -> Iterator[dict[str, Any]]:
         context = ExportContext(base_url=base_url, statuses=statuses, today=timezone.localdate())
-        yield from rows(published.order_by("pk").values(*PROJECT_FIELDS), context)
+        yield from rows(published.with_opening().order_by("pk").values(*PROJECT_FIELDS), context)
 
     def source_rows() -> Iterator[dict[str, Any]]:
         template = base_url + reverse("sources:detail", args=["slug-placeholder"])

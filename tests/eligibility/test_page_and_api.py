@@ -151,6 +151,5 @@ def test_the_home_page_links_to_the_helper(client):
 
 
 def test_english_answer(client):
-    client.cookies["django_language"] = "en"
-    html = client.get(URL, LYON_FAMILY).content.decode()
+    html = client.get("/en" + URL, LYON_FAMILY).content.decode()
     assert "Which homes can I apply for?" in html and "€37,259" in html

@@ -151,9 +151,8 @@ def test_junk_posts_get_4xx_never_500(client, team):
 
 
 def test_errors_are_in_english_on_the_english_site(client, team):
-    client.cookies["django_language"] = "en"
-    response = post_contact(client, team["project_a"], email="nope")
-    translation.activate("fr")
+    with translation.override("en"):  # the English address of the form: /en/projets/<slug>/contacter/
+        response = post_contact(client, team["project_a"], email="nope")
     html = response.content.decode()
     assert response.status_code == 400
     assert "Enter a valid e-mail address" in html and "Send the message" in html

@@ -20,7 +20,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_PAGE_QUERIES = 18  # tests/perf/test_query_counts.py, "project page"
+PROJECT_PAGE_QUERIES = 22  # tests/perf/test_query_counts.py, "project page"
 
 
 def page_queries(client, url):

@@ -46,9 +46,9 @@ PAGES = [
     ("search naming a département", "/projets/?q=gironde&par_page={size}", 12, 96, MAX_PAGE_QUERIES + 1),
     ("sorted list", "/projets/?tri=-logements&par_page={size}", 12, 96, MAX_PAGE_QUERIES),
     ("deep page", "/projets/?page=2&par_page={size}", 12, 12, MAX_PAGE_QUERIES),
-    ("project page", "/projets/terra-arte/", None, None, 21),  # + opening, its tenures, visits
+    ("project page", "/projets/terra-arte/", None, None, 22),  # + opening, its tenures, visits, field certainties
     ("organism list", "/organismes/", None, None, MAX_PAGE_QUERIES),
-    ("organism page", "/organismes/le-col/", None, None, 10),  # + the paginator count
+    ("organism page", "/organismes/le-col/", None, None, 11),  # + the paginator count, the organism's citations
     ("territories", "/territoires/", None, None, MAX_PAGE_QUERIES),
     ("region page", "/territoires/regions/nouvelle-aquitaine/", None, None, 12),  # + the paginator and organism counts
     ("département page", "/territoires/departements/gironde/", None, None, 11),  # + the paginator and organism counts
@@ -90,7 +90,7 @@ PAGES = [
     ("CSV export, filtered and searched", "/projets/export.csv?region=nouvelle-aquitaine&q=bordeaux", None, None, 12),
     ("feed", "/projets/flux.atom", None, None, MAX_PAGE_QUERIES),
     ("filtered feed", "/projets/flux.atom?statut=psla", None, None, MAX_PAGE_QUERIES),
-    ("sitemap", "/sitemap.xml", None, None, 8),
+    ("sitemap", "/sitemap.xml", None, None, 15),  # count + latest change per section, French and English
     ("sitemap of projects", "/sitemap-projets.xml", None, None, MAX_PAGE_QUERIES),
     ("API list", "/api/v1/projets/?page_size={size}", 10, 200, 9),  # + openings and their tenures
     ("API filtered list", "/api/v1/projets/?statut=psla&page_size={size}", 10, 200, 10),

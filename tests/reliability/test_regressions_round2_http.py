@@ -202,14 +202,14 @@ def test_defect3_any_cursor_text_gives_a_page_never_a_500(client, catalogue, tex
 
 
 def test_defect5_random_junk_parameters_make_a_single_cache_entry_served_from_the_cache(
-    client, catalogue, django_assert_num_queries
+    client, catalogue, django_assert_max_num_queries
 ):
     clean = client.get("/projets/?statut=psla")
     assert len(page_entries()) == 1
     rng = random.Random(5)
     for _ in range(40):
         junk = "".join(rng.choices(string.ascii_lowercase, k=8))
-        with django_assert_num_queries(1):  # the catalogue version only: a cache hit
+        with django_assert_max_num_queries(1):  # at most the catalogue version (read once a second): a cache hit
             response = client.get(f"/projets/?{junk}={rng.random()}&statut=psla&utm_source={junk}")
         assert response.status_code == 200
         assert response.content == clean.content

@@ -170,8 +170,9 @@ def test_list_page_offers_comparison_checkboxes_without_javascript(client):
     body = client.get("/projets/").content.decode()
     assert '<form id="compare-form"' in body and 'action="/statistiques/comparer/"' in body
     assert 'name="p" value="terra-arte" id="compare-form-terra-arte" form="compare-form"' in body
-    label = '<label for="compare-form-terra-arte">Comparer<span class="visually-hidden"> Terra Arte</span></label>'
-    assert label in body
+    # Each checkbox says which project it compares (its accessible name), with a short visible label.
+    assert 'form="compare-form" aria-label="Comparer Terra Arte"' in body
+    assert '<label for="compare-form-terra-arte">Comparer</label>' in body
     assert body.count("Comparer la sélection") == 2
     page = Page(body)
     assert not page.errors, page.errors

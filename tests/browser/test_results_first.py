@@ -59,6 +59,7 @@ def test_no_sideways_scroll_at_320px(page, path):
 def test_on_desktop_a_ticked_filter_applies_at_once_keeping_focus_and_scroll(page):
     page.set_viewport_size(DESKTOP)
     page.goto(page.base_url + "/projets/")
+    everything = page.locator("#results-heading").inner_text().strip()  # other tests may have published more
     assert page.locator(".filters-panel").evaluate("panel => panel.open")
     expect(page.locator(".filters button[type=submit]")).to_be_visible()  # the button stays
     psla = page.locator("input[name=statut][value=psla]")
@@ -78,7 +79,7 @@ def test_on_desktop_a_ticked_filter_applies_at_once_keeping_focus_and_scroll(pag
     expect(page.locator("[data-filters-status]")).to_contain_text("4 projets trouvés")  # announced
     page.go_back()
     page.wait_for_url("**/projets/")
-    expect(page.locator("#results-heading")).to_contain_text("19 projets trouvés")
+    expect(page.locator("#results-heading")).to_contain_text(everything)
 
 
 def test_chips_show_the_active_filters_and_remove_one_with_one_click(page):

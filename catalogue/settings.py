@@ -144,6 +144,17 @@ CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="
 CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": f"{CACHES['default']['KEY_PREFIX']}-pages"}
 if CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
     CACHES["pages"]["LOCATION"] = "catalogue-pages"
+elif env.int("PAGE_CACHE_FRONT_SECONDS", default=60) > 0:
+    # A shared page cache (Redis) gets a short-lived copy in each process in front of it: a hit
+    # then costs no network round trip (caching/front.py; keys hold the catalogue version).
+    CACHES["pages"] = {
+        "BACKEND": "caching.front.FrontedCache",
+        "LOCATION": "pages",
+        "BACK": CACHES["pages"],
+        "TIMEOUT": CACHES["pages"].get("TIMEOUT", 300),
+        "FRONT_SECONDS": env.int("PAGE_CACHE_FRONT_SECONDS", default=60),
+        "FRONT_MAX_ENTRIES": env.int("PAGE_CACHE_FRONT_ENTRIES", default=300),
+    }
 PAGE_CACHE_ALIAS = "pages"
 # Never cached whole: the eligibility helper's answers depend on a household's income.
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/eligibilite/", "/api/v1/eligibilite/")

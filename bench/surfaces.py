@@ -69,6 +69,9 @@ TARGETS = {
     "stats": 0.70,
     "map_uncached": 0.05,
     "stats_uncached": 0.05,
+    "organism_uncached": 0.05,
+    "department_uncached": 0.05,
+    "region_uncached": 0.05,
 }
 
 
@@ -85,9 +88,16 @@ def surfaces(env):
             ".order_by('slug').first() or p.order_by('slug').first()\n"
             "by_dep = list(p.values('commune__department__code').annotate(n=Count('pk')).order_by())\n"
             "dep = min(by_dep, key=lambda row: abs(row['n'] - 1000))\n"
+            "from geo.models import Department\n"
+            "from organisms.models import Organism\n"
+            "department = Department.objects.select_related('region').get(code=dep['commune__department__code'])\n"
+            "organism = Organism.objects.annotate(n=Count('roles__project', distinct=True))"
+            ".order_by('-n', 'slug').first()\n"
             "print(json.dumps({'project': project.slug, 'published': p.count(),"
             " 'css': staticfiles_storage.url('css/site.css'),"
-            " 'dep': dep['commune__department__code'], 'dep_n': dep['n']}))",
+            " 'dep': dep['commune__department__code'], 'dep_n': dep['n'],"
+            " 'department': department.slug, 'region': department.region.slug,"
+            " 'organism': organism.slug, 'organism_n': organism.n}))",
             env,
         )
     )
@@ -114,6 +124,19 @@ def surfaces(env):
         ("project_uncached", "project page, uncached", f"/projets/{facts['project']}/", {"uncached": True}),
         ("map", "map (choropleth)", "/territoires/carte/", {}),
         ("map_uncached", "map, uncached", "/territoires/carte/", {"uncached": True}),
+        (
+            "organism_uncached",
+            f"organism page ({facts['organism_n']:,} projects), uncached",
+            f"/organismes/{facts['organism']}/",
+            {"uncached": True},
+        ),
+        (
+            "department_uncached",
+            f"département page ({facts['dep_n']:,} projects), uncached",
+            f"/territoires/departements/{facts['department']}/",
+            {"uncached": True},
+        ),
+        ("region_uncached", "region page, uncached", f"/territoires/regions/{facts['region']}/", {"uncached": True}),
         ("stats", "statistics", "/statistiques/", {}),
         ("stats_uncached", "statistics, uncached", "/statistiques/", {"uncached": True}),
         (

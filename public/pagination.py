@@ -12,11 +12,14 @@ DEFAULT_PAGE_SIZE = 24
 ORGANISMS_SHOWN = 30  # "active organisms" lists on territory pages: the most active ones
 
 
-def project_cards_page(request: HttpRequest, queryset: ProjectQuerySet) -> Page:
+def project_cards_page(request: HttpRequest, queryset: ProjectQuerySet, count: int | None = None) -> Page:
     """One page of project cards (``settings.SECTION_PAGE_SIZE``) for the pages that list a
     territory's or an organism's projects; a page number out of range or not a number gives the
-    nearest page, never an error."""
-    paginator = Paginator(queryset.for_cards(), settings.SECTION_PAGE_SIZE)
+    nearest page, never an error. ``count``: the number of projects when already known (cached)."""
+    if count is None:
+        paginator = Paginator(queryset.for_cards(), settings.SECTION_PAGE_SIZE)
+    else:
+        paginator = KnownCountPaginator(queryset.for_cards(), settings.SECTION_PAGE_SIZE, count=count)
     return paginator.get_page(request.GET.get("page"))
 
 

@@ -2,15 +2,16 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
 from caching.parameters import accepts
 from common.collation import collated
 from organisms.models import Organism, OrganismKind
 from projects.filters import OrganismFilter
-from projects.models import InterventionMode, Project, TenureLine, published_via
+from projects.models import Project, published_via
 
+from ..page_figures import organism_figures
 from ..pagination import project_cards_page
 
 PUBLISHED_PROJECTS = published_via("roles__project")
@@ -41,31 +42,19 @@ def organism_list(request):
 @accepts("page")
 def organism_detail(request, slug):
     organism = get_object_or_404(Organism.objects.select_related("head_office__department"), slug=slug)
+    figures = organism_figures(organism)
     projects = Project.objects.published().filter(pk__in=organism.roles.values("project"))
-    tenure_totals = (
-        TenureLine.objects.filter(project__in=projects)
-        .values("status__short_name", "status__name", "category", "status__category", "status__position")
-        .annotate(homes=Sum("homes"), projects=Count("project", distinct=True))
-        .order_by("status__position", "category")
+    page_obj = project_cards_page(
+        request, projects.order_by(collated("name").asc(), "pk"), count=figures["project_count"]
     )
-    modes = InterventionMode.objects.annotate(
-        n=Count("projects", filter=Q(projects__in=projects), distinct=True)
-    ).filter(n__gt=0)
-    roles = organism.roles.filter(project__in=projects).values("role").annotate(n=Count("project", distinct=True))
     return render(
         request,
         "organisms/organism_detail.html",
         {
+            **figures,
             "organism": organism,
             "citations": organism.citations.select_related("source"),
-            "projects": (
-                page_obj := project_cards_page(request, projects.order_by(collated("name").asc(), "pk"))
-            ).object_list,
+            "projects": page_obj.object_list,
             "page_obj": page_obj,
-            "project_count": page_obj.paginator.count,
-            "tenure_totals": tenure_totals,
-            "modes": modes,
-            "roles": roles,
-            "homes": projects.aggregate(total=Sum("total_homes"))["total"],
         },
     )

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -15,7 +15,6 @@ from geo.distance import nearest as nearest_rows
 from geo.distance import within_radius
 from geo.models import Department, Region
 from geo.places import commune_queryset, resolve_place
-from organisms.models import Organism
 from projects import selectors
 from projects.filters import (
     ProjectFilter,
@@ -26,13 +25,12 @@ from projects.filters import (
     with_query,
 )
 from projects.filters.selection import filter_chips
-from projects.models import Project, published_via
+from projects.models import Project
 
 from ..forms import DEFAULT_RADIUS_KM, RADIUS_CHOICES, NearForm
 from ..maps import map_for_queryset
-from ..pagination import ORGANISMS_SHOWN, project_cards_page
-
-PUBLISHED = published_via("communes__projects")
+from ..page_figures import department_figures, region_figures
+from ..pagination import project_cards_page
 
 
 def territory_index(request):
@@ -53,17 +51,11 @@ def territory_index(request):
 @accepts("page")
 def region_detail(request, slug):
     region = get_object_or_404(Region, slug=slug)
+    figures = region_figures(region)
     projects = Project.objects.published().filter(commune__department__region=region)
-    departments = region.departments.annotate(project_count=Count("communes__projects", filter=PUBLISHED)).order_by(
-        "code"
+    page_obj = project_cards_page(
+        request, projects.order_by(collated("name").asc(), "pk"), count=figures["project_count"]
     )
-    organisms = (
-        Organism.objects.filter(roles__project__in=projects)
-        .annotate(n=Count("roles__project", distinct=True))
-        .order_by("-n", "name")
-    )
-    page_obj = project_cards_page(request, projects.order_by(collated("name").asc(), "pk"))
-    project_list = page_obj.object_list
     nearest: dict[str, Any] = {}
     if not page_obj.paginator.count:
         nearest = selectors.nearest_to_region(region, limit=5)
@@ -71,15 +63,11 @@ def region_detail(request, slug):
         request,
         "geo/region_detail.html",
         {
+            **figures,
             "region": region,
-            "projects": project_list,
+            "projects": page_obj.object_list,
             "page_obj": page_obj,
-            "project_count": page_obj.paginator.count,
             "nearest": nearest,
-            "departments": departments,
-            "organisms": organisms[:ORGANISMS_SHOWN],
-            "organism_count": organisms.count(),
-            "homes": projects.aggregate(total=Sum("total_homes"))["total"],
             "former_regions": region.former_regions.exclude(code=region.code),
         },
     )
@@ -88,18 +76,11 @@ def region_detail(request, slug):
 @accepts("page")
 def department_detail(request, slug):
     department = get_object_or_404(Department.objects.select_related("region"), slug=slug)
+    figures = department_figures(department)
     projects = Project.objects.published().filter(commune__department=department)
-    neighbours = department.neighbours.annotate(project_count=Count("communes__projects", filter=PUBLISHED)).order_by(
-        "code"
+    page_obj = project_cards_page(
+        request, projects.order_by(collated("name").asc(), "pk"), count=figures["project_count"]
     )
-    region_projects = Project.objects.published().filter(commune__department__region=department.region_id)
-    organisms = (
-        Organism.objects.filter(roles__project__in=region_projects)
-        .annotate(n=Count("roles__project", distinct=True))
-        .order_by("-n", "name")
-    )
-    page_obj = project_cards_page(request, projects.order_by(collated("name").asc(), "pk"))
-    project_list = page_obj.object_list
     nearest: dict[str, Any] = {}
     if not page_obj.paginator.count:
         nearest = selectors.nearest_to_department(department, limit=5)
@@ -107,15 +88,11 @@ def department_detail(request, slug):
         request,
         "geo/department_detail.html",
         {
+            **figures,
             "department": department,
-            "projects": project_list,
+            "projects": page_obj.object_list,
             "page_obj": page_obj,
-            "project_count": page_obj.paginator.count,
-            "neighbours": neighbours,
-            "organisms": organisms[:ORGANISMS_SHOWN],
-            "organism_count": organisms.count(),
             "nearest": nearest,
-            "homes": projects.aggregate(total=Sum("total_homes"))["total"],
         },
     )
 

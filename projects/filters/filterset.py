@@ -294,6 +294,8 @@ class ProjectFilter(django_filters.FilterSet):
 
     def cache_key(self) -> str:
         """The valid filters, normalised: two URLs selecting the same projects share a key."""
+        if "_cache_key" in self.__dict__:  # asked by the facets, the selection and the charts of one page
+            return self.__dict__["_cache_key"]
         parts = []
         for name, value in sorted(self.cleaned_data.items()):
             if name == "tri" or value in (None, "", [], ()):
@@ -302,16 +304,21 @@ class ProjectFilter(django_filters.FilterSet):
                 value = " ".join(str(value).lower().split())
             items = value if isinstance(value, (list, tuple)) or hasattr(value, "model") else [value]
             parts.append(f"{name}={','.join(sorted(str(getattr(item, 'pk', item)) for item in items))}")
-        return hashlib.md5("&".join(parts).encode(), usedforsecurity=False).hexdigest()  # a cache key
+        key = hashlib.md5("&".join(parts).encode(), usedforsecurity=False).hexdigest()  # a cache key
+        self.__dict__["_cache_key"] = key
+        return key
 
     def summary(self) -> dict[str, Any]:
         """Counts for the page, cached per catalogue version and filters (see :meth:`_summarise`)."""
         # The day is in the key: an opening becomes « à confirmer » when a day passes, not on a write.
         key = f"facets:{catalogue_version().token}:{timezone.localdate():%Y%m%d}:{self.cache_key()}"
+        if self.__dict__.get("_summary_key") == key:  # one cache read per page, not one per use
+            return self.__dict__["_summary"]
         found = cache.get(key)
         if found is None:
             found = self._summarise()
             cache.set(key, found, FACET_CACHE_SECONDS)
+        self.__dict__.update(_summary_key=key, _summary=found)
         return found
 
     def facet_counts(self) -> dict[str, dict[Any, int]]:

@@ -74,7 +74,9 @@ def test_the_phone_header_is_one_line_with_a_short_language_link_named_in_full(p
     assert link["x"] >= brand["x"] + brand["width"] and link["y"] < brand["y"] + brand["height"]
     assert link["width"] >= 44 and link["height"] >= 44  # a comfortable touch target
     english = path.startswith("/en/") is False
-    assert switch.inner_text() == ("EN" if english else "FR")
+    code = page.locator(".language-switcher .language-code")
+    assert code.is_visible() and code.inner_text() == ("EN" if english else "FR")
+    assert page.locator(".language-switcher .language-name").bounding_box()["width"] <= 1  # for screen readers
     name = "English" if english else "Français"
     expect(page.locator(".language-switcher").get_by_role("link", name=name, exact=True)).to_have_count(1)
     assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -2,6 +2,7 @@
 
 /statistiques/                      charts for the list's filters (same GET parameters)
 /statistiques/<chart>.csv?<filters> one chart's table as CSV (unknown chart 404, invalid filters 400)
+/statistiques/<chart>.svg?<filters> the same chart as an SVG image (shown by the page as an <img>)
 /statistiques/comparer/?p=a&p=b     two to four published projects side by side
 """
 
@@ -92,6 +93,25 @@ def chart_csv(request, chart):
     writer = csv.writer(response)
     writer.writerow([neutralise(label) for label in data.header])
     writer.writerows(data.csv_rows())
+    return response
+
+
+@accepts(ProjectFilter)
+def chart_svg(request, chart):
+    """One chart of the page as an SVG image (same filters): the page shows it as an <img> next to
+    its table, so the chart's few hundred SVG elements are not part of the page. Cached like a page."""
+    build = CHART_BUILDERS.get(chart)
+    if build is None:
+        raise Http404(_("Ce graphique n'existe pas."))
+    filterset = _filterset(request)
+    errors = filter_errors(filterset)
+    if errors:
+        return invalid_parameters(errors)
+    data = build(matching_projects(filterset))
+    if not data.rows:
+        raise Http404(_("Aucune donnée pour ces filtres."))
+    response = render(request, "stats/chart.svg", {"chart": data}, content_type="image/svg+xml; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=300"
     return response
 
 

@@ -3,11 +3,15 @@
 What they state comes from settings (publisher, retention periods): nothing is invented, and a
 value not configured is said to be so."""
 
+from datetime import date
+
 from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from feedback.config import setting
+
+from ..audit_results import LIGHTHOUSE_DATE, LIGHTHOUSE_VERSION, lighthouse_rows
 
 PUBLISHER_SETTINGS = (
     ("PUBLISHER_NAME", _("Éditeur du site")),
@@ -33,7 +37,13 @@ def legal_notice(request):
 
 
 def accessibility(request):
-    return render(request, "trust/accessibility.html", {"breadcrumbs": [(_("Accessibilité"), None)]})
+    context = {
+        "breadcrumbs": [(_("Accessibilité"), None)],
+        "lighthouse_rows": lighthouse_rows(),
+        "lighthouse_date": date.fromisoformat(LIGHTHOUSE_DATE),
+        "lighthouse_version": LIGHTHOUSE_VERSION,
+    }
+    return render(request, "trust/accessibility.html", context)
 
 
 def personal_data(request):

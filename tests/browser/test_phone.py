@@ -2,6 +2,7 @@
 keyboard-reachable region) and passes axe."""
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import run_axe
 
@@ -49,8 +50,8 @@ def test_on_a_phone_the_results_come_first_and_the_filters_open_from_a_button(pa
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(page.base_url + path)
     toggle = page.locator(".filters-toggle")
-    # In the first screen, under the compact header (brand, language link, menu) and the page title.
-    assert toggle.is_visible() and toggle.bounding_box()["y"] < 560
+    # High in the first screen, under the one-line header (brand, « EN », menu) and the page title.
+    assert toggle.is_visible() and toggle.bounding_box()["y"] < 400
     assert not page.locator(".filters button[type=submit]").is_visible()
     results = page.locator(".results-count")
     assert results.bounding_box()["y"] < 800
@@ -59,3 +60,24 @@ def test_on_a_phone_the_results_come_first_and_the_filters_open_from_a_button(pa
     page.set_viewport_size({"width": 1280, "height": 900})
     assert not toggle.is_visible()
     assert page.locator(".filters button[type=submit]").is_visible()
+
+
+@pytest.mark.parametrize("width", [320, 375, 390])
+@pytest.mark.parametrize("path", ["/projets/", "/en/projets/"])
+def test_the_phone_header_is_one_line_with_a_short_language_link_named_in_full(page, width, path):
+    page.set_viewport_size({"width": width, "height": 844})
+    page.goto(page.base_url + path)
+    brand = page.locator(".brand").bounding_box()
+    switch = page.locator(".language-switcher a")
+    link = switch.bounding_box()
+    # Side by side: the link starts right of the brand and shares its line.
+    assert link["x"] >= brand["x"] + brand["width"] and link["y"] < brand["y"] + brand["height"]
+    assert link["width"] >= 44 and link["height"] >= 44  # a comfortable touch target
+    english = path.startswith("/en/") is False
+    code = page.locator(".language-switcher .language-code")
+    assert code.is_visible() and code.inner_text() == ("EN" if english else "FR")
+    assert page.locator(".language-switcher .language-name").bounding_box()["width"] <= 1  # for screen readers
+    name = "English" if english else "Français"
+    expect(page.locator(".language-switcher").get_by_role("link", name=name, exact=True)).to_have_count(1)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.locator(".results-count").bounding_box()["y"] < 844  # the first result's heading, first screen

@@ -109,7 +109,8 @@ def test_the_selection_summary_adds_up_homes_and_its_links_keep_the_filters(page
     page.go_back()
     page.locator(".selection-summary").get_by_role("link", name="Carte de cette sélection").click()
     page.wait_for_url("**/territoires/carte/?region=nouvelle-aquitaine")
-    expect(page.locator("svg.choropleth")).to_have_count(1)  # drawn into the page by the script
+    page.locator("img[data-inline-map]").hover()  # the pointer reaches the map: the script draws it in
+    expect(page.locator("svg.choropleth")).to_have_count(1)
     page.go_back()
     page.locator(".selection-summary").get_by_role("link", name="Télécharger (CSV, JSON, GeoJSON)").click()
     href = page.locator(".export-links a", has_text="CSV").first.get_attribute("href")

@@ -9,6 +9,9 @@ from django.urls import reverse
 
 from projects.models import Project
 
+ENGLISH_LINK = '<span class="language-name">English</span><span class="language-code" aria-hidden="true">EN</span>'
+FRENCH_LINK = '<span class="language-name">Français</span><span class="language-code" aria-hidden="true">FR</span>'
+
 pytestmark = pytest.mark.django_db
 
 
@@ -34,7 +37,7 @@ def test_base_layout_is_accessible_and_shareable(client, url):
     assert "Données sous Licence Ouverte 2.0" in body
     assert 'href="/admin/"' in body and "Espace éditeurs" in body
     english = "/en" + url
-    assert f'<a href="{english}" hreflang="en" lang="en">English</a>' in body
+    assert f'<a href="{english}" hreflang="en" lang="en">{ENGLISH_LINK}</a>' in body
 
 
 def test_title_follows_the_page_then_site_format(client):
@@ -79,10 +82,11 @@ def test_og_image_is_1200_by_630():
 
 def test_switching_to_english_is_a_link_to_the_same_page_in_english(client):
     french = client.get("/a-propos/").content.decode()
-    assert '<a href="/en/a-propos/" hreflang="en" lang="en">English</a>' in french
+    # Named in full (« English »); phones show only « EN », the name stays for screen readers.
+    assert f'<a href="/en/a-propos/" hreflang="en" lang="en">{ENGLISH_LINK}</a>' in french
     english = client.get("/en/a-propos/").content.decode()
     assert '<html lang="en">' in english
-    assert '<a href="/a-propos/" hreflang="fr" lang="fr">Français</a>' in english
+    assert f'<a href="/a-propos/" hreflang="fr" lang="fr">{FRENCH_LINK}</a>' in english
 
 
 def test_the_back_office_language_choice_needs_no_csrf_token_and_lands_on_the_page_in_that_language():

@@ -55,10 +55,27 @@ def test_the_personal_data_page_lists_every_processing_with_its_retention_from_t
     assert "Base légale" in html and "CNIL" in html and reverse("contact") in html
 
 
-def test_the_accessibility_statement_gives_measured_results_and_a_place_for_lighthouse(client):
+def test_the_accessibility_statement_gives_measured_results_and_the_lighthouse_scores(client):
     html = client.get(reverse("accessibility")).content.decode()
     assert "axe-core 4.10" in html and "0 violation" in html and "Clavier seul" in html
-    assert "Lighthouse" in html and "Défenseur des droits" in html
+    assert "Lighthouse 12.8.2, profil mobile" in html and "Scores Lighthouse du 2 décembre 2026" in html
+    assert "Défenseur des droits" in html
+    assert "à venir" not in html
+
+
+def test_the_lighthouse_table_has_a_measured_row_for_every_audited_page_type():
+    import json
+    from pathlib import Path
+
+    from public.audit_results import LIGHTHOUSE_SCORES
+
+    pages = json.loads((Path(__file__).resolve().parents[2] / "scripts/audit/pages.json").read_text())["pages"]
+    assert [row[1] for row in LIGHTHOUSE_SCORES] == [page["path"] for page in pages]
+    for (_label, _path, performance, accessibility, best_practices, seo), page in zip(
+        LIGHTHOUSE_SCORES, pages, strict=True
+    ):
+        assert 0 < performance <= 100 and accessibility == 100 and best_practices == 100
+        assert (seo is None) == bool(page.get("noindex")) and seo in (None, 100)
 
 
 def test_an_organism_page_shows_its_public_contact_details(client, published_project):

@@ -88,3 +88,16 @@ def test_a_list_at_24_a_page_with_more_projects_stays_within_budget(client, cata
     response = client.get("/projets/?par_page=24")
     assert len(response.content) <= MAX_BYTES, len(response.content)
     assert parse(response.content).count <= MAX_ELEMENTS
+
+
+def test_the_statistics_page_keeps_its_tables_and_leaves_its_charts_to_images(client, catalogue):
+    """The statistics page was at 796 of 800 elements: its seven bar charts are now <img> of
+    /statistiques/<chart>.svg (the tables next to them carry the same figures), well within budget."""
+    body = client.get("/statistiques/").content
+    page = parse(body)
+    assert page.count <= 650, page.count
+    charts = [image for image in page.images if image.get("class") == "bar-chart"]
+    assert len(charts) == 7 and all(image["src"].endswith(".svg") for image in charts)
+    assert body.count(b"<table") == 7
+    # The first chart is in the first screen on a desktop; the others load as they are reached.
+    assert "loading" not in charts[0] and {image.get("loading") for image in charts[1:]} == {"lazy"}

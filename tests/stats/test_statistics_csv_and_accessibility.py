@@ -64,28 +64,41 @@ def test_csv_totals_match_the_database(client):
 # --- Accessibility and HTML ---------------------------------------------------------------------
 
 
-def test_every_chart_is_an_accessible_svg_with_its_table_explanation_and_download(client):
-    response = client.get(URL)
+def test_every_chart_is_an_accessible_svg_image_with_its_table_explanation_and_download(client):
+    """The page shows each chart as an <img> of its SVG (same filters), named by its alt text and
+    followed by its table: the SVG's elements are not part of the page (its element budget)."""
+    response = client.get(URL, {"region": "nouvelle-aquitaine"})
     body = response.content.decode()
     page = Page(body)
     assert not page.errors, page.errors
     assert len(page.ids) == len(set(page.ids)), "duplicate ids"
-    chart_svgs = [svg for svg in page.svgs if "bar-chart" in svg["attrs"].get("class", "")]
-    assert len(chart_svgs) == len(CHART_SLUGS)
-    for svg in chart_svgs:
-        assert svg["attrs"]["role"] == "img"
-        assert svg["first_child"] == "title" and svg["title"].strip()
-        for target in svg["attrs"]["aria-labelledby"].split():
-            assert target in page.ids
+    assert not [svg for svg in page.svgs if "bar-chart" in svg["attrs"].get("class", "")]
+    images = re.findall(r'<img class="bar-chart" src="([^"]+)" width="\d+" height="\d+"[^>]* alt="([^"]+)">', body)
+    assert [src for src, _alt in images] == [
+        f"/statistiques/{slug}.svg?region=nouvelle-aquitaine" for slug in CHART_SLUGS
+    ]
+    assert all("tableau qui suit le graphique" in alt for _src, alt in images)
     for chart in response.context["charts"]:
         assert f'id="{chart.slug}-caption"' in body
         assert str(chart.explanation) in body.replace("&#x27;", "'").replace("&quot;", '"')
-        assert f'href="/statistiques/{chart.slug}.csv"' in body
+        assert f'href="/statistiques/{chart.slug}.csv?region=nouvelle-aquitaine"' in body
         table = page.tables[f"{chart.slug}-caption"]
         assert set(table["header_scopes"]) == {"row"}
-    # Values are written next to the bars, not left to colour: every table value appears in the SVG.
-    psla_svg = chart_svgs[0]
-    assert "76" in psla_svg["texts"] and "PSLA" in psla_svg["texts"]
+
+
+def test_each_chart_image_is_an_svg_document_named_by_its_title_with_values_written_by_the_bars(client):
+    for slug in CHART_SLUGS:
+        response = client.get(f"/statistiques/{slug}.svg")
+        assert response.status_code == 200 and response["Content-Type"].startswith("image/svg+xml")
+        assert response.content.startswith(b"<?xml") and response.has_header("ETag")
+        (svg,) = Page(response.content.decode()).svgs
+        assert svg["attrs"]["role"] == "img" and svg["attrs"]["xmlns"] == "http://www.w3.org/2000/svg"
+        assert svg["first_child"] == "title" and svg["title"].strip()
+    # Values are written next to the bars, not left to colour: the table's values appear in the SVG.
+    (statuses,) = Page(client.get("/statistiques/statuts.svg").content.decode()).svgs
+    assert "76" in statuses["texts"] and "PSLA" in statuses["texts"]
+    assert client.get("/statistiques/nope.svg").status_code == 404
+    assert client.get("/statistiques/regions.svg", {"q": "aucun-projet-ne-porte-ce-nom"}).status_code == 404
 
 
 def test_category_shares_are_written_in_french(client):
@@ -117,7 +130,9 @@ def test_empty_result_renders_without_charts(client):
         "region=nouvelle-aquitaine&region=occitanie",
     ],
 )
-@pytest.mark.parametrize("path", [URL, "/statistiques/statuts.csv", "/statistiques/part-locatif-social.csv"])
+@pytest.mark.parametrize(
+    "path", [URL, "/statistiques/statuts.csv", "/statistiques/statuts.svg", "/statistiques/part-locatif-social.csv"]
+)
 def test_malformed_parameters_never_give_a_server_error(client, path, query):
     assert client.get(f"{path}?{query}").status_code in (200, 400, 404)
 

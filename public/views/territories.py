@@ -13,6 +13,7 @@ from common.collation import collated
 from common.text import normalize
 from geo.distance import nearest as nearest_rows
 from geo.distance import within_radius
+from geo.minimaps import near_map
 from geo.models import Department, Region
 from geo.places import commune_queryset, resolve_place
 from organisms.models import Organism
@@ -243,6 +244,7 @@ def near(request):
                             projects, commune.latitude, commune.longitude, limit=5, prefix="commune__"
                         )
                     context["listed"] = context["results"] or context["nearest"]
+                    context["near_map"] = near_map(commune, radius, context["results"])
                 if filter_querystring:
                     query = request.GET.copy()
                     for name in list(query):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 
 Point = tuple[float, float]
 Ring = list[Point]
@@ -73,7 +74,7 @@ def parse_rings(d: str) -> list[Ring]:
     return [r for r in rings if len(r) >= 3]
 
 
-def _edges(rings: list[Ring]):
+def _edges(rings: list[Ring]) -> Iterator[tuple[Point, Point]]:
     for ring in rings:
         previous = ring[-1]
         for current in ring:

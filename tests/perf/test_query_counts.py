@@ -90,7 +90,8 @@ PAGES = [
     ("CSV export, filtered and searched", "/projets/export.csv?region=nouvelle-aquitaine&q=bordeaux", None, None, 12),
     ("feed", "/projets/flux.atom", None, None, MAX_PAGE_QUERIES),
     ("filtered feed", "/projets/flux.atom?statut=psla", None, None, MAX_PAGE_QUERIES),
-    ("sitemap", "/sitemap.xml", None, None, 15),  # count + latest change per section, French and English
+    # Projects and organisms: count and latest change in one query; English sections reuse them.
+    ("sitemap", "/sitemap.xml", None, None, MAX_PAGE_QUERIES),
     ("sitemap of projects", "/sitemap-projets.xml", None, None, MAX_PAGE_QUERIES),
     ("API list", "/api/v1/projets/?page_size={size}", 10, 200, 9),  # + openings and their tenures
     ("API filtered list", "/api/v1/projets/?statut=psla&page_size={size}", 10, 200, 10),

@@ -153,11 +153,9 @@ SITEMAPS: dict[str, type[CatalogueSitemap]] = {
 
 def index_sections() -> dict[str, CatalogueSitemap]:
     """This request's sections for the index: each English section reads its French one's figures."""
-    sections: dict[str, CatalogueSitemap] = {}
-    for name, sitemap in FRENCH_SITEMAPS.items():
-        french = sections[name] = sitemap()
-        english = sections[f"{name}-en"] = SITEMAPS[f"{name}-en"]()
-        english.same_figures_as = french
+    sections = {name: sitemap() for name, sitemap in SITEMAPS.items()}  # French ones first, as in SITEMAPS
+    for name in FRENCH_SITEMAPS:
+        sections[f"{name}-en"].same_figures_as = sections[name]
     return sections
 
 

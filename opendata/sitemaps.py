@@ -6,12 +6,12 @@ source documents are public reference pages.
 
 from datetime import datetime
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import Paginator
-from django.db.models import Count, Max
+from django.db.models import Count, Max, QuerySet
 from django.urls import reverse
 from django.utils.functional import cached_property
 
@@ -42,10 +42,10 @@ class CatalogueSitemap(Sitemap):
     same_figures_as: "CatalogueSitemap | None" = None
 
     @cached_property
-    def paginator(self) -> Paginator:  # type: ignore[override]
+    def paginator(self) -> Paginator:
         if self.same_figures_as is not None:
             return self.same_figures_as.paginator
-        return Paginator(self._items(), self.limit)
+        return Paginator(cast(Any, self.items()), self.limit)  # (Django's ``_items()`` only adds its ``i18n`` option)
 
     def get_latest_lastmod(self) -> datetime | None:
         if self.same_figures_as is not None:
@@ -70,13 +70,13 @@ class LatestByAggregate(CatalogueSitemap):
 
     @cached_property
     def figures(self) -> dict[str, Any]:
-        return self.items().aggregate(count=Count("pk"), latest=Max("updated_at"))
+        return cast(QuerySet, self.items()).aggregate(count=Count("pk"), latest=Max("updated_at"))
 
     @cached_property
-    def paginator(self) -> Paginator:  # type: ignore[override]
+    def paginator(self) -> Paginator:
         if self.same_figures_as is not None:
             return self.same_figures_as.paginator
-        paginator = Paginator(self._items(), self.limit)
+        paginator: Paginator = Paginator(cast(QuerySet, self.items()), self.limit)
         paginator.count = self.figures["count"]  # known: no COUNT query of its own
         return paginator
 
@@ -161,7 +161,8 @@ def index_sections() -> dict[str, CatalogueSitemap]:
 
 def index(request, **kwargs):
     """sitemap.xml, Django's index view over ``index_sections()`` (built anew for each request)."""
-    return sitemap_views.index(request, sitemaps=index_sections(), **kwargs)
+    sitemaps: dict[str, Sitemap | type[Sitemap]] = {**index_sections()}
+    return sitemap_views.index(request, sitemaps=sitemaps, **kwargs)
 
 
 def xml_safe_view(view):

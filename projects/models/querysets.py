@@ -90,7 +90,9 @@ def case_study_prefetches() -> list[str | models.Prefetch]:
     """The children of ``with_case_study`` (for ``prefetch_related_objects`` on a project already
     read: the project page reads them only when its cached fragments are missing)."""
     return [
-        models.Prefetch("openings", queryset=ProjectOpening.objects.prefetch_related("tenures"), to_attr="opening_rows"),
+        models.Prefetch(
+            "openings", queryset=ProjectOpening.objects.prefetch_related("tenures"), to_attr="opening_rows"
+        ),
         models.Prefetch("visits", queryset=ProjectVisit.objects.order_by("starts_at", "pk"), to_attr="visit_rows"),
         "intervention_modes",
         models.Prefetch("tenure_lines", queryset=TenureLine.objects.select_related("status", "source")),

@@ -6,11 +6,14 @@ source documents are public reference pages.
 
 from datetime import datetime
 from functools import wraps
-from typing import Any, Protocol
+from typing import Any, cast
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, QuerySet
+from django.contrib.sitemaps import views as sitemap_views
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, QuerySet
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from common.validators import xml_safe
 from geo.models import Department, Region
@@ -31,7 +34,26 @@ STATIC_PAGES = (
 )
 
 
-class StaticSitemap(Sitemap):
+class CatalogueSitemap(Sitemap):
+    """A section whose figures (its number of pages, its latest change) are read once per request,
+    and only once for both languages: an English section given ``same_figures_as`` its French
+    section reuses that section's figures (the index lists 12 sections from 6 sets of figures)."""
+
+    same_figures_as: "CatalogueSitemap | None" = None
+
+    @cached_property
+    def paginator(self) -> Paginator:
+        if self.same_figures_as is not None:
+            return self.same_figures_as.paginator
+        return Paginator(cast(Any, self.items()), self.limit)  # (Django's ``_items()`` only adds its ``i18n`` option)
+
+    def get_latest_lastmod(self) -> datetime | None:
+        if self.same_figures_as is not None:
+            return self.same_figures_as.get_latest_lastmod()
+        return super().get_latest_lastmod()
+
+
+class StaticSitemap(CatalogueSitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -41,20 +63,30 @@ class StaticSitemap(Sitemap):
         return reverse(name)
 
 
-class _QuerySetItems(Protocol):
-    def items(self) -> QuerySet[Any]: ...
+class LatestByAggregate(CatalogueSitemap):
+    """The index's <lastmod> and the section's size from one COUNT()/MAX() query: Django's default
+    calls ``lastmod()`` on every item, which loads the whole catalogue for each of the index's
+    pages. For a sitemap whose ``items()`` is a queryset of models with an ``updated_at``."""
+
+    @cached_property
+    def figures(self) -> dict[str, Any]:
+        return cast(QuerySet, self.items()).aggregate(count=Count("pk"), latest=Max("updated_at"))
+
+    @cached_property
+    def paginator(self) -> Paginator:
+        if self.same_figures_as is not None:
+            return self.same_figures_as.paginator
+        paginator: Paginator = Paginator(cast(QuerySet, self.items()), self.limit)
+        paginator.count = self.figures["count"]  # known: no COUNT query of its own
+        return paginator
+
+    def get_latest_lastmod(self) -> datetime | None:
+        if self.same_figures_as is not None:
+            return self.same_figures_as.get_latest_lastmod()
+        return self.figures["latest"]
 
 
-class LatestByAggregate:
-    """The index's <lastmod> from one MAX() query: Django's default calls ``lastmod()`` on every
-    item, which loads the whole catalogue for each of the index's pages. For a sitemap whose
-    ``items()`` is a queryset of models with an ``updated_at``."""
-
-    def get_latest_lastmod(self: _QuerySetItems) -> datetime | None:
-        return self.items().aggregate(latest=Max("updated_at"))["latest"]
-
-
-class ProjectSitemap(LatestByAggregate, Sitemap):
+class ProjectSitemap(LatestByAggregate):
     changefreq = "monthly"
 
     def items(self):
@@ -64,7 +96,7 @@ class ProjectSitemap(LatestByAggregate, Sitemap):
         return project.updated_at
 
 
-class OrganismSitemap(LatestByAggregate, Sitemap):
+class OrganismSitemap(LatestByAggregate):
     changefreq = "monthly"
 
     def items(self):
@@ -74,17 +106,17 @@ class OrganismSitemap(LatestByAggregate, Sitemap):
         return organism.updated_at
 
 
-class RegionSitemap(Sitemap):
+class RegionSitemap(CatalogueSitemap):
     def items(self):
         return Region.objects.only("slug").order_by("code")
 
 
-class DepartmentSitemap(Sitemap):
+class DepartmentSitemap(CatalogueSitemap):
     def items(self):
         return Department.objects.only("slug").order_by("code")
 
 
-class SourceSitemap(Sitemap):
+class SourceSitemap(CatalogueSitemap):
     def items(self):
         return Source.objects.only("slug").order_by("pk")
 
@@ -92,7 +124,7 @@ class SourceSitemap(Sitemap):
         return reverse("sources:detail", args=[source.slug])
 
 
-FRENCH_SITEMAPS: dict[str, type[Sitemap]] = {
+FRENCH_SITEMAPS: dict[str, type[CatalogueSitemap]] = {
     "pages": StaticSitemap,
     "projets": ProjectSitemap,
     "organismes": OrganismSitemap,
@@ -102,7 +134,7 @@ FRENCH_SITEMAPS: dict[str, type[Sitemap]] = {
 }
 
 
-def in_english(sitemap: type[Sitemap]) -> type[Sitemap]:
+def in_english(sitemap: type[CatalogueSitemap]) -> type[CatalogueSitemap]:
     """The same addresses under /en/. A section of its own per language (not Django's ``i18n``
     option, which loads every item of a section into a list on each request): pages stay queryset
     slices, whatever the number of projects."""
@@ -113,10 +145,24 @@ def in_english(sitemap: type[Sitemap]) -> type[Sitemap]:
     return type(f"English{sitemap.__name__}", (sitemap,), {"location": location})
 
 
-SITEMAPS: dict[str, type[Sitemap]] = {
+SITEMAPS: dict[str, type[CatalogueSitemap]] = {
     **FRENCH_SITEMAPS,
     **{f"{name}-en": in_english(sitemap) for name, sitemap in FRENCH_SITEMAPS.items()},
 }
+
+
+def index_sections() -> dict[str, CatalogueSitemap]:
+    """This request's sections for the index: each English section reads its French one's figures."""
+    sections = {name: sitemap() for name, sitemap in SITEMAPS.items()}  # French ones first, as in SITEMAPS
+    for name in FRENCH_SITEMAPS:
+        sections[f"{name}-en"].same_figures_as = sections[name]
+    return sections
+
+
+def index(request, **kwargs):
+    """sitemap.xml, Django's index view over ``index_sections()`` (built anew for each request)."""
+    sitemaps: dict[str, Sitemap | type[Sitemap]] = {**index_sections()}
+    return sitemap_views.index(request, sitemaps=sitemaps, **kwargs)
 
 
 def xml_safe_view(view):

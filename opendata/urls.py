@@ -7,7 +7,7 @@ from django.urls import path
 from caching.parameters import accepts
 
 from . import discovery, feed_near, feeds, package_views, views
-from .sitemaps import SITEMAPS, xml_safe_view
+from .sitemaps import SITEMAPS, index, xml_safe_view
 
 # Under /projets/, in the ``projects`` namespace (never overlaps ``<slug:slug>/``: no dot in a slug).
 project_file_patterns = [
@@ -38,8 +38,8 @@ data_package_patterns = [
 discovery_patterns = [
     path(
         "sitemap.xml",
-        xml_safe_view(sitemap_views.index),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        xml_safe_view(index),
+        {"sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(

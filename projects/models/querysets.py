@@ -29,7 +29,7 @@ class ProjectQuerySet(models.QuerySet["Project"]):
         return self.filter(pk__in=ProjectActor.objects.filter(organism__in=organism_ids).values("project"))
 
     def with_geography(self) -> ProjectQuerySet:
-        return self.select_related("commune__department__region", "former_region")
+        return self.select_related("commune__department__region", "former_region__region")
 
     def with_opening(self) -> ProjectQuerySet:
         """Annotate ``opening_state`` (the status, or « to_confirm » once older than its validity:
@@ -83,24 +83,30 @@ class ProjectQuerySet(models.QuerySet["Project"]):
     def with_case_study(self) -> ProjectQuerySet:
         """Everything a project's page (or API detail) shows: one query per kind of child, each
         child with its source (and tenure status, organism) in that same query."""
-        return (
-            self.with_geography()
-            .with_opening_details()
-            .prefetch_related(
-                "intervention_modes",
-                models.Prefetch("tenure_lines", queryset=TenureLine.objects.select_related("status", "source")),
-                models.Prefetch("actors", queryset=ProjectActor.objects.select_related("organism", "source")),
-                *(
-                    models.Prefetch(name, queryset=model._default_manager.select_related("source"))
-                    for name, model in (
-                        ("milestones", Milestone),
-                        ("surfaces", Surface),
-                        ("cost_figures", CostFigure),
-                        ("common_spaces", CommonSpace),
-                        ("quotes", Quote),
-                        ("citations", ProjectSource),
-                        ("field_certainties", FieldCertainty),
-                    )
-                ),
+        return self.with_geography().with_opening().prefetch_related(*case_study_prefetches())
+
+
+def case_study_prefetches() -> list[str | models.Prefetch]:
+    """The children of ``with_case_study`` (for ``prefetch_related_objects`` on a project already
+    read: the project page reads them only when its cached fragments are missing)."""
+    return [
+        models.Prefetch(
+            "openings", queryset=ProjectOpening.objects.prefetch_related("tenures"), to_attr="opening_rows"
+        ),
+        models.Prefetch("visits", queryset=ProjectVisit.objects.order_by("starts_at", "pk"), to_attr="visit_rows"),
+        "intervention_modes",
+        models.Prefetch("tenure_lines", queryset=TenureLine.objects.select_related("status", "source")),
+        models.Prefetch("actors", queryset=ProjectActor.objects.select_related("organism", "source")),
+        *(
+            models.Prefetch(name, queryset=model._default_manager.select_related("source"))
+            for name, model in (
+                ("milestones", Milestone),
+                ("surfaces", Surface),
+                ("cost_figures", CostFigure),
+                ("common_spaces", CommonSpace),
+                ("quotes", Quote),
+                ("citations", ProjectSource),
+                ("field_certainties", FieldCertainty),
             )
-        )
+        ),
+    ]

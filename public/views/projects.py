@@ -1,10 +1,13 @@
 """The project list (filters, search, keyset pages, map) and a project's page (and its back-office preview)."""
 
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
 from caching.parameters import accepts
+from caching.version import catalogue_version
 from common.charts import bar_layout
 from common.text import normalize
 from geo.distance import nearest as nearest_rows
@@ -16,6 +19,8 @@ from projects.filters import ProjectFilter, build_facets
 from projects.filters.selection import filter_chips, selection_figures
 from projects.history import last_change
 from projects.models import Project
+from projects.models.querysets import case_study_prefetches
+from projects.related import related_rows
 
 from ..pagination import DEFAULT_PAGE_SIZE, PAGE_SIZES, KnownCountPaginator
 from ..search_help import search_help
@@ -137,28 +142,43 @@ class ProjectListView(ListView):
 
 
 class ProjectDetailView(DetailView):
+    """The project page. Its body is rendered in fragments cached per catalogue version × project
+    × language (``fragment_key``): the children (13 kinds), the history and the related cards are
+    read only when a fragment is missing (``page``, lazy); otherwise the page costs the catalogue
+    version and the project itself."""
+
     template_name = "projects/project_detail.html"
     context_object_name = "project"
+    fragment_seconds = 3600
 
     def get_base_queryset(self):
         return Project.objects.published()
 
     def get_object(self, queryset=None):
-        queryset = self.get_base_queryset().with_case_study().prefetch_related("photos")
+        queryset = self.get_base_queryset().with_geography().with_opening()
         return get_object_or_404(queryset, slug=self.kwargs["slug"])
+
+    def case_study(self, project: Project) -> dict:
+        """What the cached fragments show: the project's children, its last change, its citation."""
+        prefetch_related_objects([project], *case_study_prefetches(), "photos")
+        absolute_url = self.request.build_absolute_uri(project.get_absolute_url())
+        last_updated = last_change(project)
+        return {
+            "project": project,
+            "tenure_chart": tenure_bars(project),
+            "last_updated": last_updated,
+            "citation": project_citation(project, absolute_url, updated=last_updated),
+        }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         project = self.object
-        absolute_url = self.request.build_absolute_uri(project.get_absolute_url())
-        last_updated = last_change(project)
         context.update(
-            tenure_chart=tenure_bars(project),
-            related_by_organism=project.related_by_organism().for_cards()[:6],
-            related_by_department=project.related_by_department().for_cards()[:6],
-            absolute_url=absolute_url,
-            last_updated=last_updated,
-            citation=project_citation(project, absolute_url, updated=last_updated),
+            page=SimpleLazyObject(lambda: self.case_study(project)),
+            # (same organism, same département)
+            related=SimpleLazyObject(lambda: related_rows(project)),
+            fragment_key=f"{catalogue_version().token}:{project.pk}:{project.updated_at.isoformat()}",
+            fragment_seconds=self.fragment_seconds,
             # From the commune and département the page already has: no query.
             location_map=project_map(project.commune, project.department if project.commune_id else None),
         )
@@ -173,6 +193,7 @@ class ProjectPreviewView(ProjectDetailView):
     """
 
     base_queryset = None
+    fragment_seconds = 0  # never stored: a draft's changes need not bump the catalogue version
 
     def get_base_queryset(self):
         return self.base_queryset

@@ -1,7 +1,9 @@
 """A project page costs the same number of queries whatever its children: one query per kind of
-child, never one per child (issue 19 asks ≤ 8; today's bound is the one of test_query_counts)."""
+child, never one per child. Counted honestly, with every cache cold (page, fragments, reference
+tables); and with its fragments warm (the related cards), the state of a busy site."""
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -20,12 +22,20 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_PAGE_QUERIES = 22  # tests/perf/test_query_counts.py, "project page"
+# Issue 19 asks ≤ 8 cold: not reached yet. Cold: the version, the project, one query per kind of
+# child (13), its last change, the reference ceilings, the two rows of related cards and their
+# cards' children (4).
+PROJECT_PAGE_QUERIES_COLD = 21
+# Fragments warm (tests/perf/test_query_counts.py, "project page"): the version and the project.
+PROJECT_PAGE_QUERIES_WARM_FRAGMENTS = 2
 
 
-def page_queries(client, url):
+def page_queries(client, url, cold=True):
     assert client.get(url).status_code == 200
     page_cache().clear()
+    if cold:
+        for cache in caches.all():
+            cache.clear()
     process_version.forget()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
@@ -55,4 +65,10 @@ def test_the_project_page_costs_the_same_queries_with_one_child_or_many(client, 
         "rich": page_queries(client, rich.get_absolute_url()),
     }
     assert counts["sparse"] == counts["rich"], counts
-    assert counts["rich"] <= PROJECT_PAGE_QUERIES, counts
+    assert counts["rich"] <= PROJECT_PAGE_QUERIES_COLD, counts
+    warm = {
+        "sparse": page_queries(client, sparse.get_absolute_url(), cold=False),
+        "rich": page_queries(client, rich.get_absolute_url(), cold=False),
+    }
+    assert warm["sparse"] == warm["rich"], warm
+    assert warm["rich"] <= PROJECT_PAGE_QUERIES_WARM_FRAGMENTS, warm

@@ -15,7 +15,8 @@ FORMATS = {
 }
 
 
-_RISKY_FIRST = "=+-@\t\r'"  # a text starting otherwise is never changed by ``neutralise``
+# A text starting otherwise (or empty) is never changed by ``neutralise``.
+_RISKY_FIRST = frozenset("=+-@\t\r'")
 
 
 def csv_cells(values, decimal_comma=False):

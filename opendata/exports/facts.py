@@ -12,7 +12,7 @@ from ..record.fact_table import FACT_COLUMN_NAMES, FACT_COLUMNS
 from .writers import csv_cells, write_json_document
 
 _IN_COLUMN_ORDER = itemgetter(*FACT_COLUMN_NAMES)
-_BATCH = 2000  # rows formatted and written at once (``writerows``)
+_BATCH = 250  # rows formatted and written at once (``writerows``): few, so memory stays flat
 
 
 def _cells(row: dict[str, Any]) -> list[Any]:

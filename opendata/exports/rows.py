@@ -192,30 +192,33 @@ def related_rows(ids, base_url=""):
     return related
 
 
-def row_chunks(queryset, context, size=CHUNK_SIZE):
-    """The rows of ``size`` projects at a time: per chunk, a list of value lists in column order
-    (JSON types: lists, numbers, None). The CSV writer formats a whole chunk at once.
-
-    Projects are read ``size`` at a time (a server-side cursor on PostgreSQL), each chunk with
-    its related rows (one query per kind); a chunk is released before the next is read.
-    """
+def _project_chunks(queryset, context, size):
+    """``size`` projects at a time (a server-side cursor on PostgreSQL), each chunk with its related
+    rows (one query per kind); a chunk is released before the next is read."""
     projects = queryset.iterator(chunk_size=size)
-    getters = [column.value for column in context.columns]
     while True:
         chunk = list(islice(projects, size))
         if not chunk:
             return
         related = related_rows([project["pk"] for project in chunk], context.base_url)
-        yield [
-            [get(facts) for get in getters]
-            for facts in (Facts(project, related[project["pk"]], context) for project in chunk)
-        ]
+        yield chunk, related
         del chunk, related
+
+
+def row_chunks(queryset, context, size=CHUNK_SIZE):
+    """The rows of ``size`` projects at a time: per chunk, a list of value lists in column order
+    (JSON types: lists, numbers, None). The CSV writer formats a whole chunk at once."""
+    getters = [column.value for column in context.columns]
+    for chunk, related in _project_chunks(queryset, context, size):
+        yield [[get(facts) for get in getters] for facts in (Facts(p, related[p["pk"]], context) for p in chunk)]
+        del chunk, related  # released before the next chunk is read
 
 
 def rows(queryset, context, size=CHUNK_SIZE):
     """One dict per project, keys in column order, values as JSON types (lists, numbers, None)."""
-    names = [column.name for column in context.columns]
-    for chunk in row_chunks(queryset, context, size):
-        for values in chunk:
-            yield dict(zip(names, values, strict=True))
+    columns = context.columns
+    for chunk, related in _project_chunks(queryset, context, size):
+        for project in chunk:
+            facts = Facts(project, related[project["pk"]], context)
+            yield {column.name: column.value(facts) for column in columns}
+        del chunk, related, project, facts  # released before the next chunk is read

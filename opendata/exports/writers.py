@@ -53,6 +53,7 @@ def write_csv(chunks, context, delimiter=",", bom=False):
     writer.writerow([column.name for column in context.columns])
     for chunk in chunks:
         writer.writerows([csv_cells(values, decimal_comma) for values in chunk])
+        del chunk  # not kept while the next chunk is read
         if buffer.size >= FLUSH_AT:
             yield buffer.drain()
     yield buffer.drain()

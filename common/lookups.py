@@ -8,6 +8,9 @@ projects at a time, so that cost was paid on every chunk. On PostgreSQL this loo
 
 from typing import Any
 
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models.sql.compiler import SQLCompiler
+
 from django.db.models import ForeignKey, IntegerField, Lookup
 
 
@@ -18,15 +21,15 @@ class AnyOf(Lookup):
     def get_prep_lookup(self) -> list[int]:
         return [int(value) for value in self.rhs]
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, tuple[Any, ...]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         if not self.rhs:
-            return "1 = 0", []
-        return f"{lhs} IN ({', '.join(['%s'] * len(self.rhs))})", [*lhs_params, *self.rhs]
+            return "1 = 0", ()
+        return f"{lhs} IN ({', '.join(['%s'] * len(self.rhs))})", (*lhs_params, *self.rhs)
 
-    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    def as_postgresql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, tuple[Any, ...]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, self.rhs]
+        return f"{lhs} = ANY(%s::bigint[])", (*lhs_params, self.rhs)
 
 
 def register() -> None:

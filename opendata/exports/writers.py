@@ -23,7 +23,7 @@ def csv_cells(values, decimal_comma=False):
     """Text that spreadsheet software shows and never runs as a formula (``neutralise``);
     numbers stay numbers (a negative longitude is not text); lists joined by `` | ``; None empty.
     One loop per row, the common cases (text, number, None) first: this runs for every cell."""
-    cells = []
+    cells: list = []
     append = cells.append
     for value in values:
         kind = type(value)

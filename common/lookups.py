@@ -9,9 +9,8 @@ projects at a time, so that cost was paid on every chunk. On PostgreSQL this loo
 from typing import Any
 
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models.sql.compiler import SQLCompiler
-
 from django.db.models import ForeignKey, IntegerField, Lookup
+from django.db.models.sql.compiler import SQLCompiler
 
 
 class AnyOf(Lookup):

@@ -15,6 +15,8 @@ from simple_history import utils
 from simple_history.models import HistoricalRecords
 from simple_history.signals import post_create_historical_m2m_records, pre_create_historical_m2m_records
 
+SEARCH_TEXTS = ["search_document", "search_names"]  # derived from the other fields: left out of the versions
+
 
 class ProjectHistoricalRecords(HistoricalRecords):
     def create_historical_record_m2ms(self, history_instance: Any, instance: Any) -> None:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from common.validators import validate_web_address, web_address_constraint
 
 from .facts import ActorRole
-from .history import ProjectHistoricalRecords
+from .history import SEARCH_TEXTS, ProjectHistoricalRecords
 from .limits import MAX_HOMES, MAX_YEAR, MIN_YEAR
 from .querysets import ProjectQuerySet
 from .reference import InterventionMode, ParticipatoryFamily, Phase, PublicationStatus
@@ -234,9 +234,7 @@ class Project(models.Model):
     # Read by simple_history when the row is saved: who changed it and why (set by projects.workflow).
     _history_user: User | AnonymousUser | None
     _change_reason: str | None
-    history = ProjectHistoricalRecords(
-        excluded_fields=["search_document", "search_names"], m2m_fields=[intervention_modes]
-    )
+    history = ProjectHistoricalRecords(excluded_fields=SEARCH_TEXTS, m2m_fields=[intervention_modes])
 
     class Meta:
         verbose_name = _("projet")

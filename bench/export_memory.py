@@ -11,8 +11,12 @@ through the real view and its streamed body is read and thrown away, as a slow c
 ``tests/opendata/factories.py``) inside a transaction that is rolled back at the end; to measure a
 generated catalogue instead (``manage.py generate_projects``), leave it out.
 
-Prints the process's peak resident memory before and after the export: a streamed export adds
-the same few megabytes whatever the number of projects.
+Prints the rows per second (wall clock, and per second of this process's CPU: the figure that
+does not depend on what else runs on the machine; JSON rows are counted as lines) and the
+process's peak resident memory before and after the export: a streamed export adds the same
+few megabytes whatever the number of projects.
+
+    .venv/bin/python bench/export_memory.py --format facts-csv   # the facts table (/projets/faits.csv)
 """
 
 import argparse
@@ -97,6 +101,7 @@ def main():
         reset = reset_peak_rss()
         before = current_rss_mb()
         started = time.perf_counter()
+        cpu_started = time.process_time()
         response = (facts_export if facts else export)(request, fmt=fmt)
         if response.status_code != 200:
             sys.exit(f"{url}: HTTP {response.status_code} {response.content.decode()[:300]}")
@@ -106,11 +111,17 @@ def main():
             lines += chunk.count(b"\n")
         response.close()
         elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu_started
         after = peak_rss_mb()
         transaction.set_rollback(True)
 
     print(f"database: {connection.vendor}; published projects: {published:,}; export: {url}")
+    rows = lines - 1  # the header
     print(f"sent {sent / 1e6:.1f} MB ({lines:,} lines) in {elapsed:.1f} s")
+    print(
+        f"rows/s: {rows / elapsed:,.0f} (wall clock); {rows / cpu:,.0f} per second of this process's CPU "
+        f"({cpu:.1f} s; the database's work is not counted); load average {os.getloadavg()[0]:.1f}"
+    )
     peak = "peak RSS during the export" if reset else "peak RSS of the process (could not be reset)"
     print(f"RSS before the export: {before:.1f} MB; {peak}: {after:.1f} MB (+{after - before:.1f} MB)")
 

@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
+from common import lookups
 from common.collation import register_sqlite_collation
 
 
@@ -20,3 +21,4 @@ class ProjectsConfig(AppConfig):
         # Names sorted in French order on SQLite too (common/collation.py).
         connection_created.connect(register_sqlite_collation, dispatch_uid="projects.sqlite_collation")
         search_signals.connect()
+        lookups.register()  # field__any_of=[ids]: one array parameter on PostgreSQL

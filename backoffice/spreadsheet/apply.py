@@ -5,6 +5,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from caching.triggers import one_bump
 from projects.models import (
     Project,
     ProjectActor,
@@ -30,7 +31,7 @@ def apply(plan, user=None):
     signals — history, file clean-up — see every change; but only what changes is written, and
     the current children of all the projects are read in four queries (``_fetch_children``).
     A project published by the import gets its step in the publication log, by ``user``, like a
-    publication in the admin.
+    publication in the admin. The catalogue version (caches) is bumped once for the whole import.
     """
     if plan.has_errors:
         raise ValueError("an import plan with errors cannot be applied")
@@ -38,14 +39,15 @@ def apply(plan, user=None):
     statuses = {status.code: status for status in TenureStatus.objects.all()}
     _fetch_children([row.project for row in plan.rows if row.project is not None])
     written = []
-    for row in plan.rows:
-        if row.action in (Action.CREATE, Action.UPDATE):
-            written.append(_apply_row(row, now, statuses, user).pk)
+    with one_bump():
+        for row in plan.rows:
+            if row.action in (Action.CREATE, Action.UPDATE):
+                written.append(_apply_row(row, now, statuses, user).pk)
     return written
 
 
 def _fetch_children(projects):
-    """The current children of every project the plan updates, in four queries (not four per row):
+    """The current children of every project the plan updates, in five queries (not five per row):
     read again here, inside the transaction, rather than trusted from the validation."""
     for project in projects:
         getattr(project, "_prefetched_objects_cache", {}).clear()
@@ -55,6 +57,7 @@ def _fetch_children(projects):
         Prefetch("tenure_lines", queryset=TenureLine.objects.select_related("status", "source")),
         Prefetch("actors", queryset=ProjectActor.objects.select_related("organism", "source")),
         Prefetch("citations", queryset=ProjectSource.objects.select_related("source")),
+        "openings",
     )
 
 

@@ -130,7 +130,10 @@ def apply_opening(project, plan, statuses):
     if plan.opening is None:
         return
     if not plan.opening:
-        ProjectOpening.objects.filter(project=project).delete()
+        # The openings were read with the other children (``apply._fetch_children``): none, nothing to delete.
+        known = getattr(project, "_prefetched_objects_cache", {}).get("openings")
+        if known is None or known:
+            ProjectOpening.objects.filter(project=project).delete()
         return
     status, as_of, homes, tenures, how_to_join = plan.opening
     opening, _created = ProjectOpening.objects.update_or_create(

@@ -2,21 +2,24 @@
 
 import csv
 from collections.abc import Iterable, Iterator
+from itertools import islice
+from operator import itemgetter
 from typing import Any
 
-from common.spreadsheets import neutralise
 from common.streaming import FLUSH_AT, TextBuffer
 
 from ..record.fact_table import FACT_COLUMN_NAMES, FACT_COLUMNS
-from .writers import write_json_document
+from .writers import csv_cells, write_json_document
+
+_IN_COLUMN_ORDER = itemgetter(*FACT_COLUMN_NAMES)
+_BATCH = 250  # rows formatted and written at once (``writerows``): few, so memory stays flat
 
 
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return neutralise(value)
+def _cells(row: dict[str, Any]) -> list[Any]:
+    """The row's CSV cells: None empty, booleans as true/false, text neutralised (``csv_cells``)."""
+    return csv_cells(
+        [("true" if value else "false") if type(value) is bool else value for value in _IN_COLUMN_ORDER(row)]
+    )
 
 
 def write_facts_csv(rows: Iterable[dict[str, Any]], bom: bool = False) -> Iterator[str]:
@@ -25,8 +28,9 @@ def write_facts_csv(rows: Iterable[dict[str, Any]], bom: bool = False) -> Iterat
     if bom:
         buffer.write("\ufeff")
     writer.writerow(FACT_COLUMN_NAMES)
-    for row in rows:
-        writer.writerow([_cell(row[name]) for name in FACT_COLUMN_NAMES])
+    rows = iter(rows)
+    while batch := list(islice(rows, _BATCH)):
+        writer.writerows([_cells(row) for row in batch])
         if buffer.size >= FLUSH_AT:
             yield buffer.drain()
     yield buffer.drain()

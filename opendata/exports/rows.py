@@ -148,17 +148,17 @@ def related_rows(ids, base_url=""):
     seven queries, whatever their number."""
     related = {pk: _empty_related() for pk in ids}
     for project_id, status_id, category, homes, code, certainty in TenureLine.objects.filter(
-        project_id__in=ids
+        project_id__any_of=ids
     ).values_list("project_id", "status_id", "category", "homes", "status__code", "certainty"):
         related[project_id]["tenure"].append((status_id, category, homes))
         if certainty != Certainty.AS_WRITTEN:
             related[project_id]["certainties"].append(f"tenure {code or category}: {certainty}")
-    modes = Project.intervention_modes.through.objects.filter(project_id__in=ids).order_by(
+    modes = Project.intervention_modes.through.objects.filter(project_id__any_of=ids).order_by(
         "interventionmode__position", "interventionmode__code"
     )
     for project_id, code in modes.values_list("project_id", "interventionmode__code"):
         related[project_id]["modes"].append(code)
-    actors = ProjectActor.objects.filter(project_id__in=ids).order_by("role", "organism__name", "pk")
+    actors = ProjectActor.objects.filter(project_id__any_of=ids).order_by("role", "organism__name", "pk")
     for project_id, role, name, slug, family, certainty in actors.values_list(
         "project_id", "role", "organism__name", "organism__slug", "organism__family", "certainty"
     ):
@@ -171,20 +171,20 @@ def related_rows(ids, base_url=""):
             entry["developer_slugs"].append(slug)
             if family:
                 entry["families"].append(family)
-    citations = ProjectSource.objects.filter(project_id__in=ids).order_by("source__title", "locator", "pk")
+    citations = ProjectSource.objects.filter(project_id__any_of=ids).order_by("source__title", "locator", "pk")
     for project_id, title, slug, locator in citations.values_list(
         "project_id", "source__title", "source__slug", "locator"
     ):
         related[project_id]["sources"].append(f"{title} ({locator})" if locator else title)
         related[project_id]["source_slugs"].append(slug)
-    photos = Photo.objects.filter(project_id__in=ids).order_by("position", "pk")
+    photos = Photo.objects.filter(project_id__any_of=ids).order_by("position", "pk")
     for project_id, image, credit, licence in photos.values_list("project_id", "image", "credit", "licence"):
         url = default_storage.url(image)
         related[project_id]["photos"].append((base_url + url if url.startswith("/") else url, credit, licence))
-    fields = FieldCertainty.objects.filter(project_id__in=ids).exclude(certainty=Certainty.AS_WRITTEN)
+    fields = FieldCertainty.objects.filter(project_id__any_of=ids).exclude(certainty=Certainty.AS_WRITTEN)
     for project_id, name, certainty in fields.order_by("field", "pk").values_list("project_id", "field", "certainty"):
         related[project_id]["field_certainties"].append(f"{name}: {certainty}")
-    tenures = ProjectOpening.tenures.through.objects.filter(projectopening__project_id__in=ids).order_by(
+    tenures = ProjectOpening.tenures.through.objects.filter(projectopening__project_id__any_of=ids).order_by(
         "tenurestatus__position", "tenurestatus__code"
     )
     for project_id, code in tenures.values_list("projectopening__project_id", "tenurestatus__code"):
@@ -192,19 +192,33 @@ def related_rows(ids, base_url=""):
     return related
 
 
-def rows(queryset, context, size=CHUNK_SIZE):
-    """One dict per project, keys in column order, values as JSON types (lists, numbers, None).
-
-    Projects are read ``size`` at a time (a server-side cursor on PostgreSQL), each chunk with
-    its related rows; a chunk is released before the next is read.
-    """
+def _project_chunks(queryset, context, size):
+    """``size`` projects at a time (a server-side cursor on PostgreSQL), each chunk with its related
+    rows (one query per kind); a chunk is released before the next is read."""
     projects = queryset.iterator(chunk_size=size)
     while True:
         chunk = list(islice(projects, size))
         if not chunk:
             return
         related = related_rows([project["pk"] for project in chunk], context.base_url)
+        yield chunk, related
+        del chunk, related
+
+
+def row_chunks(queryset, context, size=CHUNK_SIZE):
+    """The rows of ``size`` projects at a time: per chunk, a list of value lists in column order
+    (JSON types: lists, numbers, None). The CSV writer formats a whole chunk at once."""
+    getters = [column.value for column in context.columns]
+    for chunk, related in _project_chunks(queryset, context, size):
+        yield [[get(facts) for get in getters] for facts in (Facts(p, related[p["pk"]], context) for p in chunk)]
+        del chunk, related  # released before the next chunk is read
+
+
+def rows(queryset, context, size=CHUNK_SIZE):
+    """One dict per project, keys in column order, values as JSON types (lists, numbers, None)."""
+    columns = context.columns
+    for chunk, related in _project_chunks(queryset, context, size):
         for project in chunk:
             facts = Facts(project, related[project["pk"]], context)
-            yield {column.name: column.value(facts) for column in context.columns}
-        del chunk, related
+            yield {column.name: column.value(facts) for column in columns}
+        del chunk, related, project, facts  # released before the next chunk is read

@@ -179,7 +179,9 @@ def _row(kind: str, values: dict[str, Any], slug: str, **fact: Any) -> dict[str,
 
 def _tenure_rows(ids: list[int], slugs: dict[int, str]) -> Iterator[dict[str, Any]]:
     categories = dict(TenureCategory.choices)
-    lines = TenureLine.objects.filter(project_id__in=ids).order_by("project_id", "status__position", "category", "pk")
+    lines = TenureLine.objects.filter(project_id__any_of=ids).order_by(
+        "project_id", "status__position", "category", "pk"
+    )
     for v in lines.values(
         "pk", "project_id", "status__code", "status__short_name", "category", "homes", "label_as_written",
         "certainty", "certainty_note", "locator", *_SOURCE_FIELDS,
@@ -194,7 +196,7 @@ def _tenure_rows(ids: list[int], slugs: dict[int, str]) -> Iterator[dict[str, An
 
 def _actor_rows(ids: list[int], slugs: dict[int, str]) -> Iterator[dict[str, Any]]:
     roles = dict(ActorRole.choices)
-    actors = ProjectActor.objects.filter(project_id__in=ids).order_by("project_id", "role", "organism__name", "pk")
+    actors = ProjectActor.objects.filter(project_id__any_of=ids).order_by("project_id", "role", "organism__name", "pk")
     for v in actors.values(
         "pk", "project_id", "role", "organism__name", "organism__slug", "description", "certainty",
         "certainty_note", *_SOURCE_FIELDS,
@@ -208,7 +210,7 @@ def _actor_rows(ids: list[int], slugs: dict[int, str]) -> Iterator[dict[str, Any
 
 def _milestone_rows(ids: list[int], slugs: dict[int, str]) -> Iterator[dict[str, Any]]:
     kinds = dict(Milestone.Kind.choices)
-    milestones = Milestone.objects.filter(project_id__in=ids).order_by("project_id", "year", "month", "pk")
+    milestones = Milestone.objects.filter(project_id__any_of=ids).order_by("project_id", "year", "month", "pk")
     for v in milestones.values(
         "pk", "project_id", "kind", "date_text", "year", "description", "certainty", "certainty_note", "locator",
         *_SOURCE_FIELDS,
@@ -222,7 +224,7 @@ def _milestone_rows(ids: list[int], slugs: dict[int, str]) -> Iterator[dict[str,
 
 def _surface_rows(ids: list[int], slugs: dict[int, str]) -> Iterator[dict[str, Any]]:
     measures = dict(SurfaceMeasure.choices)
-    surfaces = Surface.objects.filter(project_id__in=ids).order_by("project_id", "pk")
+    surfaces = Surface.objects.filter(project_id__any_of=ids).order_by("project_id", "pk")
     for v in surfaces.values(
         "pk", "project_id", "measure", "area_m2", "scope", "certainty", "certainty_note", "locator", *_SOURCE_FIELDS
     ):
@@ -235,7 +237,7 @@ def _surface_rows(ids: list[int], slugs: dict[int, str]) -> Iterator[dict[str, A
 
 def _cost_rows(ids: list[int], slugs: dict[int, str]) -> Iterator[dict[str, Any]]:
     kinds = dict(CostFigure.Kind.choices)
-    costs = CostFigure.objects.filter(project_id__in=ids).order_by("project_id", "pk")
+    costs = CostFigure.objects.filter(project_id__any_of=ids).order_by("project_id", "pk")
     for v in costs.values(
         "pk", "project_id", "kind", "amount", "unit", "surface_basis", "tax_basis", "note", "certainty",
         "certainty_note", "locator", *_SOURCE_FIELDS,
@@ -248,7 +250,7 @@ def _cost_rows(ids: list[int], slugs: dict[int, str]) -> Iterator[dict[str, Any]
 
 
 def _common_space_rows(ids: list[int], slugs: dict[int, str]) -> Iterator[dict[str, Any]]:
-    spaces = CommonSpace.objects.filter(project_id__in=ids).order_by("project_id", "pk")
+    spaces = CommonSpace.objects.filter(project_id__any_of=ids).order_by("project_id", "pk")
     for v in spaces.values(
         "pk", "project_id", "name", "area_m2", "area_is_approximate", "description", "certainty", "certainty_note",
         "locator", *_SOURCE_FIELDS,

@@ -11,11 +11,11 @@ from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from common.validators import validate_web_address, web_address_constraint
 
 from .facts import ActorRole
+from .history import SEARCH_TEXTS, ProjectHistoricalRecords
 from .limits import MAX_HOMES, MAX_YEAR, MIN_YEAR
 from .querysets import ProjectQuerySet
 from .reference import InterventionMode, ParticipatoryFamily, Phase, PublicationStatus
@@ -234,7 +234,7 @@ class Project(models.Model):
     # Read by simple_history when the row is saved: who changed it and why (set by projects.workflow).
     _history_user: User | AnonymousUser | None
     _change_reason: str | None
-    history = HistoricalRecords(excluded_fields=["search_document", "search_names"], m2m_fields=[intervention_modes])
+    history = ProjectHistoricalRecords(excluded_fields=SEARCH_TEXTS, m2m_fields=[intervention_modes])
 
     class Meta:
         verbose_name = _("projet")

@@ -87,3 +87,25 @@ def test_the_import_changes_the_version(catalogue, tmp_path):
     call_command("import_projects", str(exported), "--confirm", verbosity=0)
     assert Project.objects.get(slug="terra-arte").name == "Terra Arte (bis)"
     assert read_version() != before
+
+
+def test_writes_inside_one_bump_change_the_version_once_at_the_end(catalogue):
+    """The back-office import writes thousands of rows inside ``one_bump``: on PostgreSQL the
+    version stays put while they are written and changes once at the end; on SQLite every write
+    still bumps it (cheap there). Either way the version after differs from the version before."""
+    from django.db import connection
+
+    from caching.triggers import one_bump
+
+    with transaction.atomic():
+        before = read_version().token
+        with one_bump():
+            Project.objects.filter(slug="terra-arte").update(summary="Autre résumé.")
+            inside = read_version().token
+            Project.objects.filter(slug="locus-solus").update(summary="Autre résumé encore.")
+        after = read_version().token
+        Organism.objects.filter(slug="le-col").update(name="Le COL (coopérative)")  # bumps again after the block
+        later = read_version().token
+    assert after != before and later != after
+    if connection.vendor == "postgresql":
+        assert inside == before

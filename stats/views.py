@@ -77,16 +77,23 @@ def statistics(request):
     )
 
 
-@accepts(ProjectFilter)
-def chart_csv(request, chart):
+def _chart_data(request, chart):
+    """(the chart's data for the request's filters, None) or (None, the 400 answer); 404 for an unknown chart."""
     build = CHART_BUILDERS.get(chart)
     if build is None:
         raise Http404(_("Ce graphique n'existe pas."))
     filterset = _filterset(request)
     errors = filter_errors(filterset)
     if errors:
-        return invalid_parameters(errors)
-    data = build(matching_projects(filterset))
+        return None, invalid_parameters(errors)
+    return build(matching_projects(filterset)), None
+
+
+@accepts(ProjectFilter)
+def chart_csv(request, chart):
+    data, refusal = _chart_data(request, chart)
+    if refusal is not None:
+        return refusal
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="statistiques-{data.slug}.csv"'
     response.write("\ufeff")  # byte order mark: spreadsheet software then reads the accents right
@@ -100,14 +107,9 @@ def chart_csv(request, chart):
 def chart_svg(request, chart):
     """One chart of the page as an SVG image (same filters): the page shows it as an <img> next to
     its table, so the chart's few hundred SVG elements are not part of the page. Cached like a page."""
-    build = CHART_BUILDERS.get(chart)
-    if build is None:
-        raise Http404(_("Ce graphique n'existe pas."))
-    filterset = _filterset(request)
-    errors = filter_errors(filterset)
-    if errors:
-        return invalid_parameters(errors)
-    data = build(matching_projects(filterset))
+    data, refusal = _chart_data(request, chart)
+    if refusal is not None:
+        return refusal
     if not data.rows:
         raise Http404(_("Aucune donnée pour ces filtres."))
     response = render(request, "stats/chart.svg", {"chart": data}, content_type="image/svg+xml; charset=utf-8")

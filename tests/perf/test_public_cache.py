@@ -154,3 +154,18 @@ def test_pages_set_no_cookie(client, catalogue):
     for url in PAGES:
         response = client.get(url)
         assert not response.cookies, url
+
+
+def test_an_address_with_junk_parameters_is_resolved_once_not_on_every_request(client, catalogue):
+    """Making the query canonical needs the view's parameters; walking the URL patterns for them
+    cost most of a cache hit, so each address is resolved once per process and language."""
+    from caching.middleware import _parameters_of_address
+
+    _parameters_of_address.cache_clear()
+    pages = [client.get(f"/projets/?utm_source=news{n}&statut=psla") for n in range(5)]
+    english = client.get("/en/projets/?utm_source=news&statut=psla")
+
+    assert {page.status_code for page in pages} == {english.status_code} == {200}
+    assert len({page.content for page in pages}) == 1
+    assert _parameters_of_address.cache_info().misses == 2  # /projets/ in French, then in English
+    assert _parameters_of_address.cache_info().hits == 4

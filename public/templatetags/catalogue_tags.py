@@ -4,11 +4,15 @@ Every tag here is tolerant: a URL that does not exist yet is left out.
 """
 
 import html
+from functools import lru_cache
 
 from django import template
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
+from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -93,19 +97,41 @@ def absolute_url(context, path=""):
     return request.build_absolute_uri(path or request.path)
 
 
+@lru_cache(maxsize=4096)
+def _path_in(path, code, urlconf, current_language):
+    """``path`` in language ``code`` (``translate_url`` resolves then reverses, ≈ 0.2 ms; an address
+    translates the same way until the URL configuration changes). Bounded: odd paths push old ones out."""
+    return translate_url(path, code)
+
+
+@receiver(setting_changed)
+def _forget_translations(**kwargs):
+    if kwargs["setting"] in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE"):
+        _path_in.cache_clear()
+
+
 @register.simple_tag(takes_context=True)
 def language_alternates(context):
     """This page in each language (same path and query, /en/ for English): for the language switch and the
-    ``hreflang`` links. ``absolute`` is built from SITE_URL, the public origin."""
+    ``hreflang`` links. ``absolute`` is built from SITE_URL, the public origin. Computed once per request."""
     request = context.get("request")
     if request is None:
         return []
     current = translation.get_language()
-    full_path = request.get_full_path()
+    remembered = getattr(request, "_language_alternates", None)
+    if remembered is not None and remembered[0] == current:
+        return remembered[1]
+    query = request.META.get("QUERY_STRING", "")
+    suffix = f"?{iri_to_uri(query)}" if query else ""
     origin = settings.SITE_URL.rstrip("/")
     alternates = []
     for code, _name in settings.LANGUAGES:
-        url = translate_url(full_path, code)
+        url = (
+            _path_in(
+                escape_uri_path(request.path), code, getattr(request, "urlconf", None) or settings.ROOT_URLCONF, current
+            )
+            + suffix
+        )
         alternates.append(
             {
                 "code": code,
@@ -115,6 +141,7 @@ def language_alternates(context):
                 "current": code == current,
             }
         )
+    request._language_alternates = (current, alternates)
     return alternates
 
 

@@ -36,6 +36,18 @@ def test_the_switch_links_to_the_same_page_and_selection_in_the_other_language(c
     )  # the current language is not a link
 
 
+def test_the_switch_keeps_odd_addresses_and_queries_as_they_came(client, catalogue):
+    """The other language's address is remembered per path; the query and escaped characters of
+    each request are still its own."""
+    for query in ("statut=psla", "q=caf%C3%A9&statut=plai", "q=%22a%26b%22"):
+        french = client.get(f"/projets/?{query}").content.decode()
+        assert f'href="/en/projets/?{query.replace("&", "&amp;")}" hreflang="en"' in french
+    missing = client.get("/projets/caf%C3%A9-inconnu/?x=1")
+    assert missing.status_code == 404
+    # An address no page answers has no other-language page: the switch keeps it as it came.
+    assert 'href="/projets/caf%C3%A9-inconnu/?x=1" hreflang="en"' in missing.content.decode()
+
+
 def test_each_page_declares_its_alternates_from_the_public_origin(client, catalogue, published_project, settings):
     settings.SITE_URL = "https://catalogue.example.org"
     page = client.get(f"/en/projets/{published_project.slug}/").content.decode()

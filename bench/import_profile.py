@@ -89,7 +89,7 @@ def main():
     print(f"total: {total:.2f} s (CPU of this process: {cpu_total:.2f} s)")
     if profiler:
         stream = io.StringIO()
-        pstats.Stats(profiler, stream=stream).sort_stats("cumulative").print_stats(30)
+        pstats.Stats(profiler, stream=stream).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(30)
         print(stream.getvalue())
 
 

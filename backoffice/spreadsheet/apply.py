@@ -5,7 +5,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -13,17 +12,14 @@ from caching.triggers import one_bump
 from common.bulk import bulk_update_rows
 from projects.models import (
     Project,
-    ProjectActor,
-    ProjectSource,
     ProjectTransition,
     PublicationStatus,
-    TenureLine,
     TenureStatus,
 )
 from projects.models.history import bulk_project_versions, through_columns
 from projects.search.index import schedule_refresh
 
-from .children import Children
+from .children import Children, Current
 from .opening import apply_openings
 from .plan import Action
 
@@ -65,12 +61,13 @@ def apply(plan, user=None):
         return []
     now = timezone.now()
     statuses = {status.code: status for status in TenureStatus.objects.all()}
-    _fetch_children([row.project for row in rows if row.project is not None])
+    existing = [row.project.pk for row in rows if row.project is not None]
+    current = Current(existing)
     modes_table = Project.intervention_modes.through
-    mode_rows = _mode_rows([row.project.pk for row in rows if row.project is not None])
+    mode_rows = _mode_rows(existing)
     with one_bump():
         written = [_prepare(row, now, user) for row in rows]
-        children = Children(now, statuses)
+        children = Children(now, statuses, current)
         for item in written:
             children.plan_row(item.row, item.project, item.is_new)
         children.delete()
@@ -82,23 +79,10 @@ def apply(plan, user=None):
         bulk_project_versions(versions)
         _write_transitions(written, now, user)
         children.create()
-        apply_openings([(item.row, item.project) for item in written], statuses, now)
+        apply_openings([(item.row, item.project) for item in written], current.openings, statuses, now)
     ids = [item.project.pk for item in written]
     schedule_refresh(ids)
     return ids
-
-
-def _fetch_children(projects):
-    """The current children of every project the plan updates, in six queries (not six per row)."""
-    for project in projects:
-        getattr(project, "_prefetched_objects_cache", {}).clear()
-    prefetch_related_objects(
-        projects,
-        Prefetch("tenure_lines", queryset=TenureLine.objects.select_related("status", "source")),
-        Prefetch("actors", queryset=ProjectActor.objects.select_related("organism", "source")),
-        Prefetch("citations", queryset=ProjectSource.objects.select_related("source")),
-        "openings__tenures",
-    )
 
 
 def _mode_rows(project_ids):

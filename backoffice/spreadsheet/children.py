@@ -4,7 +4,7 @@ django-simple-history writes them on ``delete()`` and ``save()``)."""
 
 from collections import defaultdict
 
-from projects.models import ProjectActor, ProjectSource, TenureLine
+from projects.models import ProjectActor, ProjectOpening, ProjectSource, TenureLine
 from projects.models.history import bulk_versions
 
 from .columns import CATEGORY_PREFIX, TENURE_PREFIX, line_tuple, tenure_key
@@ -12,18 +12,39 @@ from .columns import CATEGORY_PREFIX, TENURE_PREFIX, line_tuple, tenure_key
 CHUNK = 500  # ids per DELETE (SQLite binds one parameter per id)
 
 
+class Current:
+    """The current children of the projects an import updates, one query per table: read again
+    inside the import's transaction rather than trusted from the validation (and without the
+    prefetch machinery, which builds a queryset per project and relation: 1 s for 1,000 rows)."""
+
+    def __init__(self, project_ids):
+        self.lines = _grouped(TenureLine.objects.select_related("status", "source"), project_ids)
+        self.actors = _grouped(ProjectActor.objects.select_related("organism", "source"), project_ids)
+        self.citations = _grouped(ProjectSource.objects.select_related("source"), project_ids)
+        openings = ProjectOpening.objects.filter(project_id__any_of=project_ids).prefetch_related("tenures")
+        self.openings = {opening.project_id: opening for opening in openings}
+
+
+def _grouped(queryset, project_ids):
+    rows = defaultdict(list)
+    for row in queryset.filter(project_id__any_of=project_ids):
+        rows[row.project_id].append(row)
+    return rows
+
+
 class Children:
-    def __init__(self, now, statuses):
+    def __init__(self, now, statuses, current):
         self.now = now
         self.statuses = statuses
+        self.current = current
         self.gone = defaultdict(list)  # model -> rows to delete
         self.new = defaultdict(list)  # model -> rows to create
 
     def plan_row(self, row, project, is_new):
-        """What the row deletes and creates (read from the prefetched children; nothing written)."""
+        """What the row deletes and creates (from ``Current``; nothing written)."""
         kept = set()
         if not is_new:
-            for line in project.tenure_lines.all():
+            for line in self.current.lines[project.pk]:
                 key = tenure_key(line)
                 if key in row.tenure and row.tenure[key] != line_tuple(line):
                     self.gone[TenureLine].append(line)
@@ -46,7 +67,7 @@ class Children:
         if row.actors is not None:
             self._replace(
                 ProjectActor,
-                [] if is_new else list(project.actors.all()),
+                [] if is_new else self.current.actors[project.pk],
                 lambda a: (a.organism, a.role, a.description, a.source),
                 row.actors,
                 lambda organism, role, description, source: ProjectActor(
@@ -56,7 +77,7 @@ class Children:
         if row.citations is not None:
             self._replace(
                 ProjectSource,
-                [] if is_new else list(project.citations.all()),
+                [] if is_new else self.current.citations[project.pk],
                 lambda c: (c.source, c.locator, c.facts),
                 row.citations,
                 lambda source, locator, facts: ProjectSource(

@@ -125,9 +125,9 @@ def opening_changed(plan):
     return (existing or ()) != plan.opening
 
 
-def apply_openings(pairs, statuses, now):
+def apply_openings(pairs, openings, statuses, now):
     """Write the openings the rows describe (``()``: none; None: untouched), for (row, project)
-    pairs whose current openings were prefetched with their tenures (``apply._fetch_children``):
+    pairs; ``openings``: {project id: its current opening, tenures prefetched} (``children.Current``):
     removed in one DELETE, changed in one UPDATE, new ones in one INSERT; an opening the file
     restates is written again (its ``updated_at`` moves, as ``update_or_create`` did)."""
     gone, tenures = [], []
@@ -136,7 +136,7 @@ def apply_openings(pairs, statuses, now):
     for row, project in pairs:
         if row.opening is None:
             continue
-        current = current_opening(row.project)
+        current = openings.get(row.project.pk) if row.project is not None else None
         if not row.opening:
             if current is not None:
                 gone.append(current.pk)

@@ -56,11 +56,15 @@ class ProjectHistoricalRecords(HistoricalRecords):
 # --- Versions written in bulk (the back-office import) ---------------------------------------
 
 
-def version(model: type[Model], instance: Model, history_type: str, date: datetime) -> Any:
+def _history_model(model: type[Model]) -> Any:
+    # ``Model.history`` builds a manager class at each access (simple_history): read it once per batch.
+    return model.history.model  # type: ignore[attr-defined]  # added by simple_history, which has no stubs
+
+
+def version(history_model: Any, instance: Model, history_type: str, date: datetime) -> Any:
     """The version simple_history's signal would write for one save (``+``, ``~``) or delete (``-``)
     of ``instance``: the same fields, the same user (the instance's ``_history_user``, else the
     request's) and reason (the instance's ``_change_reason``, else none). Not saved."""
-    history_model = model.history.model  # type: ignore[attr-defined]  # added by simple_history, which has no stubs
     return history_model(
         history_date=date,
         history_type=history_type,
@@ -72,8 +76,8 @@ def version(model: type[Model], instance: Model, history_type: str, date: dateti
 
 def bulk_versions(model: type[Model], instances: Iterable[Model], history_type: str, date: datetime) -> list[Any]:
     """The versions of ``instances`` (see ``version``), written in one INSERT (a few on SQLite)."""
-    history_model = model.history.model  # type: ignore[attr-defined]  # added by simple_history
-    return list(history_model.objects.bulk_create([version(model, i, history_type, date) for i in instances]))
+    history_model = _history_model(model)
+    return list(history_model.objects.bulk_create([version(history_model, i, history_type, date) for i in instances]))
 
 
 def bulk_project_versions(entries: Sequence[tuple[Model, str, datetime, Sequence[tuple[Any, ...]]]]) -> None:
@@ -83,9 +87,9 @@ def bulk_project_versions(entries: Sequence[tuple[Model, str, datetime, Sequence
     if not entries:
         return
     model = type(entries[0][0])
-    history_model = model.history.model  # type: ignore[attr-defined]  # added by simple_history
+    history_model = _history_model(model)
     versions = history_model.objects.bulk_create(
-        [version(model, project, history_type, date) for project, history_type, date, _rows in entries]
+        [version(history_model, project, history_type, date) for project, history_type, date, _rows in entries]
     )
     field = model._meta.get_field("intervention_modes")
     m2m_history_model = getattr(history_model, field.name).model

@@ -1,6 +1,8 @@
 """Import (backoffice.spreadsheet.apply) written in bulk (issue 19): a fixed number of statements
 whatever the number of rows, and the same rows and versions as one ``save()`` per row wrote."""
 
+import datetime
+
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -185,3 +187,33 @@ def test_a_bulk_import_writes_the_versions_one_save_per_row_wrote(catalogue):
     assert {version["history_user_id"] for version in versions} == {repr(moderator.pk)}
     assert {dict(version)["history_type"] for version in written["TenureLine"]} == {"'+'", "'-'"}
     assert len(written["transitions"]) == 2  # the draft and the new project, published
+
+
+def test_one_update_writes_values_of_every_type_set_and_emptied(catalogue):
+    # One UPDATE for all the rows (common.bulk): each row's own value, of every column type, NULL included.
+    apply(plan_for([HEADER, good_row("valeurs-a"), good_row("valeurs-b")]))
+    columns = ["slug", "nom", "commune_insee", "logements_total", "ecoquartier", "annee_livraison", "verifie_le"]
+    plan = plan_for(
+        [
+            columns,
+            ["valeurs-a", "Valeurs A", "", "", "oui", "2024", "2026-01-15"],
+            ["valeurs-b", "Valeurs B", "33039", "30", "", "", ""],
+        ]
+    )
+    assert not plan.has_errors, plan.error_rows
+    apply(plan)
+    rows = Project.objects.filter(slug__startswith="valeurs-").order_by("slug")
+    assert [
+        (
+            p.name,
+            p.commune and p.commune.insee_code,
+            p.total_homes,
+            p.is_ecoquartier,
+            p.delivery_year,
+            p.last_verified_on,
+        )
+        for p in rows
+    ] == [
+        ("Valeurs A", None, None, True, 2024, datetime.date(2026, 1, 15)),
+        ("Valeurs B", "33039", 30, None, None, None),
+    ]

@@ -125,19 +125,56 @@ def opening_changed(plan):
     return (existing or ()) != plan.opening
 
 
-def apply_opening(project, plan, statuses):
-    """Write the opening a row describes (``()``: none)."""
-    if plan.opening is None:
-        return
-    if not plan.opening:
-        # The openings were read with the other children (``apply._fetch_children``): none, nothing to delete.
-        known = getattr(project, "_prefetched_objects_cache", {}).get("openings")
-        if known is None or known:
-            ProjectOpening.objects.filter(project=project).delete()
-        return
-    status, as_of, homes, tenures, how_to_join = plan.opening
-    opening, _created = ProjectOpening.objects.update_or_create(
-        project=project,
-        defaults={"status": status, "as_of": as_of, "homes_available": homes, "how_to_join": how_to_join},
+def apply_openings(pairs, openings, statuses, now):
+    """Write the openings the rows describe (``()``: none; None: untouched), for (row, project)
+    pairs; ``openings``: {project id: its current opening, tenures prefetched} (``children.Current``):
+    removed in one DELETE, changed in one UPDATE, new ones in one INSERT; an opening the file
+    restates is written again (its ``updated_at`` moves, as ``update_or_create`` did)."""
+    gone, tenures = [], []
+    changed: list[ProjectOpening] = []
+    new: list[ProjectOpening] = []
+    for row, project in pairs:
+        if row.opening is None:
+            continue
+        current = openings.get(row.project.pk) if row.project is not None else None
+        if not row.opening:
+            if current is not None:
+                gone.append(current.pk)
+            continue
+        status, as_of, homes, codes, how_to_join = row.opening
+        opening = current or ProjectOpening(project=project)
+        opening.status, opening.as_of, opening.homes_available, opening.how_to_join = status, as_of, homes, how_to_join
+        opening.updated_at = now
+        (changed if current is not None else new).append(opening)
+        had = frozenset(status.code for status in current.tenures.all()) if current is not None else frozenset()
+        if had != codes:
+            tenures.append((opening, had, codes))
+    ProjectOpening.objects.filter(pk__any_of=gone).delete()
+    ProjectOpening.objects.bulk_update(changed, ["status", "as_of", "homes_available", "how_to_join", "updated_at"])
+    ProjectOpening.objects.bulk_create(new)
+    _write_tenures(tenures, statuses)
+
+
+def _write_tenures(tenures, statuses):
+    """The openings' tenure statuses (opening, codes it had, codes it gets): ``set()`` in two statements."""
+    table = ProjectOpening.tenures.through
+    dropped = [
+        (opening.pk, statuses[code].pk) for opening, had, codes in tenures if had for code in sorted(had - codes)
+    ]
+    if dropped:
+        links = table.objects.filter(projectopening_id__any_of=sorted({pk for pk, _status in dropped}))
+        wanted_gone = set(dropped)
+        table.objects.filter(
+            pk__any_of=[
+                pk
+                for pk, opening_id, status_id in links.values_list("pk", "projectopening_id", "tenurestatus_id")
+                if (opening_id, status_id) in wanted_gone
+            ]
+        ).delete()
+    table.objects.bulk_create(
+        [
+            table(projectopening=opening, tenurestatus=statuses[code])
+            for opening, had, codes in tenures
+            for code in sorted(codes - had)
+        ]
     )
-    opening.tenures.set([statuses[code] for code in sorted(tenures)])

@@ -55,7 +55,7 @@ class ProjectQuerySet(models.QuerySet["Project"]):
 
     def for_cards(self) -> ProjectQuerySet:
         """What a project card shows, in four queries whatever the number of cards."""
-        return self.for_card_rows().prefetch_related(*card_prefetches())
+        return self.with_geography().with_opening().prefetch_related(*card_prefetches())
 
     def for_card_rows(self) -> ProjectQuerySet:
         """The cards' rows without their children (one query): for pages whose cards come from the

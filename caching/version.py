@@ -102,12 +102,32 @@ class request_version:
         _current.reset(self._reset)
 
 
+def version_key(key, token=None):
+    """The cache key of ``key`` in the current catalogue version: a new version, new keys."""
+    return f"v:{token or catalogue_version().token}:{key}"
+
+
 def cached_per_version(key, compute, timeout=3600):
     """``compute()`` once per catalogue version: e.g. the headline figures, the statistics of a
     filter combination. ``key`` names the value (and the filters it depends on)."""
-    full_key = f"v:{catalogue_version().token}:{key}"
+    full_key = version_key(key)
     value = cache.get(full_key)
     if value is None:
         value = compute()
         cache.set(full_key, value, timeout)
     return value
+
+
+def cached_many_per_version(keys, compute_missing, timeout=3600):
+    """``cached_per_version`` for several values read in ONE round trip (``get_many``), e.g. the
+    cards of a page: ``compute_missing(missing_keys)`` returns {key: value} for those not cached,
+    which are stored in one ``set_many``. Returns {key: value} for every key."""
+    token = catalogue_version().token
+    full_keys = {version_key(key, token): key for key in keys}
+    values = {full_keys[full]: value for full, value in cache.get_many(list(full_keys)).items()}
+    missing = [key for key in keys if key not in values]
+    if missing:
+        computed = compute_missing(missing)
+        cache.set_many({version_key(key, token): value for key, value in computed.items()}, timeout)
+        values.update(computed)
+    return values

@@ -15,11 +15,12 @@ ORGANISMS_SHOWN = 30  # "active organisms" lists on territory pages: the most ac
 def project_cards_page(request: HttpRequest, queryset: ProjectQuerySet, count: int | None = None) -> Page:
     """One page of project cards (``settings.SECTION_PAGE_SIZE``) for the pages that list a
     territory's or an organism's projects; a page number out of range or not a number gives the
-    nearest page, never an error. ``count``: the number of projects when already known (cached)."""
+    nearest page, never an error. ``count``: the number of projects when already known (cached).
+    The cards' children are read by ``{% project_cards %}`` for the cards it does not find cached."""
     if count is None:
-        paginator = Paginator(queryset.for_cards(), settings.SECTION_PAGE_SIZE)
+        paginator = Paginator(queryset.for_card_rows(), settings.SECTION_PAGE_SIZE)
     else:
-        paginator = KnownCountPaginator(queryset.for_cards(), settings.SECTION_PAGE_SIZE, count=count)
+        paginator = KnownCountPaginator(queryset.for_card_rows(), settings.SECTION_PAGE_SIZE, count=count)
     return paginator.get_page(request.GET.get("page"))
 
 

@@ -76,12 +76,15 @@ def empty_cache():
     """Each test starts with an empty cache: the version token a rolled-back test wrote may come back."""
     from django.core.cache import caches
 
+    from caching.front import ProcessCopies
     from caching.version import process_version
 
     for cache in caches.all():
         cache.clear()
-    # The version a rolled-back test read must not outlive it either (caching/version.py).
+    # The version a rolled-back test read must not outlive it either (caching/version.py), nor
+    # the values this process kept under it (caching/front.py).
     process_version.forget()
+    ProcessCopies.forget_all()
     yield
     for cache in caches.all():
         cache.clear()

@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from caching.front import ProcessCopies
 from caching.version import catalogue_version
 from common.collation import collated
 from geo.models import Department, Region
@@ -36,6 +37,7 @@ from ..models import (
 from ..search import SearchPlan, apply_plan, plan_search
 
 FACET_CACHE_SECONDS = 3600
+SUMMARIES = ProcessCopies()  # the summaries this process read last (keys hold the version and the day)
 TOTAL, MAP = "_total", "_map"
 
 # A callable is evaluated per query (the opening's « à confirmer » depends on today's date).
@@ -298,8 +300,8 @@ class ProjectFilter(django_filters.FilterSet):
             return self.__dict__["_cache_key"]
         parts = []
         for name, value in sorted(self.cleaned_data.items()):
-            if name == "tri" or value in (None, "", [], ()):
-                continue
+            if name == "tri" or value in (None, "", [], ()) or (isinstance(value, QuerySet) and value.query.is_empty()):
+                continue  # (an empty multiple choice is ``queryset.none()``: not iterated)
             if name == "q":
                 value = " ".join(str(value).lower().split())
             items = value if isinstance(value, (list, tuple)) or hasattr(value, "model") else [value]
@@ -314,10 +316,13 @@ class ProjectFilter(django_filters.FilterSet):
         key = f"facets:{catalogue_version().token}:{timezone.localdate():%Y%m%d}:{self.cache_key()}"
         if self.__dict__.get("_summary_key") == key:  # one cache read per page, not one per use
             return self.__dict__["_summary"]
-        found = cache.get(key)
+        found = SUMMARIES.get(key)  # shared by the requests of this process: read, never changed
+        if found is None:
+            found = cache.get(key)
         if found is None:
             found = self._summarise()
             cache.set(key, found, FACET_CACHE_SECONDS)
+        SUMMARIES.keep(key, found)
         self.__dict__.update(_summary_key=key, _summary=found)
         return found
 

@@ -55,19 +55,13 @@ class ProjectQuerySet(models.QuerySet["Project"]):
 
     def for_cards(self) -> ProjectQuerySet:
         """What a project card shows, in four queries whatever the number of cards."""
-        return (
-            self.with_geography()
-            .with_opening()
-            .prefetch_related(
-                models.Prefetch(
-                    "actors",
-                    queryset=ProjectActor.objects.filter(role=ActorRole.DEVELOPER).select_related("organism"),
-                    to_attr="developer_actors",
-                ),
-                models.Prefetch("tenure_lines", queryset=TenureLine.objects.select_related("status")),
-                models.Prefetch("photos", queryset=Photo.objects.order_by("position", "pk"), to_attr="card_photos"),
-            )
-        )
+        return self.with_geography().with_opening().prefetch_related(*card_prefetches())
+
+    def for_card_rows(self) -> ProjectQuerySet:
+        """The cards' rows without their children (one query): for pages whose cards come from the
+        cache, which read ``card_prefetches()`` only for the cards it misses. Only what a card
+        shows: the commune and its département (not the regions), not the long texts."""
+        return self.select_related("commune__department").defer(*CARD_UNUSED_TEXTS).with_opening()
 
     def count_by_department(self) -> dict[str, int]:
         """{département code: number of projects} of this (filtered) queryset, in ONE query."""
@@ -84,6 +78,30 @@ class ProjectQuerySet(models.QuerySet["Project"]):
         """Everything a project's page (or API detail) shows: one query per kind of child, each
         child with its source (and tenure status, organism) in that same query."""
         return self.with_geography().with_opening().prefetch_related(*case_study_prefetches())
+
+
+# Long texts a card never shows (read by the project page, the exports and the search).
+CARD_UNUSED_TEXTS = (
+    "description",
+    "neighbourhood_context",
+    "how_to_get_involved",
+    "notes",
+    "search_document",
+    "search_names",
+)
+
+
+def card_prefetches() -> list[models.Prefetch]:
+    """The children a project card shows: developers, tenure lines (their categories), photos."""
+    return [
+        models.Prefetch(
+            "actors",
+            queryset=ProjectActor.objects.filter(role=ActorRole.DEVELOPER).select_related("organism"),
+            to_attr="developer_actors",
+        ),
+        models.Prefetch("tenure_lines", queryset=TenureLine.objects.select_related("status")),
+        models.Prefetch("photos", queryset=Photo.objects.order_by("position", "pk"), to_attr="card_photos"),
+    ]
 
 
 def case_study_prefetches() -> list[str | models.Prefetch]:

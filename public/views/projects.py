@@ -22,6 +22,7 @@ from projects.models import Project
 from projects.models.querysets import case_study_prefetches
 from projects.related import related_rows
 
+from ..fragments import filters_key
 from ..pagination import DEFAULT_PAGE_SIZE, PAGE_SIZES, KnownCountPaginator
 from ..search_help import search_help
 
@@ -49,7 +50,7 @@ class ProjectListView(ListView):
     def get_queryset(self):
         self.filterset = ProjectFilter(self.request.GET, queryset=Project.objects.published())
         self.summary = self.filterset.summary()
-        return self.filterset.qs.for_cards()
+        return self.filterset.qs.for_card_rows()  # the cards' children: public.cards, when not cached
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         return KnownCountPaginator(
@@ -81,7 +82,9 @@ class ProjectListView(ListView):
         context = super().get_context_data(**kwargs)
         context.update(
             filterset=self.filterset,
-            facets=build_facets(self.filterset),
+            # Read only when the filter panel is not cached (``filters_key``).
+            facets=SimpleLazyObject(lambda: build_facets(self.filterset)),
+            filters_key=filters_key(self.request.GET, self.get_paginate_by(None)),
             active_filters=self.filterset.active_filters,
             page_sizes=PAGE_SIZES,
             result_count=self.summary["total"],

@@ -6,6 +6,7 @@ from django.db.models import Count, F, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy
 
 from caching.parameters import accepts
@@ -29,6 +30,7 @@ from projects.filters.selection import filter_chips
 from projects.models import Project
 
 from ..forms import DEFAULT_RADIUS_KM, RADIUS_CHOICES, NearForm
+from ..fragments import filters_key
 from ..maps import map_for_queryset
 from ..page_figures import department_figures, region_figures
 from ..pagination import project_cards_page
@@ -134,7 +136,9 @@ def project_map(request):
             "noindex": bool(request.GET),
             "chips": filter_chips(filterset),
             "filterset": filterset,
-            "facets": build_facets(filterset),
+            # Read only when the filter panel is not cached (``filters_key``).
+            "facets": SimpleLazyObject(lambda: build_facets(filterset)),
+            "filters_key": filters_key(request.GET),
             "active_filters": filterset.active_filters,
             "result_count": france_map["project_count"],
             "list_url": _with_query(reverse("projects:list"), querystring),

@@ -1,0 +1,109 @@
+"""Project cards and the filter panel cached per catalogue version (public/cards.py,
+public/fragments.py): pages that list cards read them in one cache round trip, never with a query
+per card, and a change to a project, its developer or its tenure shows on the next page at once."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from caching.version import process_version
+from tests.factories import OrganismFactory, ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+# The prefetch of each kind of a card's children (for_cards): WHERE "<table>"."project_id" IN (…)
+CARD_CHILDREN = tuple(
+    f'"{table}"."project_id" IN (' for table in ("projects_projectactor", "projects_tenureline", "projects_photo")
+)
+CARD_PAGES = [
+    "/projets/?par_page={size}",
+    "/projets/?famille=social_housing&par_page={size}",
+    "/organismes/le-col/",
+    "/territoires/regions/nouvelle-aquitaine/",
+    "/territoires/departements/gironde/",
+]
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """Every request computes its page (the benchmark's "uncached" server): the parts' caches answer."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def parts_cache(cache_backend, settings, no_page_cache):
+    """The parts' cache on local memory or the real Redis (``cache_backend``), the page cache off."""
+    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    return cache_backend
+
+
+def queries_of(client, url):
+    process_version.forget()  # counted as in a process that has not read the version lately
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def card_of(client, url, name):
+    """The card (its <article>) of the project named ``name`` on the page at ``url``."""
+    html = client.get(url).content.decode()
+    cards = [
+        card for card in re.findall(r"<article class=\"card project-card.*?</article>", html, re.S) if name in card
+    ]
+    assert len(cards) == 1, (name, len(cards))
+    return cards[0]
+
+
+@pytest.mark.parametrize("url", CARD_PAGES)
+def test_cached_cards_cost_no_query_per_card(client, catalogue, no_page_cache, url):
+    warm_counts = set()
+    for size in (12, 96) if "{size}" in url else (None,):
+        address = url.format(size=size)
+        cold = queries_of(client, address)
+        warm = queries_of(client, address)
+        assert all(any(child in query for query in cold) for child in CARD_CHILDREN)  # the first visit reads them
+        assert not [query for query in warm if any(child in query for child in CARD_CHILDREN)], address
+        warm_counts.add(len(warm))
+    assert len(warm_counts) == 1  # whatever the number of cards
+
+
+def test_the_list_is_the_same_page_from_cached_cards(client, catalogue, no_page_cache):
+    first = client.get("/projets/?par_page=48").content
+    assert client.get("/projets/?par_page=48").content == first
+    english = client.get("/en/projets/?par_page=48").content
+    assert english != first and b"homes" in english  # a card per language
+
+
+@pytest.mark.parametrize("cache_backend", ["locmem", "redis"], indirect=True)
+def test_an_edited_project_shows_on_its_card_at_once(client, catalogue, parts_cache):
+    developer = OrganismFactory(name="Coopérative d'essai")
+    project = ProjectFactory(
+        published=True, in_bordeaux=True, name="Aaa, projet de test", developer=developer, tenure=("psla", 4)
+    )
+    url = "/projets/"
+    before = card_of(client, url, project.name)
+    assert "Coopérative d&#x27;essai" in before and "10 logements" in before
+    project.total_homes = 12
+    project.save()
+    assert "12 logements" in card_of(client, url, project.name)
+    developer.name = "Coopérative renommée"
+    developer.save()
+    assert "Coopérative renommée" in card_of(client, url, project.name)
+    project.status = "draft"
+    project.save()
+    assert project.name not in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("cache_backend", ["locmem", "redis"], indirect=True)
+def test_the_filter_panel_follows_the_filters_and_the_catalogue(client, catalogue, parts_cache):
+    panel = re.compile(r"<details class=\"filters-panel\".*?</details>", re.S)
+    plain = panel.search(client.get("/projets/").content.decode()).group()
+    psla = panel.search(client.get("/projets/?statut=psla").content.decode()).group()
+    assert plain != psla and 'value="psla" checked' in psla
+    assert panel.search(client.get("/projets/?page=1&statut=psla").content.decode()).group() == psla
+    assert panel.search(client.get("/territoires/carte/?statut=psla").content.decode()).group() != psla  # its own form
+    ProjectFactory(published=True, in_bordeaux=True, tenure=("psla", 4))
+    assert panel.search(client.get("/projets/?statut=psla").content.decode()).group() != psla  # a new count

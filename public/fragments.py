@@ -1,0 +1,22 @@
+"""The cached fragments of a page, read in one round trip before it renders (``{% fragment %}``,
+``public/templatetags/fragment_tags.py``)."""
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.cache import BaseCache, InvalidCacheBackendError, caches
+from django.core.cache.utils import make_template_fragment_key
+
+
+def fragment_cache() -> BaseCache:
+    """The cache ``{% cache %}`` uses when none is named."""
+    try:
+        return caches["template_fragments"]
+    except InvalidCacheBackendError:
+        return caches["default"]
+
+
+def read_fragments(fragments: Iterable[tuple[str, Sequence[Any]]]) -> dict[str, str]:
+    """{key: rendered fragment} of those present, for (fragment name, its ``{% cache %}`` vary-on values)."""
+    keys = [make_template_fragment_key(name, list(vary_on)) for name, vary_on in fragments]
+    return fragment_cache().get_many(keys)

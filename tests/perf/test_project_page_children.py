@@ -132,3 +132,29 @@ def test_the_project_page_costs_the_same_queries_with_one_child_or_many(client, 
     }
     assert warm["sparse"] == warm["rich"], warm
     assert warm["rich"] <= PROJECT_PAGE_QUERIES_WARM_FRAGMENTS, warm
+
+
+def test_with_its_fragments_warm_the_page_reads_them_in_one_cache_round_trip(client, catalogue, monkeypatch):
+    url = "/projets/terra-arte/"
+    first = client.get(url).content
+    page_cache().clear()
+    fragments = caches["default"]
+    reads, depth = [], []
+
+    def counted(name, read):
+        def wrapper(*args, **kwargs):
+            if not depth:  # (local memory's get_many calls get once per key: one round trip all the same)
+                reads.append(name)
+            depth.append(name)
+            try:
+                return read(*args, **kwargs)
+            finally:
+                depth.pop()
+
+        return wrapper
+
+    for name in ("get", "get_many"):
+        monkeypatch.setattr(fragments, name, counted(name, getattr(fragments, name)))
+    again = client.get(url).content
+    assert reads == ["get_many"]
+    assert again == first

@@ -1,7 +1,13 @@
-"""Keys of the page fragments cached per catalogue version (``{% cache %}`` in the templates)."""
+"""Page fragments cached per catalogue version: the keys of the filter panel (``{% cache %}`` in
+the templates) and the fragments of a page read in one round trip before it renders
+(``{% fragment %}``, ``public/templatetags/fragment_tags.py``)."""
 
 import hashlib
+from collections.abc import Iterable, Sequence
+from typing import Any
 
+from django.core.cache import BaseCache, InvalidCacheBackendError, caches
+from django.core.cache.utils import make_template_fragment_key
 from django.http import QueryDict
 from django.utils import timezone, translation
 
@@ -21,3 +27,17 @@ def filters_key(data: QueryDict, *extra: object) -> str:
     digest = hashlib.md5(repr([typed, extra]).encode(), usedforsecurity=False).hexdigest()  # a cache key
     language = translation.get_language()
     return f"{catalogue_version().token}:{timezone.localdate():%Y%m%d}:{language}:{digest}"
+
+
+def fragment_cache() -> BaseCache:
+    """The cache ``{% cache %}`` uses when none is named."""
+    try:
+        return caches["template_fragments"]
+    except InvalidCacheBackendError:
+        return caches["default"]
+
+
+def read_fragments(fragments: Iterable[tuple[str, Sequence[Any]]]) -> dict[str, str]:
+    """{key: rendered fragment} of those present, for (fragment name, its ``{% cache %}`` vary-on values)."""
+    keys = [make_template_fragment_key(name, list(vary_on)) for name, vary_on in fragments]
+    return fragment_cache().get_many(keys)

@@ -104,6 +104,12 @@ def card_prefetches() -> list[models.Prefetch]:
     ]
 
 
+def _in_order(queryset: models.QuerySet) -> models.QuerySet:
+    """The model's own order, ties (two citations of one source…) by primary key: the same order
+    on every database, and the one ``projects.children`` reads."""
+    return queryset.order_by(*queryset.model._meta.ordering, "pk")
+
+
 def case_study_prefetches() -> list[str | models.Prefetch]:
     """The children of ``with_case_study`` (for ``prefetch_related_objects`` on a project already
     read: the project page reads them only when its cached fragments are missing)."""
@@ -114,9 +120,9 @@ def case_study_prefetches() -> list[str | models.Prefetch]:
         models.Prefetch("visits", queryset=ProjectVisit.objects.order_by("starts_at", "pk"), to_attr="visit_rows"),
         "intervention_modes",
         models.Prefetch("tenure_lines", queryset=TenureLine.objects.select_related("status", "source")),
-        models.Prefetch("actors", queryset=ProjectActor.objects.select_related("organism", "source")),
+        models.Prefetch("actors", queryset=_in_order(ProjectActor.objects.select_related("organism", "source"))),
         *(
-            models.Prefetch(name, queryset=model._default_manager.select_related("source"))
+            models.Prefetch(name, queryset=_in_order(model._default_manager.select_related("source")))
             for name, model in (
                 ("milestones", Milestone),
                 ("surfaces", Surface),

@@ -10,7 +10,7 @@ from django import template
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.urls import NoReverseMatch, reverse, translate_url
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse, translate_url
 from django.utils import translation
 from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.html import escape, format_html, strip_tags
@@ -36,6 +36,13 @@ PRIMARY_NAVIGATION = (
 
 
 def _reverse_or_none(name, *args):
+    # The menu asks for the same seven addresses on every page: reversed once per language.
+    urlconf = (settings.ROOT_URLCONF, get_urlconf())
+    return _reverse_cached(name, args, translation.get_language(), get_script_prefix(), urlconf)
+
+
+@lru_cache(maxsize=256)
+def _reverse_cached(name, args, language, script_prefix, urlconf):
     try:
         return reverse(name, args=args)
     except NoReverseMatch:
@@ -108,6 +115,7 @@ def _path_in(path, code, urlconf, current_language):
 def _forget_translations(**kwargs):
     if kwargs["setting"] in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE"):
         _path_in.cache_clear()
+        _reverse_cached.cache_clear()
 
 
 @register.simple_tag(takes_context=True)

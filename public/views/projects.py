@@ -1,9 +1,9 @@
 """The project list (filters, search, keyset pages, map) and a project's page (and its back-office preview)."""
 
-from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from caching.parameters import accepts
@@ -14,15 +14,14 @@ from geo.distance import nearest as nearest_rows
 from geo.minimaps import project_map
 from geo.places import resolve_place
 from projects import keyset
+from projects.children import load_children
 from projects.citations import project_citation
 from projects.filters import ProjectFilter, build_facets
 from projects.filters.selection import filter_chips, selection_figures
-from projects.history import last_change
 from projects.models import Project
-from projects.models.querysets import case_study_prefetches
 from projects.related import related_rows
 
-from ..fragments import filters_key
+from ..fragments import filters_key, read_fragments
 from ..pagination import DEFAULT_PAGE_SIZE, PAGE_SIZES, KnownCountPaginator
 from ..search_help import search_help
 
@@ -146,9 +145,9 @@ class ProjectListView(ListView):
 
 class ProjectDetailView(DetailView):
     """The project page. Its body is rendered in fragments cached per catalogue version × project
-    × language (``fragment_key``): the children (13 kinds), the history and the related cards are
-    read only when a fragment is missing (``page``, lazy); otherwise the page costs the catalogue
-    version and the project itself."""
+    × language (``fragment_key``): the children (13 kinds) and the last change (one query,
+    ``projects.children``) and the related cards are read only when a fragment is missing
+    (``page``, lazy); otherwise the page costs the catalogue version and the project itself."""
 
     template_name = "projects/project_detail.html"
     context_object_name = "project"
@@ -163,9 +162,8 @@ class ProjectDetailView(DetailView):
 
     def case_study(self, project: Project) -> dict:
         """What the cached fragments show: the project's children, its last change, its citation."""
-        prefetch_related_objects([project], *case_study_prefetches(), "photos")
+        last_updated = load_children(project)  # every kind of child and the last change: one query
         absolute_url = self.request.build_absolute_uri(project.get_absolute_url())
-        last_updated = last_change(project)
         return {
             "project": project,
             "tenure_chart": tenure_bars(project),
@@ -173,14 +171,30 @@ class ProjectDetailView(DetailView):
             "citation": project_citation(project, absolute_url, updated=last_updated),
         }
 
+    def read_fragments(self, fragment_key: str) -> dict[str, str]:
+        """The fragments of project_detail.html, keyed as its ``{% fragment %}`` tags key them
+        (``preview`` is not in a public page's context: it varies on "")."""
+        language, scheme, host = get_language(), self.request.scheme, self.request.get_host()
+        return read_fragments(
+            [
+                ("project-json-ld", (fragment_key, language, scheme, host)),
+                ("project-body", (fragment_key, language, "")),
+                ("project-sources", (fragment_key, language, "", scheme, host)),
+                ("project-related", (fragment_key, language, "")),
+            ]
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         project = self.object
+        fragment_key = f"{catalogue_version().token}:{project.pk}:{project.updated_at.isoformat()}"
         context.update(
+            # The page's four fragments in one cache round trip ({% fragment %}); a preview stores none.
+            fragments=self.read_fragments(fragment_key) if self.fragment_seconds else {},
             page=SimpleLazyObject(lambda: self.case_study(project)),
             # (same organism, same département)
             related=SimpleLazyObject(lambda: related_rows(project)),
-            fragment_key=f"{catalogue_version().token}:{project.pk}:{project.updated_at.isoformat()}",
+            fragment_key=fragment_key,
             fragment_seconds=self.fragment_seconds,
             # From the commune and département the page already has: no query.
             location_map=project_map(project.commune, project.department if project.commune_id else None),

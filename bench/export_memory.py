@@ -17,10 +17,14 @@ process's peak resident memory before and after the export: a streamed export ad
 few megabytes whatever the number of projects.
 
     .venv/bin/python bench/export_memory.py --format facts-csv   # the facts table (/projets/faits.csv)
+    .venv/bin/python bench/export_memory.py --profile tottime     # + cProfile's top functions (slower)
 """
 
 import argparse
+import cProfile
+import io
 import os
+import pstats
 import resource
 import sys
 import time
@@ -69,6 +73,9 @@ def main():
     parser.add_argument("--format", choices=("csv", "json", "geojson", "facts-csv", "facts-json"), default="csv")
     parser.add_argument("--query", default="", help="list filters, e.g. 'statut=psla&region=occitanie'")
     parser.add_argument("--synthetic", type=int, default=0, help="add N minimal projects first (rolled back)")
+    parser.add_argument(
+        "--profile", choices=("cumulative", "tottime"), help="profile the export (cProfile), top functions by this"
+    )
     options = parser.parse_args()
 
     import django
@@ -102,6 +109,9 @@ def main():
         before = current_rss_mb()
         started = time.perf_counter()
         cpu_started = time.process_time()
+        profiler = cProfile.Profile(time.process_time) if options.profile else None  # CPU, not waits
+        if profiler:
+            profiler.enable()
         response = (facts_export if facts else export)(request, fmt=fmt)
         if response.status_code != 200:
             sys.exit(f"{url}: HTTP {response.status_code} {response.content.decode()[:300]}")
@@ -110,6 +120,8 @@ def main():
             sent += len(chunk)
             lines += chunk.count(b"\n")
         response.close()
+        if profiler:
+            profiler.disable()
         elapsed = time.perf_counter() - started
         cpu = time.process_time() - cpu_started
         after = peak_rss_mb()
@@ -124,6 +136,11 @@ def main():
     )
     peak = "peak RSS during the export" if reset else "peak RSS of the process (could not be reset)"
     print(f"RSS before the export: {before:.1f} MB; {peak}: {after:.1f} MB (+{after - before:.1f} MB)")
+    if profiler:
+        stream = io.StringIO()
+        stats = pstats.Stats(profiler, stream=stream).sort_stats(options.profile)
+        stats.print_stats(40)
+        print(stream.getvalue())
 
 
 if __name__ == "__main__":

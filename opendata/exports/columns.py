@@ -67,7 +67,7 @@ def _status_column(status):
             "ne le dit pas ou ne donne que la catégorie)."
         )
         % {"short": status.short_name, "name": status.name},
-        lambda f: f.status_homes(status),
+        lambda f, pk=status.pk, category=status.category: f.homes_of_status(pk, category),
     )
 
 
@@ -80,7 +80,7 @@ def _category_column(category):
             "dans cette catégorie. 0 : aucun ; vide : inconnu."
         )
         % {"label": category.label},
-        lambda f: f.category_homes(category.value),
+        lambda f, code=category.value: f.category_homes(code),
     )
 
 

@@ -6,6 +6,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
+from common.lookups import Ids
 from projects.citations import citation_template, day_text
 from projects.models import (
     ActorRole,
@@ -110,10 +111,14 @@ class Facts:
         return None if value is None else round(value, 6)
 
     def status_homes(self, status):
-        if status.pk in self.by_status:
-            return self.by_status[status.pk]
+        return self.homes_of_status(status.pk, status.category)
+
+    def homes_of_status(self, status_id, category):
+        """``status_homes`` from the status's key and category (read once per export, not per row)."""
+        if status_id in self.by_status:
+            return self.by_status[status_id]
         # Zero only when every home is described and none may hide in a category-only line.
-        return 0 if self.complete and status.category not in self.uncertain else None
+        return 0 if self.complete and category not in self.uncertain else None
 
     def category_homes(self, category):
         if category in self.by_category:
@@ -126,69 +131,69 @@ def export_queryset(filterset):
     return filterset.qs.with_opening().values(*PROJECT_FIELDS)
 
 
-def _empty_related():
-    return {
-        "tenure": [],
-        "modes": [],
-        "developers": [],
-        "developer_slugs": [],
-        "families": [],
-        "actors": [],
-        "sources": [],
-        "source_slugs": [],
-        "photos": [],
-        "certainties": [],
-        "field_certainties": [],
-        "opening_tenures": [],
-    }
+class Related(dict):
+    """One project's related rows by kind (``tenure``, ``modes``, ``developers``, ``developer_slugs``,
+    ``families``, ``actors``, ``sources``, ``source_slugs``, ``photos``, ``certainties``,
+    ``field_certainties``, ``opening_tenures``). A kind without rows reads as a new empty list that is
+    not stored: a chunk keeps only the lists that hold something (fewer live objects for the garbage
+    collector to walk, a third of the CPU of an export before). Add rows with ``add``."""
+
+    __slots__ = ()
+
+    def __missing__(self, kind):
+        return []
+
+    def add(self, kind, value):
+        self.setdefault(kind, []).append(value)
 
 
 def related_rows(ids, base_url=""):
     """The tenure lines, modes, actors, sources, photos, certainties and opening tenures of some projects:
     seven queries, whatever their number."""
-    related = {pk: _empty_related() for pk in ids}
+    related = {pk: Related() for pk in ids}
+    ids = Ids(ids)  # one value for the seven queries (see common.lookups)
     for project_id, status_id, category, homes, code, certainty in TenureLine.objects.filter(
         project_id__any_of=ids
     ).values_list("project_id", "status_id", "category", "homes", "status__code", "certainty"):
-        related[project_id]["tenure"].append((status_id, category, homes))
+        related[project_id].add("tenure", (status_id, category, homes))
         if certainty != Certainty.AS_WRITTEN:
-            related[project_id]["certainties"].append(f"tenure {code or category}: {certainty}")
+            related[project_id].add("certainties", f"tenure {code or category}: {certainty}")
     modes = Project.intervention_modes.through.objects.filter(project_id__any_of=ids).order_by(
         "interventionmode__position", "interventionmode__code"
     )
     for project_id, code in modes.values_list("project_id", "interventionmode__code"):
-        related[project_id]["modes"].append(code)
+        related[project_id].add("modes", code)
     actors = ProjectActor.objects.filter(project_id__any_of=ids).order_by("role", "organism__name", "pk")
     for project_id, role, name, slug, family, certainty in actors.values_list(
         "project_id", "role", "organism__name", "organism__slug", "organism__family", "certainty"
     ):
         entry = related[project_id]
         if certainty != Certainty.AS_WRITTEN:
-            entry["certainties"].append(f"actor {slug} {role}: {certainty}")
-        entry["actors"].append(f"{name} ({role})")
+            entry.add("certainties", f"actor {slug} {role}: {certainty}")
+        entry.add("actors", f"{name} ({role})")
         if role == ActorRole.DEVELOPER:
-            entry["developers"].append(name)
-            entry["developer_slugs"].append(slug)
+            entry.add("developers", name)
+            entry.add("developer_slugs", slug)
             if family:
-                entry["families"].append(family)
+                entry.add("families", family)
     citations = ProjectSource.objects.filter(project_id__any_of=ids).order_by("source__title", "locator", "pk")
     for project_id, title, slug, locator in citations.values_list(
         "project_id", "source__title", "source__slug", "locator"
     ):
-        related[project_id]["sources"].append(f"{title} ({locator})" if locator else title)
-        related[project_id]["source_slugs"].append(slug)
+        related[project_id].add("sources", f"{title} ({locator})" if locator else title)
+        related[project_id].add("source_slugs", slug)
     photos = Photo.objects.filter(project_id__any_of=ids).order_by("position", "pk")
     for project_id, image, credit, licence in photos.values_list("project_id", "image", "credit", "licence"):
         url = default_storage.url(image)
-        related[project_id]["photos"].append((base_url + url if url.startswith("/") else url, credit, licence))
+        related[project_id].add("photos", (base_url + url if url.startswith("/") else url, credit, licence))
     fields = FieldCertainty.objects.filter(project_id__any_of=ids).exclude(certainty=Certainty.AS_WRITTEN)
     for project_id, name, certainty in fields.order_by("field", "pk").values_list("project_id", "field", "certainty"):
-        related[project_id]["field_certainties"].append(f"{name}: {certainty}")
+        related[project_id].add("field_certainties", f"{name}: {certainty}")
     tenures = ProjectOpening.tenures.through.objects.filter(projectopening__project_id__any_of=ids).order_by(
         "tenurestatus__position", "tenurestatus__code"
     )
     for project_id, code in tenures.values_list("projectopening__project_id", "tenurestatus__code"):
-        related[project_id]["opening_tenures"].append(code)
+        related[project_id].add("opening_tenures", code)
     return related
 
 

@@ -34,7 +34,14 @@ def csv_cells(values, decimal_comma=False):
         elif kind is int:
             append(value)
         elif kind is list:
-            append(neutralise(LIST_SEPARATOR.join([str(item) for item in value])))
+            if not value:
+                append("")
+                continue
+            try:
+                text = LIST_SEPARATOR.join(value)  # lists of text, nearly always
+            except TypeError:
+                text = LIST_SEPARATOR.join([str(item) for item in value])
+            append(neutralise(text) if text[:1] in _RISKY_FIRST else text)
         elif kind is float and decimal_comma:
             append(str(value).replace(".", ","))
         else:

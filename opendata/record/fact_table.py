@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from common.lookups import Ids
 from projects.models import (
     ActorRole,
     Certainty,
@@ -177,7 +178,7 @@ def _row(kind: str, values: dict[str, Any], slug: str, **fact: Any) -> dict[str,
     return row
 
 
-def _tenure_rows(ids: list[int], slugs: dict[int, str]) -> Iterator[dict[str, Any]]:
+def _tenure_rows(ids: Ids, slugs: dict[int, str]) -> Iterator[dict[str, Any]]:
     categories = dict(TenureCategory.choices)
     lines = TenureLine.objects.filter(project_id__any_of=ids).order_by(
         "project_id", "status__position", "category", "pk"
@@ -194,7 +195,7 @@ def _tenure_rows(ids: list[int], slugs: dict[int, str]) -> Iterator[dict[str, An
         )  # fmt: skip
 
 
-def _actor_rows(ids: list[int], slugs: dict[int, str]) -> Iterator[dict[str, Any]]:
+def _actor_rows(ids: Ids, slugs: dict[int, str]) -> Iterator[dict[str, Any]]:
     roles = dict(ActorRole.choices)
     actors = ProjectActor.objects.filter(project_id__any_of=ids).order_by("project_id", "role", "organism__name", "pk")
     for v in actors.values(
@@ -208,7 +209,7 @@ def _actor_rows(ids: list[int], slugs: dict[int, str]) -> Iterator[dict[str, Any
         )  # fmt: skip
 
 
-def _milestone_rows(ids: list[int], slugs: dict[int, str]) -> Iterator[dict[str, Any]]:
+def _milestone_rows(ids: Ids, slugs: dict[int, str]) -> Iterator[dict[str, Any]]:
     kinds = dict(Milestone.Kind.choices)
     milestones = Milestone.objects.filter(project_id__any_of=ids).order_by("project_id", "year", "month", "pk")
     for v in milestones.values(
@@ -222,7 +223,7 @@ def _milestone_rows(ids: list[int], slugs: dict[int, str]) -> Iterator[dict[str,
         )  # fmt: skip
 
 
-def _surface_rows(ids: list[int], slugs: dict[int, str]) -> Iterator[dict[str, Any]]:
+def _surface_rows(ids: Ids, slugs: dict[int, str]) -> Iterator[dict[str, Any]]:
     measures = dict(SurfaceMeasure.choices)
     surfaces = Surface.objects.filter(project_id__any_of=ids).order_by("project_id", "pk")
     for v in surfaces.values(
@@ -235,7 +236,7 @@ def _surface_rows(ids: list[int], slugs: dict[int, str]) -> Iterator[dict[str, A
         )  # fmt: skip
 
 
-def _cost_rows(ids: list[int], slugs: dict[int, str]) -> Iterator[dict[str, Any]]:
+def _cost_rows(ids: Ids, slugs: dict[int, str]) -> Iterator[dict[str, Any]]:
     kinds = dict(CostFigure.Kind.choices)
     costs = CostFigure.objects.filter(project_id__any_of=ids).order_by("project_id", "pk")
     for v in costs.values(
@@ -249,7 +250,7 @@ def _cost_rows(ids: list[int], slugs: dict[int, str]) -> Iterator[dict[str, Any]
         )  # fmt: skip
 
 
-def _common_space_rows(ids: list[int], slugs: dict[int, str]) -> Iterator[dict[str, Any]]:
+def _common_space_rows(ids: Ids, slugs: dict[int, str]) -> Iterator[dict[str, Any]]:
     spaces = CommonSpace.objects.filter(project_id__any_of=ids).order_by("project_id", "pk")
     for v in spaces.values(
         "pk", "project_id", "name", "area_m2", "area_is_approximate", "description", "certainty", "certainty_note",
@@ -269,12 +270,12 @@ def facts_of(projects: Iterable[tuple[int, str]]) -> list[dict[str, Any]]:
     """The facts of some projects (``(pk, slug)`` pairs): six queries, rows grouped by project in
     the given order, each project's facts in kind order."""
     slugs = dict(projects)
-    ids = list(slugs)
-    by_project: dict[int, list[dict[str, Any]]] = {pk: [] for pk in ids}
+    ids = Ids(slugs)  # one value for the six queries (see common.lookups)
+    by_project: dict[int, list[dict[str, Any]]] = {pk: [] for pk in slugs}
     for read in _READERS:
         for row in read(ids, slugs):
             by_project[row["project_id"]].append(row)
-    return [row for pk in ids for row in by_project[pk]]
+    return [row for pk in slugs for row in by_project[pk]]
 
 
 def fact_rows(projects: QuerySet[Any], size: int = CHUNK_SIZE) -> Iterator[dict[str, Any]]:

@@ -19,6 +19,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from caching.fragment_keys import filters_key
 from caching.parameters import accepts
 from caching.version import cached_per_version, catalogue_version
 from common.http import invalid_parameters
@@ -59,7 +60,9 @@ def statistics(request):
         "stats/index.html",
         {
             "filterset": filterset,
-            "facets": build_facets(filterset),
+            # Built only when the filter panel is not cached (``filters_key``, as on the list).
+            "facets": SimpleLazyObject(lambda: build_facets(filterset)),
+            "filters_key": filters_key(request.GET),
             "active_filters": filterset.active_filters,
             "has_errors": bool(filterset.form.errors),
             "figures": figures,

@@ -6,6 +6,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
+from caching.fragment_keys import filters_key
 from caching.parameters import accepts
 from caching.version import catalogue_version
 from common.charts import bar_layout
@@ -21,7 +22,7 @@ from projects.filters.selection import filter_chips, selection_figures
 from projects.models import Project
 from projects.related import related_rows
 
-from ..fragments import filters_key, read_fragments
+from ..fragments import read_fragments
 from ..pagination import DEFAULT_PAGE_SIZE, PAGE_SIZES, KnownCountPaginator
 from ..search_help import search_help
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy
 
+from caching.fragment_keys import filters_key
 from caching.parameters import accepts
 from common.collation import collated
 from common.text import normalize
@@ -30,7 +31,6 @@ from projects.filters.selection import filter_chips
 from projects.models import Project
 
 from ..forms import DEFAULT_RADIUS_KM, RADIUS_CHOICES, NearForm
-from ..fragments import filters_key
 from ..maps import map_for_queryset
 from ..page_figures import department_figures, region_figures
 from ..pagination import project_cards_page

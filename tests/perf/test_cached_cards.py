@@ -107,3 +107,20 @@ def test_the_filter_panel_follows_the_filters_and_the_catalogue(client, catalogu
     assert panel.search(client.get("/territoires/carte/?statut=psla").content.decode()).group() != psla  # its own form
     ProjectFactory(published=True, in_bordeaux=True, tenure=("psla", 4))
     assert panel.search(client.get("/projets/?statut=psla").content.decode()).group() != psla  # a new count
+
+
+@pytest.mark.parametrize("cache_backend", ["locmem", "redis"], indirect=True)
+def test_the_statistics_filter_panel_is_cached_like_the_lists_and_follows_the_catalogue(
+    client, catalogue, parts_cache
+):
+    panel = re.compile(r"<details class=\"filters-panel\".*?</details>", re.S)
+    computed = client.get("/statistiques/?statut=psla").content.decode()
+    from_cache = client.get("/statistiques/?statut=psla").content.decode()
+    assert from_cache == computed
+    psla = panel.search(computed).group()
+    assert 'value="psla" checked' in psla and 'action="/statistiques/"' in psla
+    assert psla != panel.search(client.get("/projets/?statut=psla").content.decode()).group()  # its own form
+    english = panel.search(client.get("/en/statistiques/?statut=psla").content.decode()).group()
+    assert english != psla
+    ProjectFactory(published=True, in_bordeaux=True, tenure=("psla", 4))
+    assert panel.search(client.get("/statistiques/?statut=psla").content.decode()).group() != psla  # a new count

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.cache import BaseCache, InvalidCacheBackendError, caches
 from django.core.cache.utils import make_template_fragment_key
 
+
 def fragment_cache() -> BaseCache:
     """The cache ``{% cache %}`` uses when none is named."""
     try:

@@ -110,9 +110,7 @@ def test_the_filter_panel_follows_the_filters_and_the_catalogue(client, catalogu
 
 
 @pytest.mark.parametrize("cache_backend", ["locmem", "redis"], indirect=True)
-def test_the_statistics_filter_panel_is_cached_like_the_lists_and_follows_the_catalogue(
-    client, catalogue, parts_cache
-):
+def test_the_statistics_filter_panel_is_cached_like_the_lists_and_follows_the_catalogue(client, catalogue, parts_cache):
     panel = re.compile(r"<details class=\"filters-panel\".*?</details>", re.S)
     computed = client.get("/statistiques/?statut=psla").content.decode()
     from_cache = client.get("/statistiques/?statut=psla").content.decode()

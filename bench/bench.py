@@ -27,6 +27,7 @@ from report import report
 from runner import (
     BENCH,
     DATASETTE_PORT,
+    ONLY,
     PORT,
     PROJECTS,
     RUNS,
@@ -53,7 +54,9 @@ def main():
     log(f"preparing the database ({PROJECTS:,} generated projects)")
     prepare_database(env)
     facts = surfaces(env)
-    database = None if SKIP_DATASETTE else sqlite_copy(env, facts["published"])
+    if ONLY:
+        facts["surfaces"] = [surface for surface in facts["surfaces"] if surface[0] in ONLY | {"plaintext"}]
+    database = None if SKIP_DATASETTE or ONLY else sqlite_copy(env, facts["published"])
     gunicorn = uncached = datasette = None
     runs = []
     try:
@@ -66,7 +69,7 @@ def main():
             (key, (uncached_base if options.get("uncached") else base) + url, options)
             for key, _label, url, options in facts["surfaces"]
         ]
-        if SKIP_DATASETTE:
+        if SKIP_DATASETTE or ONLY:  # Datasette is compared with surfaces a subset may leave out
             facts["datasette"] = []
         else:
             datasette = start_datasette(database)
@@ -74,7 +77,7 @@ def main():
         log("warming up")
         facts["single"], etags = warm_up(everything)
         facts["datasette_facets"] = (
-            ([], []) if SKIP_DATASETTE else check_datasette_facets(ds_base, facts["datasette"][0][2])
+            ([], []) if SKIP_DATASETTE or ONLY else check_datasette_facets(ds_base, facts["datasette"][0][2])
         )
         for number in range(1, RUNS + 1):
             settle(base)

@@ -15,6 +15,7 @@ from runner import (
     DATASETTE,
     DB_NAME,
     DURATION,
+    ONLY,
     PROJECTS,
     ROOT,
     RUNS,
@@ -92,7 +93,8 @@ def report(facts, runs, memory, env, started):
         f"# Benchmark {datetime.date.today().isoformat()}",
         "",
         f"- command: `BENCH_PROJECTS={PROJECTS} BENCH_DB={DB_NAME} BENCH_RUNS={RUNS} bench/run.sh`"
-        + (f" with `CACHE_URL={CACHE_URL}`" if CACHE_URL else ""),
+        + (f" with `CACHE_URL={CACHE_URL}`" if CACHE_URL else "")
+        + (f" and `BENCH_ONLY={','.join(sorted(ONLY))}` (a subset of the surfaces, no Datasette)" if ONLY else ""),
         f"- machine: {machine()}",
         f"- data: PostgreSQL `{DB_NAME}`, {facts['published']:,} published projects "
         f"({PROJECTS:,} generated, seed {SEED}, plus the seed catalogue)",

@@ -32,6 +32,8 @@ CACHE_URL = os.environ.get("CACHE_URL", "")
 DATASETTE = os.environ.get("BENCH_DATASETTE", str(WORK / "datasette-venv" / "bin" / "datasette"))
 SKIP_MEMORY = os.environ.get("BENCH_SKIP_MEMORY", "") not in ("", "0")
 SKIP_DATASETTE = os.environ.get("BENCH_SKIP_DATASETTE", "") not in ("", "0")
+# A subset of the surfaces (keys of surfaces.py, comma-separated); the plaintext reference always runs.
+ONLY = {key for key in os.environ.get("BENCH_ONLY", "").split(",") if key}
 
 
 def load_average():

@@ -1,6 +1,7 @@
 """The columns of the projects' spreadsheet (format: ``docs/import_format.md``) and the
 structured cells (items separated by ";", fields by "|", "\\" escapes)."""
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import (
@@ -12,7 +13,10 @@ from projects.models import (
     OpeningStatus,
     ParticipatoryFamily,
     Phase,
+    ProjectActor,
+    ProjectSource,
     TenureCategory,
+    TenureLine,
     TenureStatus,
 )
 
@@ -246,14 +250,13 @@ def join_fields(*fields):
 
 
 def with_format_relations(queryset):
-    """Projects with everything the format holds, in a fixed number of queries."""
+    """Projects with everything the format holds, in a fixed number of queries (the children's
+    sources, statuses and organisms joined to them, not prefetched a level more)."""
     return queryset.select_related("commune__department", "former_region").prefetch_related(
         "intervention_modes",
-        "tenure_lines__status",
-        "tenure_lines__source",
-        "actors__organism",
-        "actors__source",
-        "citations__source",
+        Prefetch("tenure_lines", queryset=TenureLine.objects.select_related("status", "source")),
+        Prefetch("actors", queryset=ProjectActor.objects.select_related("organism", "source")),
+        Prefetch("citations", queryset=ProjectSource.objects.select_related("source")),
         "openings__tenures",
     )
 

@@ -64,6 +64,20 @@ def test_the_queries_of_an_import_do_not_grow_with_its_rows(catalogue):
     assert ProjectActor.objects.filter(project__slug__in=large).count() == 25
 
 
+def test_checking_a_file_reads_the_projects_it_changes_in_the_same_queries_whatever_their_number(catalogue):
+    # Existing projects with children of every kind: their sources, statuses and organisms come
+    # joined to the children, never a query per project nor per child.
+    queries = []
+    for slugs in ([f"lot-c-{index:02d}" for index in range(3)], [f"lot-d-{index:02d}" for index in range(12)]):
+        apply(plan_for([HEADER, *(good_row(slug) for slug in slugs)]))
+        table = parse(csv_bytes([HEADER, *_changed_rows(slugs)]))
+        with CaptureQueriesContext(connection) as captured:
+            plan = validate(table)
+        assert [row.action for row in plan.rows] == ["update"] * len(slugs)
+        queries.append(len(captured.captured_queries))
+    assert queries[0] == queries[1] <= 15, queries
+
+
 # --- The same versions as one save() per row ----------------------------------------------
 
 

@@ -24,7 +24,7 @@ def prepare_database(env):
     if shell("from projects.models import Project; print(Project.objects.count())", env) == "0":
         manage("load_catalogue", env=env)
     manage("generate_projects", str(PROJECTS), "--seed", str(SEED), "--total", env=env)
-    shell("from django.db import connection; connection.cursor().execute('ANALYZE')", env)
+    shell("from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')", env)
     manage("collectstatic", "--noinput", "-v0", env=env)
 
 

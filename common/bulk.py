@@ -56,3 +56,21 @@ def bulk_update_rows(objs: Sequence[Model], fields: Sequence[str]) -> int:
             )
             updated += cursor.rowcount
     return updated
+
+
+def settle_after_bulk_write(models: Sequence[type[Model]]) -> bool:
+    """``VACUUM ANALYZE`` the tables of ``models`` after a bulk write, on PostgreSQL outside a
+    transaction; returns whether it ran.
+
+    A bulk insert leaves the visibility map empty and the statistics stale until autovacuum passes:
+    meanwhile the planner prices index-only scans as heap scans and picks sequential scans (a
+    misspelt search's ``LIMIT 1`` probe: 520 ms instead of 0.04 ms at 100,000 projects).
+    """
+    connection = connections[models[0]._default_manager.db] if models else connections["default"]
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return False
+    tables = sorted({model._meta.db_table for model in models})
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(table)}")
+    return True

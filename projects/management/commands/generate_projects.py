@@ -7,8 +7,10 @@ import time
 from argparse import ArgumentParser
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 
+from common.bulk import settle_after_bulk_write
 from projects.generate import BATCH, generate_projects, generated_projects, remove_generated
 
 
@@ -43,6 +45,7 @@ class Command(BaseCommand):
             removed = remove_generated()
             self.stdout.write(f"{removed} projets générés supprimés en {time.perf_counter() - started:.1f} s.")
             if not count:
+                self._settle()
                 return
         if count < 0 or batch_size < 1:
             raise CommandError("COUNT doit être positif et --batch-size au moins 1.")
@@ -62,3 +65,9 @@ class Command(BaseCommand):
         )
         elapsed = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"{created} projets générés en {elapsed:.1f} s (graine {seed})."))
+        self._settle()
+
+    def _settle(self) -> None:
+        written = [*apps.get_app_config("projects").get_models(), *apps.get_app_config("organisms").get_models()]
+        if settle_after_bulk_write(written):
+            self.stdout.write("Tables nettoyées et statistiques à jour (VACUUM ANALYZE).")

@@ -9,9 +9,9 @@ PostgreSQL). Each facet then counts the kept projects that pass every filter but
 joining its child table (tenure lines, actors, intervention modes) once, grouped by key, and
 its labels on the few keys found:
 
-    WITH base AS (SELECT id, commune_id, …, <flag per active facet filter> FROM project …),
+    WITH base AS (SELECT id, department_id, …, <flag per active facet filter> FROM project …),
          sel AS (SELECT *, <number of failed flags> AS misses FROM base …)
-    SELECT 'region', … FROM (per commune) … UNION ALL SELECT 'statut', … FROM sel JOIN lines …
+    SELECT 'region', … FROM (per département) … UNION ALL SELECT 'statut', … FROM sel JOIN lines …
 
 The same statement runs on SQLite (without ``MATERIALIZED``). The flags reuse the FilterSet's
 own filters (``pk IN (that filter's projects)``), so what a filter means is said once.
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 
 from ..models import opening_state
 
@@ -42,8 +42,8 @@ def base_queryset(filterset: ProjectFilter, active: list[str]) -> QuerySet[Any]:
     for index, name in enumerate(active):
         passing = filterset.filters[name].filter(filterset.queryset, data[name]).order_by().values("pk")
         flags[f"f{index}"] = Case(When(Q(pk__in=passing), then=Value(1)), default=Value(0), output_field=IntegerField())
-    return queryset.annotate(opening=opening_state(), **flags).values(
-        "id", "commune_id", "participatory_family", "phase", "opening", *flags
+    return queryset.annotate(department_id=F("commune__department_id"), opening=opening_state(), **flags).values(
+        "id", "department_id", "participatory_family", "phase", "opening", *flags
     )
 
 
@@ -55,20 +55,16 @@ def base_queryset(filterset: ProjectFilter, active: list[str]) -> QuerySet[Any]:
 STATEMENT = """
 WITH base AS {materialized}({base}),
 sel AS {materialized}(
-    SELECT b.id, b.commune_id, b.participatory_family, b.phase, b.opening, {misses} = 0 AS every{but}
+    SELECT b.id, b.department_id, b.participatory_family, b.phase, b.opening, {misses} = 0 AS every{but}
     FROM base b WHERE {misses} <= 1
 ),
 per_department AS (
-    SELECT d.code, d.name, d.region_id, SUM(g.n_region) AS n_region,
-           SUM(g.n_departement) AS n_departement, SUM(g.n_map) AS n_map
-    FROM (
-        SELECT s.commune_id, COUNT(CASE WHEN {region} THEN 1 END) AS n_region,
+    SELECT d.code, d.name, d.region_id, x.n_region, x.n_departement, x.n_map FROM (
+        SELECT s.department_id, COUNT(CASE WHEN {region} THEN 1 END) AS n_region,
                COUNT(CASE WHEN {departement} THEN 1 END) AS n_departement,
                COUNT(CASE WHEN s.every THEN 1 END) AS n_map
-        FROM sel s WHERE s.commune_id IS NOT NULL GROUP BY s.commune_id
-    ) g
-    JOIN geo_commune c ON c.id = g.commune_id JOIN geo_department d ON d.id = c.department_id
-    GROUP BY d.id, d.code, d.name, d.region_id
+        FROM sel s WHERE s.department_id IS NOT NULL GROUP BY s.department_id
+    ) x JOIN geo_department d ON d.id = x.department_id
 ),
 actor_pairs AS (
     SELECT DISTINCT a.project_id, a.organism_id, {organisme} AS in_organisme, {famille_hlm} AS in_famille_hlm

@@ -332,10 +332,9 @@ class ProjectFilter(django_filters.FilterSet):
         return self.summary()["counts"]
 
     def _summarise(self) -> dict[str, Any]:
-        """In ONE query (a UNION ALL of aggregates): for each facet, the count of each option under
-        every *other* active filter, with its label; the number of matching projects; and their
-        number per département (for the map). The search reads its indexes in each aggregate
-        (projects.search.fulltext): cheaper than carrying its ids, which grow with the catalogue."""
+        """In ONE statement (projects/filters/counts.py): for each facet, the count of each option
+        under every *other* active filter, with its label; the number of matching projects; and
+        their number per département (for the map)."""
         return summarise(self)
 
     def summary_query(self, active: set[str]) -> QuerySet[Any]:

@@ -35,6 +35,7 @@ from ..models import (
     opening_state,
 )
 from ..search import SearchPlan, apply_plan, plan_search
+from .counts import summarise
 
 FACET_CACHE_SECONDS = 3600
 SUMMARIES = ProcessCopies()  # the summaries this process read last (keys hold the version and the day)
@@ -331,11 +332,10 @@ class ProjectFilter(django_filters.FilterSet):
         return self.summary()["counts"]
 
     def _summarise(self) -> dict[str, Any]:
-        """In ONE query (a UNION ALL of aggregates): for each facet, the count of each option under
-        every *other* active filter, with its label; the number of matching projects; and their
-        number per département (for the map). The search reads its indexes in each aggregate
-        (projects.search.fulltext): cheaper than carrying its ids, which grow with the catalogue."""
-        return self._summarise_rows(set(self.active_filters))
+        """In ONE statement (projects/filters/counts.py): for each facet, the count of each option
+        under every *other* active filter, with its label; the number of matching projects; and
+        their number per département (for the map)."""
+        return summarise(self)
 
     def summary_query(self, active: set[str]) -> QuerySet[Any]:
         """The one UNION ALL query of the facet counts (also shown by the benchmark's EXPLAIN)."""

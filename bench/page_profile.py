@@ -47,6 +47,22 @@ URLS = [
     "/territoires/carte/?statut=psla",
     "/en/territoires/carte/",
     "/",
+    # the rest of the page shell's surfaces, both languages (issue 19: --save compares them too)
+    "/projets/groupe-du-4-mars/",
+    "/en/projets/groupe-du-4-mars/",
+    "/statistiques/",
+    "/en/statistiques/",
+    "/en/organismes/gen-cooperer-pour-habiter/",
+    "/en/territoires/departements/haut-rhin/",
+    "/en/territoires/regions/grand-est/",
+    "/en/",
+    "/organismes/",
+    "/territoires/",
+    "/glossaire/",
+    "/en/glossaire/",
+    "/a-propos/",
+    "/donnees/",
+    "/contact/",
 ]
 PROFILED = [
     "/projets/",
@@ -56,6 +72,8 @@ PROFILED = [
     "/territoires/departements/haut-rhin/",
     "/territoires/regions/grand-est/",
     "/territoires/carte/",
+    "/projets/groupe-du-4-mars/",
+    "/statistiques/",
 ]
 
 NORMALISE = [

@@ -1,11 +1,14 @@
 import logging
 import re
 import uuid
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.sessions.middleware import SessionMiddleware
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse, HttpResponseForbidden, HttpResponsePermanentRedirect, JsonResponse
-from django.urls import Resolver404, resolve, reverse
+from django.urls import Resolver404, get_script_prefix, get_urlconf, resolve, reverse
 from django.utils.translation import gettext as _
 
 from common.validators import has_control_characters
@@ -94,7 +97,20 @@ class AdminHttpsOnlyMiddleware:
 
 
 def admin_prefix():
+    """The back-office's address prefix (AdminHttpsOnlyMiddleware asks on every request): reversed
+    once per URL configuration and script prefix, not on every request."""
+    return _admin_prefix(settings.ROOT_URLCONF, get_urlconf(), get_script_prefix())
+
+
+@lru_cache(maxsize=8)
+def _admin_prefix(root_urlconf, urlconf, script_prefix):
     return reverse("admin:index")
+
+
+@receiver(setting_changed)
+def _forget_admin_prefix(*, setting, **kwargs):
+    if setting == "ROOT_URLCONF":  # the same name may be reloaded with other contents (tests)
+        _admin_prefix.cache_clear()
 
 
 class RequestIdMiddleware:

@@ -138,6 +138,8 @@ if env.str("DATABASE_REPLICA_URL", default=""):
     MIDDLEWARE.insert(1, "catalogue.db_router.ReplicaMiddleware")
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://catalogue")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "caching.redis.RedisCache"  # Django's, one client per pool (caching/redis.py)
 # Whole public responses live in their own cache (same server, other keys), so that clearing
 # them leaves the facet counts and fragments.
 CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="catalogue"))

@@ -151,7 +151,7 @@ def cache_backend(request, settings):
         client = redis_client()
         settings.CACHES = {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "caching.redis.RedisCache",
                 "LOCATION": REDIS_TEST_URL,
                 "KEY_PREFIX": prefix,
             }

@@ -76,22 +76,31 @@ def glossary_url(key):
 
 
 @register.simple_tag(takes_context=True)
-def primary_navigation(context):
-    """The main menu: [{"label", "url", "current"}], the current section marked once.
-
-    The current section is the item whose URL is the longest prefix of the page's
-    path, so /territoires/carte/ marks "Carte" and not "Territoires".
-    """
+def navigation_section(context):
+    """Where this page sits in the main menu: "home" on the home page, else the URL name of the
+    item whose URL is the longest prefix of the page's path (/territoires/carte/ is "geo:map",
+    not "geo:index"), "" elsewhere. Computed per request, outside the menu's ``{% once %}`` block,
+    which is keyed by it."""
     request = context.get("request")
     path = getattr(request, "path", "") or ""
+    if path and path == _reverse_or_none("home"):
+        return "home"
+    section, longest = "", 0
+    for name, _label in PRIMARY_NAVIGATION:
+        url = _reverse_or_none(name)
+        if url and url != "/" and len(url) > longest and path.startswith(url):
+            section, longest = name, len(url)
+    return section
+
+
+@register.simple_tag
+def primary_navigation(section=""):
+    """The main menu: [{"label", "url", "current"}], the item of ``section`` (navigation_section) marked."""
     items = []
     for name, label in PRIMARY_NAVIGATION:
         url = _reverse_or_none(name)
         if url:
-            items.append({"label": label, "url": url, "current": False})
-    matches = [item for item in items if item["url"] != "/" and path.startswith(item["url"])]
-    if matches:
-        max(matches, key=lambda item: len(item["url"]))["current"] = True
+            items.append({"label": label, "url": url, "current": name == section})
     return items
 
 

@@ -165,13 +165,13 @@ def test_breadcrumbs_include_renders_a_trail():
 
 
 def test_navigation_marks_only_the_longest_matching_section(rf):
-    from public.templatetags.catalogue_tags import primary_navigation
+    from public.templatetags.catalogue_tags import navigation_section, primary_navigation
 
     map_url = reverse("geo:map")  # a URL name that stops resolving fails the test
-    items = primary_navigation({"request": rf.get(map_url)})
+    items = primary_navigation(navigation_section({"request": rf.get(map_url)}))
     current = [item["url"] for item in items if item["current"]]
     assert current == [map_url]
-    items = primary_navigation({"request": rf.get("/")})
+    items = primary_navigation(navigation_section({"request": rf.get("/")}))
     assert not any(item["current"] for item in items)
 
 

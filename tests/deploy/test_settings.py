@@ -71,7 +71,7 @@ def test_a_replica_url_adds_the_replica_and_its_router():
 
 def test_a_cache_url_shares_cache_and_sessions_through_redis():
     found = production_settings(CACHE_URL="redis://127.0.0.1:6379/1", CACHE_KEY_PREFIX="site-a")
-    assert found["cache"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["cache"]["BACKEND"] == "caching.redis.RedisCache"  # one client per pool
     assert found["cache"]["KEY_PREFIX"] == "site-a"
     assert found["session_engine"] == "django.contrib.sessions.backends.cached_db"
 

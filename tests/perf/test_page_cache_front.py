@@ -22,7 +22,7 @@ def fronted(prefix, location=None, front_seconds=60, back_url=REDIS_TEST_URL):
         location or uuid.uuid4().hex,
         {
             "BACK": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "caching.redis.RedisCache",
                 "LOCATION": back_url,
                 "KEY_PREFIX": prefix,
             },
@@ -94,7 +94,7 @@ def test_pages_served_through_the_fronted_cache_show_a_publication_at_once(clien
             "BACKEND": "caching.front.FrontedCache",
             "LOCATION": prefix,
             "BACK": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "caching.redis.RedisCache",
                 "LOCATION": REDIS_TEST_URL,
                 "KEY_PREFIX": prefix,
             },

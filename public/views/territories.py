@@ -55,10 +55,7 @@ def territory_index(request):
 def region_detail(request, slug):
     region = get_object_or_404(Region, slug=slug)
     figures = region_figures(region)
-    projects = Project.objects.published().filter(commune__department__region=region)
-    page_obj = project_cards_page(
-        request, projects.order_by(collated("name").asc(), "pk"), count=figures["project_count"]
-    )
+    page_obj = project_cards_page(request, "region", region.pk, count=figures["project_count"])
     nearest: dict[str, Any] = {}
     if not page_obj.paginator.count:
         nearest = selectors.nearest_to_region(region, limit=5)
@@ -80,10 +77,7 @@ def region_detail(request, slug):
 def department_detail(request, slug):
     department = get_object_or_404(Department.objects.select_related("region"), slug=slug)
     figures = department_figures(department)
-    projects = Project.objects.published().filter(commune__department=department)
-    page_obj = project_cards_page(
-        request, projects.order_by(collated("name").asc(), "pk"), count=figures["project_count"]
-    )
+    page_obj = project_cards_page(request, "department", department.pk, count=figures["project_count"])
     nearest: dict[str, Any] = {}
     if not page_obj.paginator.count:
         nearest = selectors.nearest_to_department(department, limit=5)

@@ -2,7 +2,7 @@
 
 The card rows of a territory's or an organism's page, and of the list without filters, are read
 with SQL compiled once per kind of page, sort and day (``common.precompiled``): the opening's rule
-compares dates with today, so the day is part of the shape."""
+compares dates with today less its validity, so that date is part of the shape."""
 
 from collections.abc import Hashable
 from functools import partial
@@ -12,12 +12,11 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
 
 from common.collation import collated
 from common.precompiled import Precompiled
 from projects.filters import SORTS, ProjectFilter
-from projects.models import Project, ProjectActor, ProjectQuerySet
+from projects.models import Project, ProjectActor, ProjectQuerySet, validity_cutoff
 
 PAGE_SIZES = (12, 24, 48, 96)
 DEFAULT_PAGE_SIZE = 24
@@ -59,7 +58,8 @@ class PrecompiledRows:
     ordered = True  # (the paginator's check: the SQL orders by name, then primary key)
 
     def __init__(self, precompiled: Precompiled, shape: Hashable, values: tuple = ()):
-        self.precompiled, self.shape, self.values = precompiled, (shape, timezone.localdate()), values
+        # The opening's rule compares with this date (today less the validity): a constant of the SQL.
+        self.precompiled, self.shape, self.values = precompiled, (shape, validity_cutoff()), values
 
     def __getitem__(self, bounds: slice) -> list[Project]:
         offset = bounds.start or 0

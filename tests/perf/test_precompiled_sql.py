@@ -2,6 +2,7 @@
 plain ORM gives, for every combination of filters and values: the page's SQL is reused only for
 the same shape, with each call's values bound."""
 
+import datetime
 import itertools
 from functools import partial
 
@@ -9,12 +10,13 @@ import pytest
 from django.db import connection
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from common.precompiled import Precompiled
 from geo.models import Department, Region
 from organisms.models import Organism
 from projects.filters import SORTS, ProjectFilter
-from projects.models import Project, TenureStatus
+from projects.models import OpeningStatus, Project, ProjectOpening, TenureStatus
 from public.pagination import LIST_ROWS, SECTION_ROWS, section_rows, unfiltered_list_rows
 
 pytestmark = pytest.mark.django_db
@@ -123,3 +125,21 @@ def test_the_unfiltered_list_reads_the_rows_of_the_orm_in_every_sort(catalogue):
             expected = rows(filterset.qs.for_card_rows()[offset : offset + limit])
             assert rows(unfiltered_list_rows(sort)[offset : offset + limit]) == expected, sort
     assert set(LIST_ROWS) == {None, *SORTS}
+
+
+def test_card_rows_follow_the_opening_validity_as_the_orm_does(catalogue, settings):
+    """The opening's rule compares with today less the validity: a constant of the compiled SQL,
+    so that date is part of the shape (a new day, or another validity, compiles again)."""
+    project = Project.objects.published().order_by("pk").first()
+    ProjectOpening.objects.filter(project=project).delete()
+    ProjectOpening.objects.create(
+        project=project, status=OpeningStatus.SEEKING_MEMBERS, as_of=timezone.localdate() - datetime.timedelta(days=90)
+    )
+    states = {}
+    for months in (6, 1, 6):
+        settings.OPENING_VALIDITY_MONTHS = months
+        expected = rows(ProjectFilter.order(Project.objects.published(), None).for_card_rows()[0:96])
+        shown = rows(unfiltered_list_rows(None)[0:96])
+        assert shown == expected, months
+        states[months] = next(row[-1] for row in shown if row[0] == project.pk)
+    assert states == {6: "seeking_members", 1: "to_confirm"}

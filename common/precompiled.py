@@ -78,8 +78,7 @@ class Precompiled:
         """The rows (tuples) of ``build(*values)``, as a cursor gives them (a values_list union…)."""
         compiled = self._get(shape, values, using, paged=False) if _bindable(values) else None
         if compiled is None:
-            queryset = self.build(*values).using(using)
-            sql, params = queryset.query.sql_with_params()
+            sql, params = self.build(*values).query.get_compiler(using=using).as_sql()
         else:
             sql, params = compiled.sql, tuple(self._bind(compiled, values))
         with connections[using].cursor() as cursor:
@@ -141,8 +140,8 @@ class Precompiled:
 
     def _compile_with(self, stand_ins: list[Any], using: str, paged: bool) -> tuple | None:
         queryset = self.build(*stand_ins).using(using)
-        if not paged:
-            sql, params = queryset.query.sql_with_params()
+        if not paged:  # (the compiler of ``using``: ``sql_with_params()`` would compile for the default database)
+            sql, params = queryset.query.get_compiler(using=using).as_sql()
             return sql, params, None, queryset
         compiler = queryset[_OFFSET : _OFFSET + _LIMIT].query.get_compiler(using=using)
         sql, params = compiler.as_sql()

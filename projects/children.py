@@ -23,11 +23,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connections, models
+from django.db import models
 from django.db.models import F, Max, Value, Window
 from django.db.models.functions import JSONObject, RowNumber
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+
+from common.precompiled import Precompiled
 
 from .history import CHILDREN as TRACKED_CHILDREN
 from .models import (
@@ -125,20 +127,12 @@ def _prefetched(instance: models.Model, name: str, rows: list) -> None:
 
 
 # The union's SQL is compiled once per database (compiling ~30 JSON objects costs more than running
-# the query); the project's id is a parameter, bound from this placeholder.
-_PLACEHOLDER_ID = -7_654_321
-_compiled: dict[str, tuple[str, tuple[Any, ...]]] = {}
+# the query); the project's id is its one parameter (common.precompiled).
+UNION = Precompiled(lambda project_id: _union_queryset(project_id))
 
 
 def _union(project_id: int, db: str) -> list[tuple[str, int, dict]]:
-    if db not in _compiled:
-        sql, params = _union_queryset(_PLACEHOLDER_ID).using(db).query.sql_with_params()
-        _compiled[db] = (sql, tuple(params))
-    sql, params = _compiled[db]
-    bound = [project_id if param == _PLACEHOLDER_ID else param for param in params]
-    with connections[db].cursor() as cursor:
-        cursor.execute(sql, bound)
-        rows = cursor.fetchall()
+    rows = UNION.rows("children", [project_id], using=db)
     return [(kind, rank, json.loads(data) if isinstance(data, str) else data) for kind, rank, data in rows]
 
 

@@ -1,10 +1,22 @@
-"""Pagination of the public pages: page sizes of the list, pages of project cards."""
+"""Pagination of the public pages: page sizes of the list, pages of project cards.
+
+The card rows of a territory's or an organism's page, and of the list without filters, are read
+with SQL compiled once per kind of page, sort and day (``common.precompiled``): the opening's rule
+compares dates with today less its validity, so that date is part of the shape."""
+
+from collections.abc import Hashable
+from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from projects.models import ProjectQuerySet
+from common.collation import collated
+from common.precompiled import Precompiled
+from projects.filters import SORTS, ProjectFilter
+from projects.models import Project, ProjectActor, ProjectQuerySet, validity_cutoff
 
 PAGE_SIZES = (12, 24, 48, 96)
 DEFAULT_PAGE_SIZE = 24
@@ -12,16 +24,61 @@ DEFAULT_PAGE_SIZE = 24
 ORGANISMS_SHOWN = 30  # "active organisms" lists on territory pages: the most active ones
 
 
-def project_cards_page(request: HttpRequest, queryset: ProjectQuerySet, count: int | None = None) -> Page:
-    """One page of project cards (``settings.SECTION_PAGE_SIZE``) for the pages that list a
-    territory's or an organism's projects; a page number out of range or not a number gives the
-    nearest page, never an error. ``count``: the number of projects when already known (cached).
+def _by_name(queryset: ProjectQuerySet) -> ProjectQuerySet:
+    return queryset.order_by(collated("name").asc(), "pk").for_card_rows()
+
+
+SECTION_ROWS = {
+    "region": Precompiled(lambda pk: _by_name(Project.objects.published().filter(commune__department__region_id=pk))),
+    "department": Precompiled(lambda pk: _by_name(Project.objects.published().filter(commune__department_id=pk))),
+    "organism": Precompiled(
+        lambda pk: _by_name(
+            Project.objects.published().filter(pk__in=ProjectActor.objects.filter(organism_id=pk).values("project"))
+        )
+    ),
+}
+
+
+def section_rows(kind: str, pk: int) -> QuerySet:
+    """The card rows of the page of region, département or organism ``pk``, as a QuerySet."""
+    return SECTION_ROWS[kind].build(pk)
+
+
+def _unfiltered_list(sort: str | None) -> ProjectQuerySet:
+    ordered: Any = ProjectFilter.order(Project.objects.published(), sort)
+    return ordered.for_card_rows()
+
+
+LIST_ROWS = {sort: Precompiled(partial(_unfiltered_list, sort)) for sort in (None, *SORTS)}
+
+
+class PrecompiledRows:
+    """What a paginator slices: the rows of one page, read with ``Precompiled.page``."""
+
+    ordered = True  # (the paginator's check: the SQL orders by name, then primary key)
+
+    def __init__(self, precompiled: Precompiled, shape: Hashable, values: tuple = ()):
+        # The opening's rule compares with this date (today less the validity): a constant of the SQL.
+        self.precompiled, self.shape, self.values = precompiled, (shape, validity_cutoff()), values
+
+    def __getitem__(self, bounds: slice) -> list[Project]:
+        offset = bounds.start or 0
+        return self.precompiled.page(self.shape, self.values, offset=offset, limit=bounds.stop - offset)
+
+
+def unfiltered_list_rows(sort: str | None) -> PrecompiledRows:
+    """The list's card rows without any filter, in the order ``sort`` (None: by name)."""
+    sort = sort if sort in SORTS else None  # ("" and None: by name, as ``ProjectFilter.order``)
+    return PrecompiledRows(LIST_ROWS[sort], sort)
+
+
+def project_cards_page(request: HttpRequest, kind: str, pk: int, count: int) -> Page:
+    """One page of project cards (``settings.SECTION_PAGE_SIZE``) for the page of region,
+    département or organism (``kind``) ``pk``; a page number out of range or not a number gives the
+    nearest page, never an error. ``count``: the number of projects (cached with the page's figures).
     The cards' children are read by ``{% project_cards %}`` for the cards it does not find cached."""
-    if count is None:
-        paginator = Paginator(queryset.for_card_rows(), settings.SECTION_PAGE_SIZE)
-    else:
-        paginator = KnownCountPaginator(queryset.for_card_rows(), settings.SECTION_PAGE_SIZE, count=count)
-    return paginator.get_page(request.GET.get("page"))
+    rows = PrecompiledRows(SECTION_ROWS[kind], kind, (pk,))
+    return KnownCountPaginator(rows, settings.SECTION_PAGE_SIZE, count=count).get_page(request.GET.get("page"))
 
 
 class KnownCountPaginator(Paginator):

@@ -36,6 +36,7 @@ from ..models import (
 )
 from ..search import SearchPlan, apply_plan, plan_search
 from .counts import summarise
+from .shared import SharedFilterSet
 
 FACET_CACHE_SECONDS = 3600
 SUMMARIES = ProcessCopies()  # the summaries this process read last (keys hold the version and the day)
@@ -72,6 +73,11 @@ def grouping(facet: str) -> Expression | F:
     return expression if isinstance(expression, (Expression, F)) else expression()
 
 
+def _unset(value: Any) -> bool:
+    """No value: nothing typed, or an empty multiple choice (``queryset.none()``, known without a query)."""
+    return value in (None, "", [], ()) or (isinstance(value, QuerySet) and value.query.is_empty())
+
+
 class BoundedIntegerFilter(django_filters.NumberFilter):
     """An integer filter whose bounds keep huge numbers out of the database."""
 
@@ -90,7 +96,9 @@ SORTS = {
 }
 
 
-class ProjectFilter(django_filters.FilterSet):
+class ProjectFilter(SharedFilterSet):
+    """Its filters and form class are built once per process and language (``shared``)."""
+
     q = django_filters.CharFilter(
         label=_("Recherche"),
         method="filter_text",
@@ -271,8 +279,8 @@ class ProjectFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset: QuerySet[Any], exclude: Iterable[str] = ()) -> QuerySet[Any]:
         data = self.cleaned_data
         for name, value in data.items():
-            if name in exclude or name == "tri":
-                continue
+            if name in exclude or name == "tri" or _unset(value):
+                continue  # (every filter returns an unset value's queryset as it is)
             queryset = self.filters[name].filter(queryset, value)
         return self.order(queryset, data.get("tri"), searching="search_rank" in queryset.query.annotations)
 
@@ -287,11 +295,7 @@ class ProjectFilter(django_filters.FilterSet):
     @property
     def active_filters(self) -> list[str]:
         """Names of the filters the user actually set (valid values only)."""
-        return [
-            name
-            for name, value in self.cleaned_data.items()
-            if name != "tri" and value not in (None, "", [], ()) and not (hasattr(value, "exists") and not value)
-        ]
+        return [name for name, value in self.cleaned_data.items() if name != "tri" and not _unset(value)]
 
     # --- facets -------------------------------------------------------------------------
 

@@ -25,12 +25,13 @@ def selection_figures(filterset: ProjectFilter) -> dict[str, Any]:
 
     Two queries on the first visit of a filter combination, none after (cached with the facets).
     Homes per category add up the tenure lines the sources give, so they may total less than
-    ``homes``; a project without a known size is counted in ``homes_unknown``.
+    ``homes``; a project without a known size is counted in ``homes_unknown``. The key has no
+    language: the categories' labels are put in on each read (``_labelled``), in the page's language.
     """
     key = f"selection:{catalogue_version().token}:{filterset.cache_key()}"
     found = cache.get(key)
     if found is not None:
-        return found
+        return _labelled(found)
     matching = filterset.filter_queryset(filterset.queryset).order_by().values("pk")
     totals = Project.objects.filter(pk__in=matching).aggregate(
         projects=Count("pk"),
@@ -50,13 +51,20 @@ def selection_figures(filterset: ProjectFilter) -> dict[str, Any]:
         "homes": totals["homes"] or 0,
         "homes_unknown": totals["projects"] - totals["homes_known"],
         "categories": [
-            {"code": category.value, "label": str(category.label), "homes": per_category[category.value]}
+            {"code": category.value, "homes": per_category[category.value]}
             for category in TenureCategory
             if per_category.get(category.value)
         ],
     }
     cache.set(key, found, FACET_CACHE_SECONDS)
-    return found
+    return _labelled(found)
+
+
+def _labelled(figures: dict[str, Any]) -> dict[str, Any]:
+    """The cached figures with each category's label in the active language (a cached label would
+    be in the language of whoever computed the figures first)."""
+    categories = [{**row, "label": TenureCategory(row["code"]).label} for row in figures["categories"]]
+    return {**figures, "categories": categories}
 
 
 def filter_chips(filterset: ProjectFilter, drop: tuple[str, ...] = ("page", "apres")) -> list[dict[str, Any]]:

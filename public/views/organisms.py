@@ -9,7 +9,7 @@ from caching.parameters import accepts
 from common.collation import collated
 from organisms.models import Organism, OrganismKind
 from projects.filters import OrganismFilter
-from projects.models import Project, published_via
+from projects.models import published_via
 
 from ..page_figures import organism_figures
 from ..pagination import project_cards_page
@@ -43,10 +43,7 @@ def organism_list(request):
 def organism_detail(request, slug):
     organism = get_object_or_404(Organism.objects.select_related("head_office__department"), slug=slug)
     figures = organism_figures(organism)
-    projects = Project.objects.published().filter(pk__in=organism.roles.values("project"))
-    page_obj = project_cards_page(
-        request, projects.order_by(collated("name").asc(), "pk"), count=figures["project_count"]
-    )
+    page_obj = project_cards_page(request, "organism", organism.pk, count=figures["project_count"])
     return render(
         request,
         "organisms/organism_detail.html",

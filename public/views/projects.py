@@ -23,7 +23,7 @@ from projects.models import Project
 from projects.related import related_rows
 
 from ..fragments import read_fragments
-from ..pagination import DEFAULT_PAGE_SIZE, PAGE_SIZES, KnownCountPaginator
+from ..pagination import DEFAULT_PAGE_SIZE, PAGE_SIZES, KnownCountPaginator, unfiltered_list_rows
 from ..search_help import search_help
 
 
@@ -53,6 +53,8 @@ class ProjectListView(ListView):
         return self.filterset.qs.for_card_rows()  # the cards' children: public.cards, when not cached
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        if not self.filterset.active_filters:  # (no search either) the same SQL for every visitor
+            queryset = unfiltered_list_rows(self.filterset.cleaned_data.get("tri"))
         return KnownCountPaginator(
             queryset,
             per_page,

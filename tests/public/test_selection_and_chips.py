@@ -74,3 +74,12 @@ def test_chip_links_point_to_the_same_page(client, catalogue):
         ("sciapp",),
     }
     assert all(link.startswith("/statistiques/?") for link in links)
+
+
+def test_selection_summary_names_tenure_categories_in_the_page_language_whoever_came_first(client, catalogue):
+    query = {"region": "nouvelle-aquitaine"}
+    french = client.get("/projets/", query).content.decode()  # computes and caches the figures
+    english = client.get("/en/projets/", query).content.decode()  # reads them from the cache
+    assert '<li class="badge cat-social_rental">Locatif social : ' in french
+    assert '<li class="badge cat-social_rental">Social rental : ' in english
+    assert "Locatif social :" not in english.split('class="badges selection-categories"')[1].split("</ul>")[0]

@@ -110,7 +110,9 @@ def related_rows(ids, base_url="", using="default"):
 
 # The same rows, aggregated per project by PostgreSQL. Each sub-select keeps the order of the ORM
 # reader above; the texts are built as there (``certainty <> 'as_written'``: ``Certainty.AS_WRITTEN``;
-# ``'developer'``: ``ActorRole.DEVELOPER``). A kind without rows gives NULL arrays.
+# ``'developer'``: ``ActorRole.DEVELOPER``). A kind without rows gives NULL arrays. The rare kinds
+# (field certainties, the opening's tenures) are grouped once for the chunk (``= ANY``) rather than
+# looked up per project: 3–4 times cheaper for the server at 100,000 projects.
 _ONE_QUERY = """
 SELECT ids.id, t.status_ids, t.categories, t.homes, t.certainties, m.codes, a.certainties, a.actors,
        a.developers, a.developer_slugs, a.families, s.titles, s.slugs, p.images, p.credits, p.licences,
@@ -157,18 +159,20 @@ LEFT JOIN LATERAL (
     FROM projects_photo ph
     WHERE ph.project_id = ids.id
 ) p ON true
-LEFT JOIN LATERAL (
-    SELECT array_agg(fc.field || ': ' || fc.certainty ORDER BY fc.field, fc.id) AS certainties
+LEFT JOIN (
+    SELECT fc.project_id, array_agg(fc.field || ': ' || fc.certainty ORDER BY fc.field, fc.id) AS certainties
     FROM projects_fieldcertainty fc
-    WHERE fc.project_id = ids.id AND fc.certainty <> 'as_written'
-) f ON true
-LEFT JOIN LATERAL (
-    SELECT array_agg(ts.code ORDER BY ts.position, ts.code) AS codes
+    WHERE fc.project_id = ANY(%s::bigint[]) AND fc.certainty <> 'as_written'
+    GROUP BY fc.project_id
+) f ON f.project_id = ids.id
+LEFT JOIN (
+    SELECT op.project_id, array_agg(ts.code ORDER BY ts.position, ts.code) AS codes
     FROM projects_projectopening op
     JOIN projects_projectopening_tenures ot ON ot.projectopening_id = op.id
     JOIN projects_tenurestatus ts ON ts.id = ot.tenurestatus_id
-    WHERE op.project_id = ids.id
-) o ON true
+    WHERE op.project_id = ANY(%s::bigint[])
+    GROUP BY op.project_id
+) o ON o.project_id = ids.id
 """
 
 
@@ -176,7 +180,8 @@ def related_rows_in_one_query(ids, base_url="", using="default"):
     """``related_rows`` in ONE query (PostgreSQL): the same ``Related`` dicts, lists in the same order."""
     related = {}
     with connections[using].cursor() as cursor:
-        cursor.execute(_ONE_QUERY, [Ids(ids).literal])
+        literal = Ids(ids).literal
+        cursor.execute(_ONE_QUERY, [literal, literal, literal])
         rows = cursor.fetchall()
     for (
         pk, status_ids, categories, homes, tenure_certainties, modes, actor_certainties, actors, developers,

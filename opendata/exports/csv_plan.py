@@ -16,10 +16,15 @@ at a time, written with one ``writerows``, flushed every ``FLUSH_AT`` characters
 """
 
 import csv
+import re
+
+from django.db import connections
+from django.db.models import CharField, Func
 
 from common.streaming import FLUSH_AT, TextBuffer
 
 from .children import chunk_related
+from .columns import PROJECT_FIELDS
 from .rows import CHUNK_SIZE, Facts, project_chunks
 from .writers import csv_cells, list_cell, text_cell
 
@@ -62,6 +67,44 @@ def _cell(column, decimal_comma):
     return lambda f: fmt(value(f))
 
 
+# PostgreSQL writes the two instants as ``isoformat(timespec="seconds")`` would in the local zone:
+# Django's loader of ``timestamptz`` values is Python code (≈ 8 µs a row for two of them).
+DATES_AS_TEXT = {"published_at": "published_at_text", "updated_at": "updated_at_text"}
+_ZONE_NAME = re.compile(r"[A-Za-z0-9_+\-/]+")
+
+
+class LocalIsoText(Func):
+    """PostgreSQL: a ``timestamptz`` as local ISO 8601 text to the second, the offset as Python writes
+    it (``+01:00``; ``+00:09:21`` when it has seconds)."""
+
+    output_field = CharField()
+
+    def __init__(self, expression, zone):
+        if not _ZONE_NAME.fullmatch(zone):
+            raise ValueError(f"not a time zone name: {zone!r}")
+        super().__init__(expression)
+        self.zone = zone
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        local, utc = f"({column} AT TIME ZONE '{self.zone}')", f"({column} AT TIME ZONE 'UTC')"
+        offset, size = f"({local} - {utc})", f"greatest({local} - {utc}, {utc} - {local})"
+        sql = (
+            f"to_char({local}, 'YYYY-MM-DD\"T\"HH24:MI:SS') || CASE WHEN {offset} < interval '0' THEN '-' ELSE '+' END"
+            f" || to_char({size}, CASE WHEN extract(second FROM {size}) = 0 THEN 'HH24:MI' ELSE 'HH24:MI:SS' END)"
+        )
+        return sql, tuple(params) * sql.count(column)
+
+
+def dates_as_text(queryset, context):
+    """``export_queryset`` with its two instants as local ISO text (PostgreSQL; None: keep them)."""
+    zone = getattr(context.timezone, "key", None)
+    if queryset.db is None or connections[queryset.db].vendor != "postgresql" or zone is None:
+        return None
+    fields = [name for name in PROJECT_FIELDS if name not in DATES_AS_TEXT]
+    return queryset.values(*fields, **{text: LocalIsoText(name, zone) for name, text in DATES_AS_TEXT.items()})
+
+
 class CsvPlan:
     """The header and one cell function per column of an export (its context's columns)."""
 
@@ -70,9 +113,13 @@ class CsvPlan:
         self.header = [column.name for column in context.columns]
         self.cells = [_cell(column, decimal_comma) for column in context.columns]
 
-    def rows(self, chunk, related):
+    def rows(self, chunk, related, dates_as_text=False):
         """The CSV rows (lists of cells) of a chunk of projects."""
         cells, context = self.cells, self.context
+        if dates_as_text:  # under the fields' own names, as ``Facts`` and the columns read them
+            for project in chunk:
+                for name, text in DATES_AS_TEXT.items():
+                    project[name] = project.pop(text)
         return [[cell(facts) for cell in cells] for facts in (Facts(p, related[p["pk"]], context) for p in chunk)]
 
 
@@ -84,8 +131,9 @@ def write_planned_csv(queryset, context, delimiter=",", bom=False, size=CHUNK_SI
     if bom:
         buffer.write("\ufeff")  # so that spreadsheet software reads UTF-8 accents right
     writer.writerow(plan.header)
-    for chunk, related in project_chunks(queryset, context, size, read_related):
-        writer.writerows(plan.rows(chunk, related))
+    texts = dates_as_text(queryset, context)
+    for chunk, related in project_chunks(texts or queryset, context, size, read_related):
+        writer.writerows(plan.rows(chunk, related, dates_as_text=texts is not None))
         del chunk, related  # not kept while the next chunk is read
         if buffer.size >= FLUSH_AT:
             yield buffer.drain()

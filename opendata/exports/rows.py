@@ -1,5 +1,6 @@
 """The rows of the exports: one dict per project, streamed in chunks with their related rows."""
 
+from datetime import date
 from itertools import islice
 
 from django.urls import reverse
@@ -48,13 +49,16 @@ class ExportContext:
         return (self.api_url_template if api else self.url_template).replace(self.SLUG, slug)
 
     def iso(self, value):
+        """ISO 8601 in local time, to the second; a text is that already (``csv_plan.dates_as_text``)."""
+        if type(value) is str:
+            return value
         return value.astimezone(self.timezone).isoformat(timespec="seconds") if value else None
 
     def day(self, value):
-        """ "3 mars 2025" for a datetime, formatted once per day (formatting is slow)."""
-        local = value.astimezone(self.timezone).date()
+        """ "3 mars 2025" for a datetime (or its local ISO text), formatted once per day (formatting is slow)."""
+        local = value[:10] if type(value) is str else value.astimezone(self.timezone).date()
         if local not in self._days:
-            self._days[local] = day_text(local)
+            self._days[local] = day_text(date.fromisoformat(local) if type(local) is str else local)
         return self._days[local]
 
 

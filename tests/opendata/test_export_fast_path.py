@@ -5,12 +5,17 @@ The reference is the generic path: the seven ORM queries (``related_rows``) and 
 writer (``write_csv(row_chunks(…))``). The catalogue holds every kind of child, several of each,
 empty fields, commas, quotes, newlines, accents and texts a spreadsheet would run as formulas."""
 
+import datetime
+import zoneinfo
+
 import pytest
 from django.db import connection
+from django.db.models import DateTimeField, Value
 from django.test import RequestFactory
 from django.utils import translation
 
 from opendata import exports
+from opendata.exports.csv_plan import LocalIsoText
 from organisms.models import Organism
 from projects.filters import ProjectFilter
 from projects.models import ActorRole, Certainty, FieldCertainty, InterventionMode, Project, TenureCategory
@@ -124,3 +129,22 @@ def test_the_csv_fast_path_streams_several_chunks_the_same(rich_catalogue):
     one_chunk = "".join(exports.write_planned_csv(queryset, context))
     assert "".join(exports.write_planned_csv(queryset, context, size=2)) == one_chunk
     assert "".join(exports.write_planned_csv(queryset, context, size=2, read_related=exports.related_rows)) == one_chunk
+
+
+INSTANTS = [
+    datetime.datetime(1890, 6, 1, 12, 0, 5, tzinfo=datetime.UTC),  # local mean time: offsets with seconds
+    datetime.datetime(2026, 3, 29, 0, 59, 59, 999_999, tzinfo=datetime.UTC),  # microseconds dropped, not rounded
+    datetime.datetime(2026, 7, 1, tzinfo=datetime.UTC),
+]
+
+
+@postgresql_only
+@pytest.mark.parametrize("zone", ["Europe/Paris", "America/St_Johns", "Asia/Kolkata"])
+def test_postgresql_writes_instants_as_python_isoformat_does(zone):
+    for instant in INSTANTS:
+        text = (
+            Project.objects.annotate(text=LocalIsoText(Value(instant, DateTimeField()), zone))
+            .values_list("text", flat=True)
+            .first()
+        )
+        assert text == instant.astimezone(zoneinfo.ZoneInfo(zone)).isoformat(timespec="seconds")

@@ -131,8 +131,8 @@ def write_planned_csv(queryset, context, delimiter=",", bom=False, size=CHUNK_SI
     if bom:
         buffer.write("\ufeff")  # so that spreadsheet software reads UTF-8 accents right
     writer.writerow(plan.header)
-    texts = dates_as_text(queryset, context)
-    for chunk, related in project_chunks(texts or queryset, context, size, read_related):
+    texts = dates_as_text(queryset, context)  # never tested for truth: that would read the whole queryset
+    for chunk, related in project_chunks(queryset if texts is None else texts, context, size, read_related):
         writer.writerows(plan.rows(chunk, related, dates_as_text=texts is not None))
         del chunk, related  # not kept while the next chunk is read
         if buffer.size >= FLUSH_AT:

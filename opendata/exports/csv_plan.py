@@ -85,7 +85,7 @@ class LocalIsoText(Func):
         super().__init__(expression)
         self.zone = zone
 
-    def as_sql(self, compiler, connection, **extra_context):
+    def as_postgresql(self, compiler, connection, **extra_context):
         column, params = compiler.compile(self.source_expressions[0])
         local, utc = f"({column} AT TIME ZONE '{self.zone}')", f"({column} AT TIME ZONE 'UTC')"
         offset, size = f"({local} - {utc})", f"greatest({local} - {utc}, {utc} - {local})"

@@ -56,9 +56,14 @@ class ExportContext:
 
     def day(self, value):
         """ "3 mars 2025" for a datetime (or its local ISO text), formatted once per day (formatting is slow)."""
-        local = value[:10] if type(value) is str else value.astimezone(self.timezone).date()
+        if type(value) is str:
+            key = value[:10]
+            if key not in self._days:
+                self._days[key] = day_text(date.fromisoformat(key))
+            return self._days[key]
+        local = value.astimezone(self.timezone).date()
         if local not in self._days:
-            self._days[local] = day_text(date.fromisoformat(local) if type(local) is str else local)
+            self._days[local] = day_text(local)
         return self._days[local]
 
 

@@ -9,7 +9,8 @@ reference; tests/opendata/test_export_fast_path.py compares them on every kind o
   (``csv_cells``' test); an empty text and None both write an empty cell, so ``blank_as_null`` needs
   nothing here;
 * integers go to ``csv.writer`` as they are; a number gets its decimal comma with ``separateur=point-virgule``;
-* lists are joined by `` | ``, then neutralised like text.
+* lists are joined by `` | ``, then neutralised like text;
+* on PostgreSQL the two instants come as local ISO text from the server (``LocalIsoText``).
 
 The rows stream as before: one chunk of projects (and its related rows, in one query on PostgreSQL)
 at a time, written with one ``writerows``, flushed every ``FLUSH_AT`` characters.

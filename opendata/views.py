@@ -54,8 +54,7 @@ def export(request, fmt):
     generated_at = timezone.now()
     if fmt == "csv":
         delimiter = ";" if options.cleaned_data["separateur"] == "point-virgule" else ","
-        row_chunks = exports.row_chunks(queryset, context)
-        chunks = exports.write_csv(row_chunks, context, delimiter=delimiter, bom=options.cleaned_data["bom"])
+        chunks = exports.write_planned_csv(queryset, context, delimiter=delimiter, bom=options.cleaned_data["bom"])
     else:
         meta = exports.metadata(request, filterset, context, generated_at)
         row_iter = exports.rows(queryset, context)

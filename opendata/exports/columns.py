@@ -21,6 +21,7 @@ class Column:
     type: str  # integer, number, text, code, codes, list, url, datetime
     description: Promise | str
     value: Callable = field(repr=False)  # Facts -> value
+    path: str | None = None  # the project field the value is (``values()``), when it is one: read directly by csv_plan
 
 
 TYPES = {
@@ -46,8 +47,8 @@ def _column(export: Export) -> Column:
         return Column(export.name, export.type, export.description, export.compute)
     path = export.path
     if export.blank_as_null:
-        return Column(export.name, export.type, export.description, lambda f: f.p[path] or None)
-    return Column(export.name, export.type, export.description, lambda f: f.p[path])
+        return Column(export.name, export.type, export.description, lambda f: f.p[path] or None, path)
+    return Column(export.name, export.type, export.description, lambda f: f.p[path], path)
 
 
 _BEFORE, _AFTER = record.exports_around_tenure_columns()

@@ -9,17 +9,30 @@ from typing import Any
 from common.streaming import FLUSH_AT, TextBuffer
 
 from ..record.fact_table import FACT_COLUMN_NAMES, FACT_COLUMNS
-from .writers import csv_cells, write_json_document
+from .writers import csv_cells, text_cell, write_json_document
 
 _IN_COLUMN_ORDER = itemgetter(*FACT_COLUMN_NAMES)
 _BATCH = 250  # rows formatted and written at once (``writerows``): few, so memory stays flat
 
 
+def _boolean_cell(value: bool | None) -> str | None:
+    return None if value is None else ("true" if value else "false")
+
+
+def _any_cell(value: Any) -> Any:
+    return csv_cells([value])[0]
+
+
+# Per column, chosen once from its declared type: None (integers) goes to csv.writer as it is.
+_CELLS = tuple(
+    {"string": text_cell, "integer": None, "boolean": _boolean_cell}.get(column.type, _any_cell)
+    for column in FACT_COLUMNS
+)
+
+
 def _cells(row: dict[str, Any]) -> list[Any]:
-    """The row's CSV cells: None empty, booleans as true/false, text neutralised (``csv_cells``)."""
-    return csv_cells(
-        [("true" if value else "false") if type(value) is bool else value for value in _IN_COLUMN_ORDER(row)]
-    )
+    """The row's CSV cells: None empty, booleans as true/false, text neutralised (``csv_cells``' rules)."""
+    return [value if cell is None else cell(value) for cell, value in zip(_CELLS, _IN_COLUMN_ORDER(row), strict=True)]
 
 
 def write_facts_csv(rows: Iterable[dict[str, Any]], bom: bool = False) -> Iterator[str]:

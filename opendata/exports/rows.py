@@ -1,27 +1,15 @@
 """The rows of the exports: one dict per project, streamed in chunks with their related rows."""
 
+from datetime import date
 from itertools import islice
 
-from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
-from common.lookups import Ids
 from projects.citations import citation_template, day_text
-from projects.models import (
-    ActorRole,
-    Certainty,
-    FieldCertainty,
-    Photo,
-    Project,
-    ProjectActor,
-    ProjectOpening,
-    ProjectSource,
-    TenureCategory,
-    TenureLine,
-    TenureStatus,
-)
+from projects.models import TenureCategory, TenureStatus
 
+from .children import chunk_related
 from .columns import PROJECT_FIELDS, columns
 
 CHUNK_SIZE = 1000
@@ -61,10 +49,18 @@ class ExportContext:
         return (self.api_url_template if api else self.url_template).replace(self.SLUG, slug)
 
     def iso(self, value):
+        """ISO 8601 in local time, to the second; a text is that already (``csv_plan.dates_as_text``)."""
+        if type(value) is str:
+            return value
         return value.astimezone(self.timezone).isoformat(timespec="seconds") if value else None
 
     def day(self, value):
-        """ "3 mars 2025" for a datetime, formatted once per day (formatting is slow)."""
+        """ "3 mars 2025" for a datetime (or its local ISO text), formatted once per day (formatting is slow)."""
+        if type(value) is str:
+            key = value[:10]
+            if key not in self._days:
+                self._days[key] = day_text(date.fromisoformat(key))
+            return self._days[key]
         local = value.astimezone(self.timezone).date()
         if local not in self._days:
             self._days[local] = day_text(local)
@@ -131,90 +127,26 @@ def export_queryset(filterset):
     return filterset.qs.with_opening().values(*PROJECT_FIELDS)
 
 
-class Related(dict):
-    """One project's related rows by kind (``tenure``, ``modes``, ``developers``, ``developer_slugs``,
-    ``families``, ``actors``, ``sources``, ``source_slugs``, ``photos``, ``certainties``,
-    ``field_certainties``, ``opening_tenures``). A kind without rows reads as a new empty list that is
-    not stored: a chunk keeps only the lists that hold something (fewer live objects for the garbage
-    collector to walk, a third of the CPU of an export before). Add rows with ``add``."""
-
-    __slots__ = ()
-
-    def __missing__(self, kind):
-        return []
-
-    def add(self, kind, value):
-        self.setdefault(kind, []).append(value)
-
-
-def related_rows(ids, base_url=""):
-    """The tenure lines, modes, actors, sources, photos, certainties and opening tenures of some projects:
-    seven queries, whatever their number."""
-    related = {pk: Related() for pk in ids}
-    ids = Ids(ids)  # one value for the seven queries (see common.lookups)
-    for project_id, status_id, category, homes, code, certainty in TenureLine.objects.filter(
-        project_id__any_of=ids
-    ).values_list("project_id", "status_id", "category", "homes", "status__code", "certainty"):
-        related[project_id].add("tenure", (status_id, category, homes))
-        if certainty != Certainty.AS_WRITTEN:
-            related[project_id].add("certainties", f"tenure {code or category}: {certainty}")
-    modes = Project.intervention_modes.through.objects.filter(project_id__any_of=ids).order_by(
-        "interventionmode__position", "interventionmode__code"
-    )
-    for project_id, code in modes.values_list("project_id", "interventionmode__code"):
-        related[project_id].add("modes", code)
-    actors = ProjectActor.objects.filter(project_id__any_of=ids).order_by("role", "organism__name", "pk")
-    for project_id, role, name, slug, family, certainty in actors.values_list(
-        "project_id", "role", "organism__name", "organism__slug", "organism__family", "certainty"
-    ):
-        entry = related[project_id]
-        if certainty != Certainty.AS_WRITTEN:
-            entry.add("certainties", f"actor {slug} {role}: {certainty}")
-        entry.add("actors", f"{name} ({role})")
-        if role == ActorRole.DEVELOPER:
-            entry.add("developers", name)
-            entry.add("developer_slugs", slug)
-            if family:
-                entry.add("families", family)
-    citations = ProjectSource.objects.filter(project_id__any_of=ids).order_by("source__title", "locator", "pk")
-    for project_id, title, slug, locator in citations.values_list(
-        "project_id", "source__title", "source__slug", "locator"
-    ):
-        related[project_id].add("sources", f"{title} ({locator})" if locator else title)
-        related[project_id].add("source_slugs", slug)
-    photos = Photo.objects.filter(project_id__any_of=ids).order_by("position", "pk")
-    for project_id, image, credit, licence in photos.values_list("project_id", "image", "credit", "licence"):
-        url = default_storage.url(image)
-        related[project_id].add("photos", (base_url + url if url.startswith("/") else url, credit, licence))
-    fields = FieldCertainty.objects.filter(project_id__any_of=ids).exclude(certainty=Certainty.AS_WRITTEN)
-    for project_id, name, certainty in fields.order_by("field", "pk").values_list("project_id", "field", "certainty"):
-        related[project_id].add("field_certainties", f"{name}: {certainty}")
-    tenures = ProjectOpening.tenures.through.objects.filter(projectopening__project_id__any_of=ids).order_by(
-        "tenurestatus__position", "tenurestatus__code"
-    )
-    for project_id, code in tenures.values_list("projectopening__project_id", "tenurestatus__code"):
-        related[project_id].add("opening_tenures", code)
-    return related
-
-
-def _project_chunks(queryset, context, size):
+def project_chunks(queryset, context, size=CHUNK_SIZE, read_related=chunk_related):
     """``size`` projects at a time (a server-side cursor on PostgreSQL), each chunk with its related
-    rows (one query per kind); a chunk is released before the next is read."""
+    rows (``children.chunk_related``: one query on PostgreSQL); a chunk is released before the next
+    is read."""
     projects = queryset.iterator(chunk_size=size)
     while True:
         chunk = list(islice(projects, size))
         if not chunk:
             return
-        related = related_rows([project["pk"] for project in chunk], context.base_url)
+        related = read_related([project["pk"] for project in chunk], context.base_url, queryset.db)
         yield chunk, related
         del chunk, related
 
 
-def row_chunks(queryset, context, size=CHUNK_SIZE):
+def row_chunks(queryset, context, size=CHUNK_SIZE, read_related=chunk_related):
     """The rows of ``size`` projects at a time: per chunk, a list of value lists in column order
-    (JSON types: lists, numbers, None). The CSV writer formats a whole chunk at once."""
+    (JSON types: lists, numbers, None). ``write_csv`` formats them cell by cell: the generic path,
+    the reference that the CSV's row plan (``csv_plan``) must equal byte for byte."""
     getters = [column.value for column in context.columns]
-    for chunk, related in _project_chunks(queryset, context, size):
+    for chunk, related in project_chunks(queryset, context, size, read_related):
         yield [[get(facts) for get in getters] for facts in (Facts(p, related[p["pk"]], context) for p in chunk)]
         del chunk, related  # released before the next chunk is read
 
@@ -222,7 +154,7 @@ def row_chunks(queryset, context, size=CHUNK_SIZE):
 def rows(queryset, context, size=CHUNK_SIZE):
     """One dict per project, keys in column order, values as JSON types (lists, numbers, None)."""
     columns = context.columns
-    for chunk, related in _project_chunks(queryset, context, size):
+    for chunk, related in project_chunks(queryset, context, size):
         for project in chunk:
             facts = Facts(project, related[project["pk"]], context)
             yield {column.name: column.value(facts) for column in columns}

@@ -19,6 +19,23 @@ FORMATS = {
 _RISKY_FIRST = frozenset("=+-@\t\r'")
 
 
+def text_cell(value):
+    """A text cell (None: empty), neutralised when it starts with a risky character: ``csv_cells``' rule
+    for a text, without its type dispatch (for writers that know the column's type)."""
+    return neutralise(value) if value and value[0] in _RISKY_FIRST else value
+
+
+def list_cell(values):
+    """A list cell: the items joined by `` | `` (empty: an empty cell), neutralised like a text."""
+    if not values:
+        return ""
+    try:
+        text = LIST_SEPARATOR.join(values)  # lists of text, nearly always
+    except TypeError:
+        text = LIST_SEPARATOR.join([str(item) for item in values])
+    return neutralise(text) if text[0] in _RISKY_FIRST else text
+
+
 def csv_cells(values, decimal_comma=False):
     """Text that spreadsheet software shows and never runs as a formula (``neutralise``);
     numbers stay numbers (a negative longitude is not text); lists joined by `` | ``; None empty.

@@ -13,7 +13,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.core.cache import cache
-from django.db.models import CharField, Count, Expression, F, IntegerField, Q, QuerySet, Value
+from django.db.models import Expression, F, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -340,53 +340,3 @@ class ProjectFilter(SharedFilterSet):
         under every *other* active filter, with its label; the number of matching projects; and
         their number per département (for the map)."""
         return summarise(self)
-
-    def summary_query(self, active: set[str]) -> QuerySet[Any]:
-        """The one UNION ALL query of the facet counts (also shown by the benchmark's EXPLAIN)."""
-        parts = [self._aggregate(facet, grouping(facet), exclude=(facet,)) for facet in FACET_GROUPINGS]
-        parts.append(self._aggregate(TOTAL, Value("*", output_field=CharField())))
-        if "departement" in active:
-            parts.append(self._aggregate(MAP, grouping("departement")))
-        return parts[0].union(*parts[1:], all=True)
-
-    def _summarise_rows(self, active: set[str]) -> dict[str, Any]:
-        rows = self.summary_query(active)
-        summary: dict[str, Any] = {
-            "counts": {facet: {} for facet in FACET_GROUPINGS},
-            "labels": {facet: {} for facet in FACET_GROUPINGS},
-        }
-        by_department: dict[str, int] | None = None
-        total = 0
-        for row in rows:
-            facet, value = row["facet_name"], row["facet_value"]
-            if facet == TOTAL:
-                total = row["n"]
-            elif facet == MAP:
-                by_department = by_department or {}
-                by_department[value] = row["n"]
-            else:
-                summary["counts"][facet][value] = row["n"]
-                summary["labels"][facet][value] = (row["facet_label"], row["facet_sort"])
-        summary["total"] = total
-        summary["by_department"] = summary["counts"]["departement"] if by_department is None else by_department
-        return summary
-
-    def _aggregate(self, facet: str, expression: Expression | F, exclude: Iterable[str] = ()) -> QuerySet[Any]:
-        label, sort = FACET_LABELS.get(
-            facet, (Value("", output_field=CharField()), Value(0, output_field=IntegerField()))
-        )
-        matching = self.filter_queryset(self.queryset, exclude=(*exclude, "tri")).order_by().values("pk")
-        return (
-            Project.objects.filter(pk__in=matching)
-            .annotate(
-                facet_name=Value(facet, output_field=CharField()),
-                facet_value=expression,
-                facet_label=label,
-                facet_sort=sort,
-            )
-            .exclude(facet_value=None)
-            .exclude(facet_value="")
-            .values("facet_name", "facet_value", "facet_label", "facet_sort")
-            .annotate(n=Count("pk", distinct=True))
-            .order_by()
-        )

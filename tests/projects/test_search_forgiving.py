@@ -122,3 +122,20 @@ def test_the_index_follows_renames_and_deletions(django_capture_on_commit_callba
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM projects_project_fts WHERE rowid = %s", [pk])
             assert cursor.fetchone()[0] == 0
+
+
+def test_a_correction_is_worked_out_once_per_catalogue_version(monkeypatch):
+    """The nearest word is searched once per misspelling and catalogue version: the next search
+    reads it back; a catalogue change works it out again (a new project may spell the word)."""
+    from projects.search import suggest
+
+    searched = []
+    nearest_word = suggest.nearest_word
+    monkeypatch.setattr(suggest, "nearest_word", lambda *args: searched.append(args[0]) or nearest_word(*args))
+    first = found("vileurbanne")
+    assert found("vileurbanne") == first
+    assert searched == ["vileurbanne"]
+    project = Project.objects.published().first()
+    project.save()  # any write to the catalogue makes a new version
+    assert found("vileurbanne") == first
+    assert searched == ["vileurbanne", "vileurbanne"]

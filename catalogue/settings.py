@@ -121,6 +121,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A write waits up to 20 s for another one (a long import) instead of failing at once with
     # "database is locked" (SECURITY.md, « Connexion et accès (round 2) »).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", env.int("SQLITE_BUSY_TIMEOUT", default=20))
+    # A transaction takes the write lock when it begins: one that read first and wrote later
+    # (an admin save) would otherwise get "database is locked" at once, without waiting, when
+    # another request wrote in between (SQLite cannot upgrade its read lock: it refuses).
+    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("TEST", {})

@@ -92,6 +92,9 @@ class Precompiled:
             return list(self.build(*values).using(using)[offset : offset + limit])
         params = (*self._bind(compiled, values), limit, offset)
         compiler = copy.copy(compiled.compiler)
+        # A connection belongs to the thread that opened it: the compiler kept from the first call
+        # runs on this thread's one (a threaded server answers each request on its own thread).
+        compiler.connection = connections[using]
         compiler.as_sql = lambda *args, **kwargs: (compiled.sql, params)  # type: ignore[method-assign]
         queryset = compiled.queryset.all()
         queryset.query.get_compiler = lambda *args, **kwargs: compiler  # type: ignore[method-assign]

@@ -105,12 +105,15 @@ def server():
     ):
         subprocess.run(manage + command, env=env, check=True, capture_output=True, cwd=BASE_DIR)
     port = _free_port()
+    # The server's log (the traceback of a 500) goes to BROWSER_SERVER_LOG when it is set.
+    log_path = os.environ.get("BROWSER_SERVER_LOG")
+    server_log = open(log_path, "a") if log_path else subprocess.DEVNULL  # noqa: SIM115 (closed below)
     process = subprocess.Popen(
         [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
         env=env,
         cwd=BASE_DIR,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=server_log,
     )
     url = f"http://127.0.0.1:{port}"
     for _attempt in range(100):
@@ -125,6 +128,8 @@ def server():
     yield Server(url, workdir, env, smtp_port)
     process.terminate()
     process.wait(timeout=10)
+    if log_path:
+        server_log.close()
     shutil.rmtree(workdir, ignore_errors=True)
 
 

@@ -143,3 +143,29 @@ def test_card_rows_follow_the_opening_validity_as_the_orm_does(catalogue, settin
         assert shown == expected, months
         states[months] = next(row[-1] for row in shown if row[0] == project.pk)
     assert states == {6: "seeking_members", 1: "to_confirm"}
+
+
+def test_a_shape_compiled_on_one_thread_is_read_on_another(catalogue):
+    """A threaded server answers each request on its own thread, with its own connection: the SQL
+    compiled while answering one request is run on the connection of the thread that asks next."""
+    import threading
+
+    from django.db import connections
+
+    structure = (("family",), "-logements")
+    precompiled = Precompiled(partial(build, structure))
+    values = ("social_housing",)
+    read_elsewhere = []
+
+    def on_another_thread():
+        try:
+            read_elsewhere.append(rows(precompiled.page(structure, values, 0, 10)))
+        finally:
+            connections.close_all()
+
+    worker = threading.Thread(target=on_another_thread)
+    worker.start()
+    worker.join()
+    expected = rows(build(structure, *values)[:10])
+    assert expected and read_elsewhere == [expected]
+    assert rows(precompiled.page(structure, values, 0, 10)) == expected  # compiled there, run here

@@ -143,6 +143,23 @@ def redis_client():
     return client
 
 
+def forget_redis_keys(client, prefix):
+    """Delete only the keys under ``prefix``: the Redis database may be shared with other runs (never FLUSHDB)."""
+    keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+    client.close()
+
+
+@pytest.fixture
+def redis_prefix():
+    """A key prefix of this test's own in the test Redis; its keys are deleted afterwards."""
+    client = redis_client()
+    prefix = f"test-{uuid.uuid4().hex[:12]}"
+    yield prefix
+    forget_redis_keys(client, prefix)
+
+
 @pytest.fixture(params=["locmem", "redis"])
 def cache_backend(request, settings):
     """The default cache switched to ``locmem`` or ``redis`` for one test; returns its name."""
@@ -160,8 +177,4 @@ def cache_backend(request, settings):
         settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": prefix}}
     yield request.param
     if request.param == "redis":
-        # Only this test's keys: the database may be shared with other runs (never FLUSHDB).
-        keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
-        if keys:
-            client.delete(*keys)
-        client.close()
+        forget_redis_keys(client, prefix)

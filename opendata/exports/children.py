@@ -51,6 +51,16 @@ def _photo_url(image, base_url):
     return base_url + url if url.startswith("/") else url
 
 
+def _codes_by_position(through, project, target, ids, using):
+    """(project id, code) of a many-to-many's rows towards a coded list, in the list's order."""
+    return (
+        through.objects.using(using)
+        .filter(**{f"{project}__any_of": ids})
+        .order_by(f"{target}__position", f"{target}__code")
+        .values_list(project, f"{target}__code")
+    )
+
+
 def related_rows(ids, base_url="", using="default"):
     """The tenure lines, modes, actors, sources, photos, certainties and opening tenures of some projects:
     seven queries, whatever their number (any database)."""
@@ -64,12 +74,8 @@ def related_rows(ids, base_url="", using="default"):
         related[project_id].add("tenure", (status_id, category, homes))
         if certainty != Certainty.AS_WRITTEN:
             related[project_id].add("certainties", f"tenure {code or category}: {certainty}")
-    modes = (
-        Project.intervention_modes.through.objects.using(using)
-        .filter(project_id__any_of=ids)
-        .order_by("interventionmode__position", "interventionmode__code")
-    )
-    for project_id, code in modes.values_list("project_id", "interventionmode__code"):
+    modes = _codes_by_position(Project.intervention_modes.through, "project_id", "interventionmode", ids, using)
+    for project_id, code in modes:
         related[project_id].add("modes", code)
     actors = ProjectActor.objects.using(using).filter(project_id__any_of=ids).order_by("role", "organism__name", "pk")
     for project_id, role, name, slug, family, certainty in actors.values_list(
@@ -98,12 +104,10 @@ def related_rows(ids, base_url="", using="default"):
     fields = FieldCertainty.objects.using(using).filter(project_id__any_of=ids).exclude(certainty=Certainty.AS_WRITTEN)
     for project_id, name, certainty in fields.order_by("field", "pk").values_list("project_id", "field", "certainty"):
         related[project_id].add("field_certainties", f"{name}: {certainty}")
-    tenures = (
-        ProjectOpening.tenures.through.objects.using(using)
-        .filter(projectopening__project_id__any_of=ids)
-        .order_by("tenurestatus__position", "tenurestatus__code")
+    tenures = _codes_by_position(
+        ProjectOpening.tenures.through, "projectopening__project_id", "tenurestatus", ids, using
     )
-    for project_id, code in tenures.values_list("projectopening__project_id", "tenurestatus__code"):
+    for project_id, code in tenures:
         related[project_id].add("opening_tenures", code)
     return related
 

@@ -11,7 +11,7 @@ from django.http import HttpResponse
 
 from caching.front import FrontedCache
 from projects.models import Project
-from tests.conftest import REDIS_TEST_URL, redis_client
+from tests.conftest import REDIS_TEST_URL
 
 UNREACHABLE_REDIS = "redis://127.0.0.1:1/0"
 
@@ -33,34 +33,23 @@ def fronted(prefix, location=None, front_seconds=60, back_url=REDIS_TEST_URL):
     )
 
 
-@pytest.fixture
-def prefix():
-    client = redis_client()
-    name = f"test-front-{uuid.uuid4().hex[:12]}"
-    yield name
-    keys = list(client.scan_iter(match=f"{name}:*", count=1000))
-    if keys:
-        client.delete(*keys)
-    client.close()
-
-
-def test_a_value_stored_by_one_process_is_read_by_another_through_the_shared_cache(prefix):
-    first, second = fronted(prefix), fronted(prefix)
+def test_a_value_stored_by_one_process_is_read_by_another_through_the_shared_cache(redis_prefix):
+    first, second = fronted(redis_prefix), fronted(redis_prefix)
     first.set("page:v1:fr:/projets/", b"<html>liste</html>", 300)
     assert second.get("page:v1:fr:/projets/") == b"<html>liste</html>"
     assert first.get_many(["page:v1:fr:/projets/", "absent"]) == {"page:v1:fr:/projets/": b"<html>liste</html>"}
 
 
-def test_a_hit_in_the_process_needs_no_round_trip_to_the_shared_cache(prefix):
-    cache = fronted(prefix)
+def test_a_hit_in_the_process_needs_no_round_trip_to_the_shared_cache(redis_prefix):
+    cache = fronted(redis_prefix)
     cache.set("page:v1:fr:/", b"<html>accueil</html>", 300)
     # The shared cache goes away (a network cut): the process still answers from its copy.
-    cache.back = fronted(prefix, back_url=UNREACHABLE_REDIS).back
+    cache.back = fronted(redis_prefix, back_url=UNREACHABLE_REDIS).back
     assert cache.get("page:v1:fr:/") == b"<html>accueil</html>"
 
 
-def test_the_process_copy_is_short_lived_so_a_manual_clear_reaches_every_process(prefix):
-    writer, reader = fronted(prefix), fronted(prefix, front_seconds=1)
+def test_the_process_copy_is_short_lived_so_a_manual_clear_reaches_every_process(redis_prefix):
+    writer, reader = fronted(redis_prefix), fronted(redis_prefix, front_seconds=1)
     writer.set("page:v1:fr:/statistiques/", b"<html>chiffres</html>", 300)
     assert reader.get("page:v1:fr:/statistiques/") == b"<html>chiffres</html>"
     writer.clear()  # clears the shared cache and the writer's own copy
@@ -69,16 +58,16 @@ def test_the_process_copy_is_short_lived_so_a_manual_clear_reaches_every_process
     assert reader.get("page:v1:fr:/statistiques/") is None
 
 
-def test_each_read_gives_a_fresh_response_object(prefix):
-    cache = fronted(prefix)
+def test_each_read_gives_a_fresh_response_object(redis_prefix):
+    cache = fronted(redis_prefix)
     cache.set("page:v1:fr:/a-propos/", HttpResponse(b"<html>"), 300)
     one, two = cache.get("page:v1:fr:/a-propos/"), cache.get("page:v1:fr:/a-propos/")
     one["X-Request-Id"] = "abc"  # what later middleware does to the answer of one request
     assert one is not two and "X-Request-Id" not in two
 
 
-def test_deleting_a_key_removes_it_from_both_levels(prefix):
-    cache = fronted(prefix)
+def test_deleting_a_key_removes_it_from_both_levels(redis_prefix):
+    cache = fronted(redis_prefix)
     cache.set("k", 1, 300)
     assert cache.has_key("k") and cache.add("k", 2) is False
     cache.delete("k")
@@ -87,16 +76,16 @@ def test_deleting_a_key_removes_it_from_both_levels(prefix):
 
 
 @pytest.mark.django_db
-def test_pages_served_through_the_fronted_cache_show_a_publication_at_once(client, catalogue, settings, prefix):
+def test_pages_served_through_the_fronted_cache_show_a_publication_at_once(client, catalogue, settings, redis_prefix):
     settings.CACHES = {
         **settings.CACHES,
         "pages": {
             "BACKEND": "caching.front.FrontedCache",
-            "LOCATION": prefix,
+            "LOCATION": redis_prefix,
             "BACK": {
                 "BACKEND": "caching.redis.RedisCache",
                 "LOCATION": REDIS_TEST_URL,
-                "KEY_PREFIX": prefix,
+                "KEY_PREFIX": redis_prefix,
             },
             "FRONT_SECONDS": 60,
         },

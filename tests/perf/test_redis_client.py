@@ -1,27 +1,12 @@
 """The Redis cache builds one client per connection pool (caching/redis.py), not one per call
 (≈ 95 µs of CPU each with redis-py 8), and still answers as Django's does."""
 
-import uuid
-
-import pytest
-
 from caching.redis import RedisCache
-from tests.conftest import REDIS_TEST_URL, redis_client
+from tests.conftest import REDIS_TEST_URL
 
 
-@pytest.fixture
-def prefix():
-    prefix = f"test-{uuid.uuid4().hex[:12]}"
-    client = redis_client()
-    yield prefix
-    keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
-    if keys:
-        client.delete(*keys)
-    client.close()
-
-
-def test_every_call_of_a_cache_shares_one_client_and_reads_what_it_wrote(prefix):
-    cache = RedisCache(REDIS_TEST_URL, {"KEY_PREFIX": prefix})
+def test_every_call_of_a_cache_shares_one_client_and_reads_what_it_wrote(redis_prefix):
+    cache = RedisCache(REDIS_TEST_URL, {"KEY_PREFIX": redis_prefix})
     cache.set("a", {"projets": 3})
     cache.set_many({"b": 1, "c": 2})
     assert cache.get("a") == {"projets": 3}
@@ -30,8 +15,8 @@ def test_every_call_of_a_cache_shares_one_client_and_reads_what_it_wrote(prefix)
     assert cache._cache.get_client() is cache._cache.get_client(write=True)
 
 
-def test_with_replicas_writes_go_to_the_first_server_and_reads_to_the_others(prefix):
-    cache = RedisCache(f"{REDIS_TEST_URL},{REDIS_TEST_URL}", {"KEY_PREFIX": prefix})
+def test_with_replicas_writes_go_to_the_first_server_and_reads_to_the_others(redis_prefix):
+    cache = RedisCache(f"{REDIS_TEST_URL},{REDIS_TEST_URL}", {"KEY_PREFIX": redis_prefix})
     cache.set("a", 1)
     assert cache.get("a") == 1
     writer, reader = cache._cache.get_client(write=True), cache._cache.get_client()

@@ -7,9 +7,10 @@ recruitment state, which also depends on the day (an opening older than its vali
 confirmer »): that state is computed by the page's own query (``with_opening()``) and is part of
 the key. Nothing in a card depends on the visitor or the query string.
 
-The pages read their rows with ``for_card_rows()`` (no children); the children of the cards the
-cache misses are read afterwards (``card_prefetches()``: three queries whatever the number of
-missing cards, none when every card is cached).
+The pages read their rows with ``for_card_rows()``: only the keys (id, recruitment state, the sort
+columns). The cards the cache misses are read afterwards (``card_bodies``: their columns, then
+``card_prefetches()``: four queries whatever the number of missing cards, none when every card is
+cached).
 """
 
 from collections.abc import Iterable
@@ -33,6 +34,19 @@ def card_key(project: Project, variant: str) -> str:
     return f"card:{language}:{variant}:{project.pk}:{state}"
 
 
+def card_bodies(rows: list[Project]) -> dict[int, Project]:
+    """{pk: the project as its card shows it} for the rows a page read (``for_card_rows()``: keys
+    only): one query for their columns and commune, three for their children. The recruitment
+    state stays the row's own (the card's key was made from it, even across midnight)."""
+    bodies = Project.objects.for_card_bodies().in_bulk([row.pk for row in rows])
+    for row in rows:
+        body = bodies[row.pk]
+        for annotation in ("opening_state", "opening_as_of"):
+            setattr(body, annotation, getattr(row, annotation, None))
+    prefetch_related_objects(list(bodies.values()), *card_prefetches())
+    return bodies
+
+
 def render_cards(
     projects: Iterable[Project], compare_form: str = "", heading_level: int | None = None
 ) -> list[SafeString]:
@@ -44,11 +58,10 @@ def render_cards(
     keys = dict(zip(order, projects, strict=True))
 
     def render(missing: list[str]) -> dict[str, str]:
-        rows = [keys[key] for key in missing]
-        prefetch_related_objects(rows, *card_prefetches())
+        bodies = card_bodies([keys[key] for key in missing])
         template = get_template(CARD_TEMPLATE)
         extra = {"compare_form": compare_form, "heading_level": heading_level}
-        return {key: str(template.render({"project": keys[key], **extra})) for key in missing}
+        return {key: str(template.render({"project": bodies[keys[key].pk], **extra})) for key in missing}
 
     html = cached_many_per_version(list(keys), render, CARD_SECONDS)
     return [mark_safe(html[key]) for key in order]  # noqa: S308 — the card template's own (escaped) output

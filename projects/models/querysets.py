@@ -58,9 +58,15 @@ class ProjectQuerySet(models.QuerySet["Project"]):
         return self.with_geography().with_opening().prefetch_related(*card_prefetches())
 
     def for_card_rows(self) -> ProjectQuerySet:
-        """The cards' rows without their children (one query): for pages whose cards come from the
-        cache, which read ``card_prefetches()`` only for the cards it misses. Only what a card
-        shows: the commune and its département (not the regions), not the long texts."""
+        """A page's cards as keys (one narrow query): what names a cached card (id, recruitment
+        state) and what the next page's cursor reads (the sort keys). The pages' cards come from
+        the cache (``public.cards``), which reads ``for_card_bodies()`` only for the cards it misses."""
+        return self.only(*CARD_KEY_FIELDS).with_opening()
+
+    def for_card_bodies(self) -> ProjectQuerySet:
+        """The cards' rows without their children (one query), for the cards the cache misses
+        (``card_prefetches()`` then reads their children). Only what a card shows: the commune and
+        its département (not the regions), not the long texts."""
         return self.select_related("commune__department").defer(*CARD_UNUSED_TEXTS).with_opening()
 
     def count_by_department(self) -> dict[str, int]:
@@ -79,6 +85,10 @@ class ProjectQuerySet(models.QuerySet["Project"]):
         child with its source (and tenure status, organism) in that same query."""
         return self.with_geography().with_opening().prefetch_related(*case_study_prefetches())
 
+
+# A card row as a page reads it (the rest comes with the cached card): the card's key and every
+# column a sort orders by (projects.keyset reads the last row's).
+CARD_KEY_FIELDS = ("id", "name", "slug", "delivery_year", "total_homes")
 
 # Long texts a card never shows (read by the project page, the exports and the search).
 CARD_UNUSED_TEXTS = (

@@ -2,7 +2,6 @@
 (backups, restores, migrations to zero) without touching the data the other tests read."""
 
 import os
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -61,18 +60,19 @@ def scratch_database(suffix):
 
 @contextmanager
 def current_database_url():
-    """The test database (its committed data: the seed catalogue) as a DATABASE_URL for another process.
+    """The test database (on PostgreSQL its committed data: the seed catalogue) as a DATABASE_URL
+    for another process.
 
-    SQLite's test database lives in memory: it is copied to a temporary file first.
+    SQLite's test database lives in memory: it is copied to a temporary file first, as this
+    test's connection sees it. (Serialised, not backed up: a backup waits for the write lock the
+    test's transaction holds, forever.)
     """
     if connection.vendor != "sqlite":
         yield postgres_url(connection.settings_dict["NAME"])
         return
     connection.ensure_connection()
     with tempfile.TemporaryDirectory(prefix="catalogue-copy-") as folder:
-        target = sqlite3.connect(f"{folder}/db.sqlite3")
-        connection.connection.backup(target)
-        target.close()
+        Path(f"{folder}/db.sqlite3").write_bytes(connection.connection.serialize())
         yield f"sqlite:///{folder}/db.sqlite3"
 
 

@@ -1,5 +1,6 @@
 """The project list (filters, search, keyset pages, map) and a project's page (and its back-office preview)."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -10,6 +11,7 @@ from caching.fragment_keys import filters_key
 from caching.parameters import accepts
 from caching.version import catalogue_version
 from common.charts import bar_layout
+from common.precompiled import Precompiled
 from common.text import normalize
 from geo.distance import nearest as nearest_rows
 from geo.minimaps import project_map
@@ -19,7 +21,7 @@ from projects.children import load_children
 from projects.citations import project_citation
 from projects.filters import ProjectFilter, build_facets
 from projects.filters.selection import filter_chips, selection_figures
-from projects.models import Project
+from projects.models import Project, validity_cutoff
 from projects.related import related_rows
 
 from ..fragments import read_fragments
@@ -146,6 +148,11 @@ class ProjectListView(ListView):
         return suggestion
 
 
+PUBLISHED_BY_SLUG = Precompiled(
+    lambda slug: Project.objects.published().with_geography().with_opening().filter(slug=slug).order_by()
+)
+
+
 class ProjectDetailView(DetailView):
     """The project page. Its body is rendered in fragments cached per catalogue version × project
     × language (``fragment_key``): the children (13 kinds) and the last change (one query,
@@ -160,8 +167,14 @@ class ProjectDetailView(DetailView):
         return Project.objects.published()
 
     def get_object(self, queryset=None):
-        queryset = self.get_base_queryset().with_geography().with_opening()
-        return get_object_or_404(queryset, slug=self.kwargs["slug"])
+        slug = self.kwargs["slug"]
+        if not self.fragment_seconds:  # (the preview: its own base queryset, the user's projects)
+            return get_object_or_404(self.get_base_queryset().with_geography().with_opening(), slug=slug)
+        # The public page: the lookup's SQL compiled once per day (the opening's rule dates with it).
+        found = PUBLISHED_BY_SLUG.page(("project", validity_cutoff()), (slug,), offset=0, limit=1)
+        if not found:
+            raise Http404("No published project at this address.")
+        return found[0]
 
     def case_study(self, project: Project) -> dict:
         """What the cached fragments show: the project's children, its last change, its citation."""

@@ -169,3 +169,17 @@ def test_a_shape_compiled_on_one_thread_is_read_on_another(catalogue):
     expected = rows(build(structure, *values)[:10])
     assert expected and read_elsewhere == [expected]
     assert rows(precompiled.page(structure, values, 0, 10)) == expected  # compiled there, run here
+
+
+def test_the_project_page_reads_its_project_with_sql_compiled_once(client, catalogue):
+    """The public project page's lookup by slug (compiled once per day): the ORM's project, every
+    slug; a project that is not published is not found."""
+    from public.views.projects import PUBLISHED_BY_SLUG
+
+    *published, withdrawn = Project.objects.published().order_by("pk")[:5]
+    for project in published:
+        assert client.get(project.get_absolute_url()).context["project"] == project
+    assert len([compiled for compiled in PUBLISHED_BY_SLUG._compiled.values() if compiled is not None]) == 1
+    Project.objects.filter(pk=withdrawn.pk).update(status="draft")
+    assert client.get(withdrawn.get_absolute_url()).status_code == 404
+    assert client.get("/projets/aucun-projet-de-ce-nom/").status_code == 404

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
 
+from common.bulk import settle_after_bulk_write
 from common.text import normalize
 from geo.models import Commune, Department, FormerRegion, Region
 from geo.signals import geography_changed
@@ -41,8 +42,14 @@ def _float(value: str) -> float | None:
 class Command(BaseCommand):
     help = "Load regions, départements, communes and former regions from geo/data/ (idempotent)."
 
-    @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
+        if self._load():
+            # Statistics of the tables just filled (the planner would guess one département per
+            # region until autovacuum passes, and join the communes of a region the slow way).
+            settle_after_bulk_write([Region, Department, FormerRegion, Commune])
+
+    @transaction.atomic
+    def _load(self) -> int:
         started = time.monotonic()
         changes = 0
         regions = {}
@@ -91,6 +98,7 @@ class Command(BaseCommand):
             f"({Commune.objects.filter(latitude=None).count()} without coordinates), "
             f"{FormerRegion.objects.count()} former regions; {changes} changes in {time.monotonic() - started:.1f} s"
         )
+        return changes
 
     def _load_communes(self, departments: dict[str, Department]) -> int:
         with gzip.open(DATA / "communes.csv.gz", "rt", encoding="utf-8") as handle:

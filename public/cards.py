@@ -37,12 +37,13 @@ def card_key(project: Project, variant: str) -> str:
 def card_bodies(rows: list[Project]) -> dict[int, Project]:
     """{pk: the project as its card shows it} for the rows a page read (``for_card_rows()``: keys
     only): one query for their columns and commune, three for their children. The recruitment
-    state stays the row's own (the card's key was made from it, even across midnight)."""
+    state stays the row's own (the card's key was made from it, even across midnight). A project
+    deleted since the page read its row is left out."""
     bodies = Project.objects.for_card_bodies().in_bulk([row.pk for row in rows])
     for row in rows:
-        body = bodies[row.pk]
-        for annotation in ("opening_state", "opening_as_of"):
-            setattr(body, annotation, getattr(row, annotation, None))
+        if row.pk in bodies:
+            for annotation in ("opening_state", "opening_as_of"):
+                setattr(bodies[row.pk], annotation, getattr(row, annotation, None))
     prefetch_related_objects(list(bodies.values()), *card_prefetches())
     return bodies
 
@@ -61,7 +62,12 @@ def render_cards(
         bodies = card_bodies([keys[key] for key in missing])
         template = get_template(CARD_TEMPLATE)
         extra = {"compare_form": compare_form, "heading_level": heading_level}
-        return {key: str(template.render({"project": bodies[keys[key].pk], **extra})) for key in missing}
+        return {
+            key: str(template.render({"project": bodies[keys[key].pk], **extra}))
+            for key in missing
+            if keys[key].pk in bodies
+        }
 
     html = cached_many_per_version(list(keys), render, CARD_SECONDS)
-    return [mark_safe(html[key]) for key in order]  # noqa: S308 — the card template's own (escaped) output
+    # (a card missing from ``html``: its project was deleted while the page was read)
+    return [mark_safe(html[key]) for key in order if key in html]  # noqa: S308 — the card template's own (escaped) output

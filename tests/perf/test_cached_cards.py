@@ -122,3 +122,16 @@ def test_the_statistics_filter_panel_is_cached_like_the_lists_and_follows_the_ca
     assert english != psla
     ProjectFactory(published=True, in_bordeaux=True, tenure=("psla", 4))
     assert panel.search(client.get("/statistiques/?statut=psla").content.decode()).group() != psla  # a new count
+
+
+def test_a_project_deleted_after_its_row_was_read_is_left_out_of_the_cards(catalogue, parts_cache):
+    """A page reads its rows (keys only), then the cards the cache misses read their bodies: a project
+    deleted in between (a moderator's deletion during the request) loses its card, not the page."""
+    from projects.models import Project
+    from public.cards import render_cards
+
+    rows = list(Project.objects.published().order_by("pk").for_card_rows()[:3])
+    Project.objects.filter(pk=rows[1].pk).delete()
+    cards = render_cards(rows)
+    assert len(cards) == 2
+    assert rows[0].name in cards[0] and rows[2].name in cards[1]

@@ -16,7 +16,7 @@ from django.http import HttpRequest
 from common.collation import collated
 from common.precompiled import Precompiled
 from projects.filters import SORTS, ProjectFilter
-from projects.models import Project, ProjectActor, ProjectQuerySet, validity_cutoff
+from projects.models import Project, ProjectQuerySet, validity_cutoff
 
 PAGE_SIZES = (12, 24, 48, 96)
 DEFAULT_PAGE_SIZE = 24
@@ -31,11 +31,7 @@ def _by_name(queryset: ProjectQuerySet) -> ProjectQuerySet:
 SECTION_ROWS = {
     "region": Precompiled(lambda pk: _by_name(Project.objects.published().filter(commune__department__region_id=pk))),
     "department": Precompiled(lambda pk: _by_name(Project.objects.published().filter(commune__department_id=pk))),
-    "organism": Precompiled(
-        lambda pk: _by_name(
-            Project.objects.published().filter(pk__in=ProjectActor.objects.filter(organism_id=pk).values("project"))
-        )
-    ),
+    "organism": Precompiled(lambda pk: _by_name(Project.objects.published().with_actor_among([pk]))),
 }
 
 

@@ -3,15 +3,12 @@
 Every name stays importable from ``projects.filters``.
 """
 
+from .counts import MAP, TOTAL
 from .facets import CHOICE_FACETS, build_facets
 from .filterset import (
     FACET_CACHE_SECONDS,
-    FACET_GROUPINGS,
-    FACET_LABELS,
-    MAP,
     MAX_TEXT_QUERY,
     SORTS,
-    TOTAL,
     BoundedIntegerFilter,
     ProjectFilter,
 )
@@ -21,8 +18,6 @@ from .querystrings import describe_filters, describe_filters_text, filter_errors
 __all__ = [
     "CHOICE_FACETS",
     "FACET_CACHE_SECONDS",
-    "FACET_GROUPINGS",
-    "FACET_LABELS",
     "MAP",
     "MAX_TEXT_QUERY",
     "SORTS",

@@ -30,7 +30,7 @@ from ..models import opening_state
 if TYPE_CHECKING:
     from .filterset import ProjectFilter
 
-TOTAL, MAP = "_total", "_map"  # as in filterset (not imported: filterset imports this module)
+TOTAL, MAP = "_total", "_map"  # the summary's rows of the total and of the counts per département
 
 
 def base_queryset(filterset: ProjectFilter, active: list[str]) -> QuerySet[Any]:

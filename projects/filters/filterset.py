@@ -7,14 +7,13 @@ Parameter names are short French words so that shared URLs read well:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 import django_filters
 from django import forms
 from django.core.cache import cache
-from django.db.models import Expression, F, IntegerField, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -40,37 +39,8 @@ from .shared import SharedFilterSet
 
 FACET_CACHE_SECONDS = 3600
 SUMMARIES = ProcessCopies()  # the summaries this process read last (keys hold the version and the day)
-TOTAL, MAP = "_total", "_map"
-
-# A callable is evaluated per query (the opening's « à confirmer » depends on today's date).
-FACET_GROUPINGS: dict[str, Expression | F | Callable[[], Expression]] = {
-    "region": F("commune__department__region__slug"),
-    "departement": F("commune__department__code"),
-    "organisme": F("actors__organism__slug"),
-    "famille_hlm": F("actors__organism__family"),
-    "statut": F("tenure_lines__status__code"),
-    "categorie": Coalesce(F("tenure_lines__status__category"), NullIf(F("tenure_lines__category"), Value(""))),
-    "mode": F("intervention_modes__code"),
-    "famille": F("participatory_family"),
-    "phase": F("phase"),
-    "ouverture": opening_state,
-}
-# Label and order of the options of facets on reference tables, read with their counts.
-FACET_LABELS = {
-    "region": (F("commune__department__region__name"), Value(0, output_field=IntegerField())),
-    "departement": (F("commune__department__name"), Value(0, output_field=IntegerField())),
-    "organisme": (F("actors__organism__name"), Value(0, output_field=IntegerField())),
-    "statut": (F("tenure_lines__status__short_name"), F("tenure_lines__status__position")),
-    "mode": (F("intervention_modes__name"), F("intervention_modes__position")),
-}
 
 MAX_TEXT_QUERY = 200
-
-
-def grouping(facet: str) -> Expression | F:
-    """The expression grouping a facet's options (built now when it depends on the date)."""
-    expression = FACET_GROUPINGS[facet]
-    return expression if isinstance(expression, (Expression, F)) else expression()
 
 
 def _unset(value: Any) -> bool:

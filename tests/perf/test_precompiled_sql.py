@@ -116,6 +116,7 @@ def test_section_pages_read_the_rows_of_the_orm(catalogue):
                 shape = (kind, "day")
                 expected = rows(section_rows(kind, pk)[offset : offset + limit])
                 assert rows(SECTION_ROWS[kind].page(shape, (pk,), offset, limit)) == expected, (kind, pk, offset)
+        assert SECTION_ROWS[kind]._compiled[("default", (kind, "day"), True, (int,))] is not None, kind  # reused SQL
 
 
 def test_the_unfiltered_list_reads_the_rows_of_the_orm_in_every_sort(catalogue):

@@ -22,3 +22,11 @@ def filters_key(data: QueryDict, *extra: object) -> str:
     digest = hashlib.md5(repr([typed, extra]).encode(), usedforsecurity=False).hexdigest()  # a cache key
     language = translation.get_language()
     return f"{catalogue_version().token}:{timezone.localdate():%Y%m%d}:{language}:{digest}"
+
+
+def results_key(data: QueryDict, *extra: object) -> str:
+    """The key of what the list shows around its cards for the filters in ``data``, links included
+    (the active filters' chips, the selection's figures, the downloads, the page links): as
+    ``filters_key``, with the parameters in the order typed, as the links keep them."""
+    typed = [(name, values) for name, values in data.lists() if name not in NOT_IN_FILTERS]
+    return filters_key(data, *extra, typed)

@@ -7,7 +7,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
-from caching.fragment_keys import filters_key
+from caching.fragment_keys import filters_key, results_key
 from caching.parameters import accepts
 from caching.version import catalogue_version
 from common.charts import bar_layout
@@ -84,27 +84,49 @@ class ProjectListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        page_size = self.get_paginate_by(None)
+        total = self.summary["total"]
+        page = context.get("page_obj")
+        if page is not None and page.has_next() and context["projects"]:
+            context["next_cursor"] = keyset.encode(list(context["projects"])[-1], self.keyset)
         context.update(
             filterset=self.filterset,
-            # Read only when the filter panel is not cached (``filters_key``).
+            # Lazy values are read only when their fragment is not cached (``filters_key``: the filter
+            # panel; ``results_key``: the chips, the selection's figures, the page links, the downloads).
+            filters_key=filters_key(self.request.GET, page_size),
+            results_key=results_key(self.request.GET, page_size),
+            # The page links keep the query's parameters in their order, the page and cursor included.
+            page_query=self.request.GET.urlencode(),
             facets=SimpleLazyObject(lambda: build_facets(self.filterset)),
-            filters_key=filters_key(self.request.GET, self.get_paginate_by(None)),
             active_filters=self.filterset.active_filters,
             page_sizes=PAGE_SIZES,
-            result_count=self.summary["total"],
-            chips=filter_chips(self.filterset),
-            selection=selection_figures(self.filterset) if self.summary["total"] else None,
+            result_count=total,
+            chips=SimpleLazyObject(lambda: filter_chips(self.filterset)),
+            selection=SimpleLazyObject(lambda: selection_figures(self.filterset) if total else None),
             # Filtered, searched, sorted or later pages: for visitors, not for search engines.
             noindex=bool(self.request.GET),
             **search_help(self.filterset.search_plan),
         )
-        page = context.get("page_obj")
-        if page is not None and page.has_next() and context["projects"]:
-            context["next_cursor"] = keyset.encode(list(context["projects"])[-1], self.keyset)
+        context["fragments"] = self.read_fragments(context)
         if not context["result_count"] and not (context.get("place_offer") or {}).get("territory"):
             # (a territory's page is already offered first: search_help.html)
             context["place_suggestion"] = self.place_suggestion()
         return context
+
+    @staticmethod
+    def read_fragments(context: dict) -> dict[str, str]:
+        """The page's fragments in one cache round trip, keyed as project_list.html's ``{% fragment %}``
+        tags key them (an absent ``next_cursor`` resolves to "" there)."""
+        results = context["results_key"]
+        return read_fragments(
+            [
+                ("list-filters", (context["filters_key"],)),
+                ("list-chips", (results,)),
+                ("list-selection", (results,)),
+                ("list-pages", (results, context["page_query"], context.get("next_cursor", ""))),
+                ("list-downloads", (results,)),
+            ]
+        )
 
     def place_suggestion(self):
         """When a search finds nothing and names a commune: the projects nearest to it.

@@ -135,3 +135,55 @@ def test_a_project_deleted_after_its_row_was_read_is_left_out_of_the_cards(catal
     cards = render_cards(rows)
     assert len(cards) == 2
     assert rows[0].name in cards[0] and rows[2].name in cards[1]
+
+
+def normalised(response) -> str:
+    """A page's HTML without what changes on every response (its CSP nonces)."""
+    assert response.status_code == 200
+    return re.sub(r'nonce="[^"]+"', 'nonce="X"', response.content.decode())
+
+
+@pytest.mark.parametrize("cache_backend", ["locmem"], indirect=True)
+def test_the_lists_fragments_are_the_page_computed_afresh_whatever_was_asked_before(client, catalogue, parts_cache):
+    """The chips, selection figures, page links and downloads are cached per catalogue version and
+    query: a page put together from fragments cached by other addresses (the same filters in another
+    order, page 2 by number or by cursor) is byte for byte the page computed afresh."""
+    from django.core.cache import cache
+
+    ProjectFactory.create_batch(8, published=True, in_bordeaux=True)  # three pages of 12
+    first = client.get("/projets/?par_page=12&tri=nom").content.decode()
+    cursor = re.search(r'href="\?([^"]*apres=[^"]*)" rel="next"', first).group(1).replace("&amp;", "&")
+    addresses = [
+        "/projets/?par_page=12&tri=nom",
+        "/projets/?tri=nom&par_page=12",
+        "/projets/?par_page=12&tri=nom&page=2",
+        "/projets/?page=2&tri=nom&par_page=12",
+        f"/projets/?{cursor}",
+        "/projets/?statut=plus&par_page=12",
+        "/projets/?par_page=12&statut=plus",
+        "/projets/?par_page=12&page=2",
+        "/en/projets/?par_page=12&page=2",
+        "/projets/?page=2&par_page=12&utm_source=courriel",
+    ]
+    afresh = {}
+    for address in addresses:
+        cache.clear()
+        afresh[address] = normalised(client.get(address))
+    for address in addresses + addresses[::-1]:  # every fragment warm, cached by whichever came first
+        assert normalised(client.get(address)) == afresh[address], address
+    for address in addresses[2:4]:  # the query made canonical first (caching.middleware): the same links
+        assert '<a href="?par_page=12&amp;tri=nom" rel="prev">' in afresh[address]
+
+
+@pytest.mark.parametrize("cache_backend", ["locmem", "redis"], indirect=True)
+def test_the_lists_selection_figures_follow_the_catalogue_and_the_language(client, catalogue, parts_cache):
+    figures = re.compile(r'<p class="selection-figures">.*?</p>', re.S)
+    downloads = re.compile(r'<aside class="export-links".*?</aside>', re.S)
+    url = "/projets/?statut=psla"
+    page = client.get(url).content.decode()
+    before = figures.search(page).group()
+    english = client.get(f"/en{url}").content.decode()
+    assert downloads.search(english).group() != downloads.search(page).group()  # the page's language
+    ProjectFactory(published=True, in_bordeaux=True, tenure=("psla", 4), total_homes=7)
+    after = figures.search(client.get(url).content.decode()).group()
+    assert after != before  # 7 more homes, 4 more in accession

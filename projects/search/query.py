@@ -105,6 +105,8 @@ def set_trigram_threshold(sender: object, connection: BaseDatabaseWrapper, **kwa
     """Each new PostgreSQL connection: ``<%`` matches from our lowest threshold (connection_created)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
+            # set_config(), not SET: a parameter is bound by the server too (server-side binding).
             cursor.execute(
-                "SET pg_trgm.word_similarity_threshold = %s", [min(TRIGRAM_THRESHOLD, TRIGRAM_THRESHOLD_SHORT)]
+                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
+                [str(min(TRIGRAM_THRESHOLD, TRIGRAM_THRESHOLD_SHORT))],
             )

@@ -9,6 +9,7 @@ from typing import Any
 
 import environ
 
+from catalogue.database_settings import database_settings
 from catalogue.log_settings import logging_settings
 from catalogue.mail_settings import alerts_settings, mail_settings
 from catalogue.public_forms_settings import public_forms_settings
@@ -113,43 +114,10 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "catalogue.wsgi.application"
 
-DATABASES = {
-    # An empty DATABASE_URL means the default too (the Makefile empties it for the SQLite pass).
-    "default": env.db_url_config(env.str("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A write waits up to 20 s for another one (a long import) instead of failing at once with
-    # "database is locked" (SECURITY.md, « Connexion et accès (round 2) »).
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", env.int("SQLITE_BUSY_TIMEOUT", default=20))
-    # A transaction takes the write lock when it begins: one that read first and wrote later
-    # (an admin save) would otherwise get "database is locked" at once, without waiting, when
-    # another request wrote in between (SQLite cannot upgrade its read lock: it refuses).
-    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Parameters bound by the server, and a statement run PG_PREPARE_THRESHOLD times on a connection
-    # prepared there (psycopg): PostgreSQL then plans it once, not on each request. Planning the
-    # project page's lookup (seven joins) took 1.9 ms for a 0.3 ms execution (docs/caching.md).
-    # 0 turns it off (a pooler in transaction mode older than PgBouncer 1.21: docs/deployment.md).
-    _prepare_threshold = env.int("PG_PREPARE_THRESHOLD", default=5)
-    if _prepare_threshold > 0:
-        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("server_side_binding", True)
-        DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", _prepare_threshold)
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-DATABASES["default"].setdefault("TEST", {})
-if env.str("TEST_DATABASE_NAME", default=""):
-    DATABASES["default"]["TEST"]["NAME"] = env.str("TEST_DATABASE_NAME")
-
-# Optional read replica (docs/deployment.md): public GET requests read from it, everything else
-# (writes, the admin, requests that wrote, commands) uses the primary (catalogue/db_router.py).
-if env.str("DATABASE_REPLICA_URL", default=""):
-    DATABASES["replica"] = env.db_url_config(env.str("DATABASE_REPLICA_URL"))
-    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
-    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
-    if "OPTIONS" in DATABASES["default"]:
-        DATABASES["replica"]["OPTIONS"] = {**DATABASES["default"]["OPTIONS"], **DATABASES["replica"].get("OPTIONS", {})}
-    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    DATABASE_ROUTERS = ["catalogue.db_router.PrimaryReplicaRouter"]
+_databases = database_settings(env, BASE_DIR)
+DATABASES = _databases["DATABASES"]
+if "replica" in DATABASES:
+    DATABASE_ROUTERS = _databases["DATABASE_ROUTERS"]
     MIDDLEWARE.insert(1, "catalogue.db_router.ReplicaMiddleware")
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://catalogue")}

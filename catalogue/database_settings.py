@@ -24,7 +24,8 @@ def database_settings(env: environ.Env, base_dir: Path) -> dict[str, Any]:
         # Parameters bound by the server, and a statement run this many times on a connection
         # prepared there (psycopg): PostgreSQL plans it once, not on each request. Planning the
         # project page's lookup (seven joins) took 1.9 ms for 0.3 ms of work (docs/caching.md).
-        # 0 turns it off (a pooler in transaction mode older than PgBouncer 1.21).
+        # 0 turns it off (a pooler in transaction mode: PgBouncer before 1.22). A statement a
+        # migration made stale is prepared again: catalogue/prepared_statements.py.
         options.setdefault("server_side_binding", True)
         options.setdefault("prepare_threshold", prepare_threshold)
     default["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
@@ -37,7 +38,10 @@ def database_settings(env: environ.Env, base_dir: Path) -> dict[str, Any]:
     # (writes, the admin, requests that wrote, commands) uses the primary (catalogue/db_router.py).
     if env.str("DATABASE_REPLICA_URL", default=""):
         replica = env.db_url_config(env.str("DATABASE_REPLICA_URL"))
-        replica["OPTIONS"] = {**options, **replica.get("OPTIONS", {})}
+        # The replica binds and prepares as the primary does; the primary's other options
+        # (target_session_attrs=read-write, its certificates…) are not the replica's.
+        binding = {key: options[key] for key in ("server_side_binding", "prepare_threshold") if key in options}
+        replica["OPTIONS"] = {**binding, **replica.get("OPTIONS", {})}
         replica.update(CONN_MAX_AGE=default["CONN_MAX_AGE"], CONN_HEALTH_CHECKS=True, TEST={"MIRROR": "default"})
         settings["DATABASES"]["replica"] = replica
         settings["DATABASE_ROUTERS"] = ["catalogue.db_router.PrimaryReplicaRouter"]

@@ -15,9 +15,7 @@ class ProjectsConfig(AppConfig):
         # loads only after every AppConfig is created (Django's rule for signal registration).
         from . import photos  # noqa: F401, PLC0415 — photo files follow their rows (signals); imports models
         from .search import signals as search_signals  # noqa: PLC0415 — AppConfig.ready: imports models
-        from .search.query import set_trigram_threshold  # noqa: PLC0415 — AppConfig.ready: imports models
 
-        connection_created.connect(set_trigram_threshold, dispatch_uid="projects.trigram_threshold")
         # Names sorted in French order on SQLite too (common/collation.py).
         connection_created.connect(register_sqlite_collation, dispatch_uid="projects.sqlite_collation")
         search_signals.connect()

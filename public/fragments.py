@@ -16,7 +16,16 @@ def fragment_cache() -> BaseCache:
         return caches["default"]
 
 
-def read_fragments(fragments: Iterable[tuple[str, Sequence[Any]]]) -> dict[str, str]:
-    """{key: rendered fragment} of those present, for (fragment name, its ``{% cache %}`` vary-on values)."""
+class Fragments(dict[str, str]):
+    """{key: rendered fragment} of the fragments found, and ``asked``: every key looked for (a key
+    asked and not found is a miss: ``{% fragment %}`` renders and stores it without reading again)."""
+
+    def __init__(self, found: dict[str, str], asked: Iterable[str]):
+        super().__init__(found)
+        self.asked = frozenset(asked)
+
+
+def read_fragments(fragments: Iterable[tuple[str, Sequence[Any]]]) -> Fragments:
+    """The fragments present, for (fragment name, its ``{% cache %}`` vary-on values), in one read."""
     keys = [make_template_fragment_key(name, list(vary_on)) for name, vary_on in fragments]
-    return fragment_cache().get_many(keys)
+    return Fragments(fragment_cache().get_many(keys), keys)

@@ -14,14 +14,11 @@ from .query import (
     MAX_QUERY_WORDS,
     MIN_FUZZY_WORD,
     SEARCH_CONFIG,
-    TRIGRAM_THRESHOLD,
-    TRIGRAM_THRESHOLD_SHORT,
     SearchPlan,
     apply_plan,
     plan_search,
     query_words,
     search,
-    set_trigram_threshold,
 )
 
 __all__ = [
@@ -29,8 +26,6 @@ __all__ = [
     "MAX_QUERY_WORDS",
     "MIN_FUZZY_WORD",
     "SEARCH_CONFIG",
-    "TRIGRAM_THRESHOLD",
-    "TRIGRAM_THRESHOLD_SHORT",
     "SearchPlan",
     "apply_plan",
     "build_search_texts",
@@ -41,5 +36,4 @@ __all__ = [
     "schedule_refresh",
     "search",
     "search_texts",
-    "set_trigram_threshold",
 ]

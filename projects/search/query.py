@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import FloatField, QuerySet, Value
 
 from common.text import normalize
@@ -33,8 +32,6 @@ from common.text import normalize
 from .fulltext import SEARCH_CONFIG, full_text, full_text_rank, light_stem
 from .suggest import corrected_words
 
-TRIGRAM_THRESHOLD = 0.5
-TRIGRAM_THRESHOLD_SHORT = 0.65
 MIN_FUZZY_WORD = 5
 MAX_QUERY_WORDS = 12
 
@@ -99,14 +96,3 @@ def apply_plan(queryset: QuerySet[Any], plan: SearchPlan) -> QuerySet[Any]:
 def search(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
     """Filter ``queryset`` to projects matching ``text``; annotate ``search_rank`` (higher is better)."""
     return apply_plan(queryset, plan_search(queryset, text))
-
-
-def set_trigram_threshold(sender: object, connection: BaseDatabaseWrapper, **kwargs: object) -> None:
-    """Each new PostgreSQL connection: ``<%`` matches from our lowest threshold (connection_created)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            # set_config(), not SET: a parameter is bound by the server too (server-side binding).
-            cursor.execute(
-                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
-                [str(min(TRIGRAM_THRESHOLD, TRIGRAM_THRESHOLD_SHORT))],
-            )

@@ -21,6 +21,7 @@ media = storages["default"]
 print(json.dumps({
     "databases": sorted(s.DATABASES),
     "replica_test": s.DATABASES.get("replica", {}).get("TEST", {}),
+    "options": {alias: s.DATABASES[alias].get("OPTIONS", {}) for alias in s.DATABASES},
     "routers": s.DATABASE_ROUTERS,
     "middleware": s.MIDDLEWARE,
     "cache": s.CACHES["default"],
@@ -67,6 +68,18 @@ def test_a_replica_url_adds_the_replica_and_its_router():
     assert found["replica_test"]["MIRROR"] == "default"  # tests read the primary through the replica alias
     assert found["routers"] == ["catalogue.db_router.PrimaryReplicaRouter"]
     assert "catalogue.db_router.ReplicaMiddleware" in found["middleware"]
+
+
+def test_postgresql_prepares_its_frequent_statements_on_the_primary_and_the_replica_alike():
+    found = production_settings(
+        DATABASE_URL="postgres://app@primary:5432/catalogue?target_session_attrs=read-write",
+        DATABASE_REPLICA_URL="postgres://app@replica:5432/catalogue",
+    )
+    binding = {"server_side_binding": True, "prepare_threshold": 5}
+    assert found["options"]["default"] == {"target_session_attrs": "read-write", **binding}
+    assert found["options"]["replica"] == binding  # not the primary's read-write requirement
+    off = production_settings(DATABASE_URL="postgres://app@primary:5432/catalogue", PG_PREPARE_THRESHOLD="0")
+    assert off["options"]["default"] == {}  # client-side binding, nothing prepared (a pooler that cannot)
 
 
 def test_a_cache_url_shares_cache_and_sessions_through_redis():

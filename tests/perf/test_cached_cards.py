@@ -187,3 +187,35 @@ def test_the_lists_selection_figures_follow_the_catalogue_and_the_language(clien
     ProjectFactory(published=True, in_bordeaux=True, tenure=("psla", 4), total_homes=7)
     after = figures.search(client.get(url).content.decode()).group()
     assert after != before  # 7 more homes, 4 more in accession
+
+
+@pytest.mark.parametrize("cache_backend", ["locmem"], indirect=True)
+def test_a_cold_list_page_reads_its_fragments_once_and_renders_the_missing_ones(
+    client, catalogue, parts_cache, monkeypatch
+):
+    """The view reads the page's five fragments in one ``get_many``; a fragment missing there is
+    rendered and stored, not looked up again one by one (public/templatetags/fragment_tags.py)."""
+    from django.core.cache.backends.locmem import LocMemCache
+
+    fragment_reads, batches = [], []
+    real_get, real_get_many = LocMemCache.get, LocMemCache.get_many
+
+    def counted_get(self, key, *args, **kwargs):
+        if str(key).startswith("template.cache.") and batches[-1:] != ["open"]:
+            fragment_reads.append(key)
+        return real_get(self, key, *args, **kwargs)
+
+    def counted_get_many(self, keys, *args, **kwargs):  # (locmem's get_many calls get for each key)
+        batches.append("open")
+        try:
+            return real_get_many(self, keys, *args, **kwargs)
+        finally:
+            batches[-1] = sorted(key.split(".")[2] for key in keys if key.startswith("template.cache."))
+
+    monkeypatch.setattr(LocMemCache, "get", counted_get)
+    monkeypatch.setattr(LocMemCache, "get_many", counted_get_many)
+    fragments = ["list-chips", "list-downloads", "list-filters", "list-pages", "list-selection"]
+    cold = normalised(client.get("/projets/?par_page=12&statut=plus"))
+    assert fragment_reads == [] and fragments in batches  # the view's one read, nothing after it
+    assert normalised(client.get("/projets/?par_page=12&statut=plus")) == cold  # stored on the first visit
+    assert fragment_reads == []

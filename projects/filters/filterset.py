@@ -86,6 +86,10 @@ class ProjectFilter(SharedFilterSet):
         queryset=Department.objects.all(),
         to_field_name="code",
         field_name="commune__department__code",
+        # A column or a chain of foreign keys: no duplicate row, so no SELECT DISTINCT (django-filter's
+        # default for multiple choices), which PostgreSQL refuses with a searched order and server-side
+        # binding (the rank's parameters in ORDER BY are not those of the select list).
+        distinct=False,
     )
     organisme = django_filters.ModelMultipleChoiceFilter(
         label=_("Organisme"),
@@ -120,8 +124,11 @@ class ProjectFilter(SharedFilterSet):
         label=_("Famille d'habitat participatif"),
         choices=ParticipatoryFamily.choices,
         field_name="participatory_family",
+        distinct=False,
     )
-    phase = django_filters.MultipleChoiceFilter(label=_("Phase"), choices=Phase.choices, field_name="phase")
+    phase = django_filters.MultipleChoiceFilter(
+        label=_("Phase"), choices=Phase.choices, field_name="phase", distinct=False
+    )
     ouverture = django_filters.MultipleChoiceFilter(
         label=_("Recrutement des habitants"),
         choices=OpeningState.choices,

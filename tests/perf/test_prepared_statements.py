@@ -71,7 +71,8 @@ def test_a_statement_prepared_before_a_migration_changed_its_table_runs_again(po
 
 
 @pytest.mark.parametrize(
-    "query", ["q=jardins&famille=social_housing", "q=jardins&departement=33&departement=40", "q=jardins&phase=delivered"]
+    "query",
+    ["q=jardins&famille=social_housing", "q=jardins&departement=33&departement=40", "q=jardins&phase=delivered"],
 )
 @pytest.mark.parametrize("path", ["/projets/export.csv", "/projets/export.geojson", "/projets/"])
 def test_a_search_with_a_multiple_choice_filter_is_ordered_by_its_rank_without_distinct(client, catalogue, path, query):

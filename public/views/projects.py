@@ -24,7 +24,7 @@ from projects.filters.selection import filter_chips, selection_figures
 from projects.models import Project, validity_cutoff
 from projects.related import related_rows
 
-from ..fragments import read_fragments
+from ..fragments import Fragments, read_fragments
 from ..pagination import DEFAULT_PAGE_SIZE, PAGE_SIZES, KnownCountPaginator, unfiltered_list_rows
 from ..search_help import search_help
 
@@ -114,7 +114,7 @@ class ProjectListView(ListView):
         return context
 
     @staticmethod
-    def read_fragments(context: dict) -> dict[str, str]:
+    def read_fragments(context: dict) -> Fragments:
         """The page's fragments in one cache round trip, keyed as project_list.html's ``{% fragment %}``
         tags key them (an absent ``next_cursor`` resolves to "" there)."""
         results = context["results_key"]
@@ -209,7 +209,7 @@ class ProjectDetailView(DetailView):
             "citation": project_citation(project, absolute_url, updated=last_updated),
         }
 
-    def read_fragments(self, fragment_key: str) -> dict[str, str]:
+    def read_fragments(self, fragment_key: str) -> Fragments:
         """The fragments of project_detail.html, keyed as its ``{% fragment %}`` tags key them
         (``preview`` is not in a public page's context: it varies on "")."""
         language, scheme, host = get_language(), self.request.scheme, self.request.get_host()

@@ -172,6 +172,8 @@ def main():
             fetch(client, args.cprofile)
         profile.disable()
         stats = pstats.Stats(profile)
+        if os.environ.get("PAGE_PROFILE_DUMP"):  # for pstats' callers and callees
+            stats.dump_stats(os.environ["PAGE_PROFILE_DUMP"])
         stats.sort_stats("cumulative").print_stats(45)
         stats.sort_stats("tottime").print_stats(30)
         return

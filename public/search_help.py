@@ -6,6 +6,8 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 
 from caching.version import cached_per_version
 from common.text import normalize
@@ -15,7 +17,8 @@ from projects.search import CORRECTED, SearchPlan
 
 
 def _territory_names() -> dict[str, dict]:
-    """{normalised name or département code: {"name", "url", "territory": kind}}, per catalogue version."""
+    """{normalised name or département code: {"name", "url", "territory": kind}}, per catalogue version
+    and language (the pages' addresses carry it)."""
     names: dict[str, dict] = {}
     for kind, model in (("region", Region), ("department", Department)):
         for territory in model.objects.all():
@@ -31,7 +34,7 @@ def territory_named(text: str) -> dict | None:
     wanted = normalize(text)
     if not wanted:
         return None
-    found: dict | None = cached_per_version("territory-names", _territory_names).get(wanted)
+    found: dict | None = cached_per_version(f"territory-names:{get_language()}", _territory_names).get(wanted)
     return found
 
 
@@ -53,10 +56,12 @@ def place_offer(text: str) -> dict | None:
 
 
 def search_help(plan: SearchPlan | None) -> dict:
-    """Context for ``projects/includes/search_help.html``."""
+    """Context for ``projects/includes/search_help.html``; the place is looked up only when read (the
+    list caches the help in a fragment: public/views/projects.py)."""
     if plan is None:
         return {}
-    context: dict = {"place_offer": place_offer(plan.text)}
+    text = plan.text
+    context: dict = {"place_offer": SimpleLazyObject(lambda: place_offer(text))}
     if plan.mode == CORRECTED:
         context["did_you_mean"] = {
             "text": plan.suggestion,

@@ -34,6 +34,8 @@ from ..models import (
     opening_state,
 )
 from ..search import SearchPlan, apply_plan, plan_search
+from . import facet_keys
+from .choices import KnownModelChoiceFilter, KnownModelMultipleChoiceFilter
 from .counts import summarise
 from .shared import SharedFilterSet
 
@@ -75,23 +77,19 @@ class ProjectFilter(SharedFilterSet):
         max_length=MAX_TEXT_QUERY,
         help_text=_("Un nom de projet, une commune, un organisme, un statut (« begles », « PSLA »…)."),
     )
-    region = django_filters.ModelChoiceFilter(
+    region = KnownModelChoiceFilter(
         label=_("Région"),
         queryset=Region.objects.all(),
         to_field_name="slug",
-        field_name="commune__department__region",
+        method="filter_region",
     )
-    departement = django_filters.ModelMultipleChoiceFilter(
+    departement = KnownModelMultipleChoiceFilter(
         label=_("Département"),
         queryset=Department.objects.all(),
         to_field_name="code",
-        field_name="commune__department__code",
-        # A column or a chain of foreign keys: no duplicate row, so no SELECT DISTINCT (django-filter's
-        # default for multiple choices), which PostgreSQL refuses with a searched order and server-side
-        # binding (the rank's parameters in ORDER BY are not those of the select list).
-        distinct=False,
+        method="filter_department",
     )
-    organisme = django_filters.ModelMultipleChoiceFilter(
+    organisme = KnownModelMultipleChoiceFilter(
         label=_("Organisme"),
         queryset=Organism.objects.all(),
         to_field_name="slug",
@@ -102,7 +100,7 @@ class ProjectFilter(SharedFilterSet):
         choices=HlmFamily.choices,
         method="filter_hlm_family",
     )
-    statut = django_filters.ModelMultipleChoiceFilter(
+    statut = KnownModelMultipleChoiceFilter(
         label=_("Statut d'occupation"),
         queryset=TenureStatus.objects.all(),
         to_field_name="code",
@@ -114,7 +112,7 @@ class ProjectFilter(SharedFilterSet):
         choices=TenureCategory.choices,
         method="filter_tenure_category",
     )
-    mode = django_filters.ModelMultipleChoiceFilter(
+    mode = KnownModelMultipleChoiceFilter(
         label=_("Mode d'intervention"),
         queryset=InterventionMode.objects.all(),
         to_field_name="code",
@@ -206,34 +204,47 @@ class ProjectFilter(SharedFilterSet):
         text = self.cleaned_data.get("q")
         return self.search_plan_for(text) if text else None
 
-    # To-many filters go through a subquery so that rows are never duplicated and
-    # facet counts stay exact: "has any of the selected values".
+    # Facet filters: on PostgreSQL one test of the project's ``facet_keys`` (GIN, facet_keys.py);
+    # elsewhere a column, a chain of foreign keys or a subquery, so that rows are never duplicated
+    # and facet counts stay exact: "has any of the selected values". No SELECT DISTINCT, which
+    # PostgreSQL refuses with a searched order and server-side binding (the rank's parameters in
+    # ORDER BY are not those of the select list).
     @staticmethod
-    def _having(queryset: QuerySet[Any], value: Any, condition: Q) -> QuerySet[Any]:
+    def _having(queryset: QuerySet[Any], value: Any, condition: Q, prefix: str, keys: Iterable[Any]) -> QuerySet[Any]:
         if not value:
             return queryset
+        if facet_keys.usable(queryset):
+            return facet_keys.with_any_key(queryset, prefix, keys)
         return queryset.filter(pk__in=Project.objects.filter(condition).values("pk"))
 
+    def filter_region(self, queryset: QuerySet[Any], name: str, value: Region) -> QuerySet[Any]:
+        if facet_keys.usable(queryset):
+            return facet_keys.with_any_key(queryset, "r", [value])
+        return queryset.filter(commune__department__region=value)
+
+    def filter_department(self, queryset: QuerySet[Any], name: str, value: QuerySet[Department]) -> QuerySet[Any]:
+        if facet_keys.usable(queryset):
+            return facet_keys.with_any_key(queryset, "d", value)
+        return queryset.filter(commune__department__in=value)
+
     def filter_organism(self, queryset: QuerySet[Any], name: str, value: QuerySet[Organism]) -> QuerySet[Any]:
-        return self._having(queryset, value, Q(actors__organism__in=value))
+        return self._having(queryset, value, Q(actors__organism__in=value), "o", value)
 
     def filter_hlm_family(self, queryset: QuerySet[Any], name: str, value: list[str]) -> QuerySet[Any]:
-        return self._having(
-            queryset, value, Q(actors__organism__kind=OrganismKind.HLM, actors__organism__family__in=value)
-        )
+        condition = Q(actors__organism__kind=OrganismKind.HLM, actors__organism__family__in=value)
+        return self._having(queryset, value, condition, "h", value)
 
     def filter_tenure_status(self, queryset: QuerySet[Any], name: str, value: QuerySet[TenureStatus]) -> QuerySet[Any]:
-        return self._having(queryset, value, Q(tenure_lines__status__in=value))
+        return self._having(queryset, value, Q(tenure_lines__status__in=value), "s", value)
 
     def filter_tenure_category(self, queryset: QuerySet[Any], name: str, value: list[str]) -> QuerySet[Any]:
-        return self._having(
-            queryset, value, Q(tenure_lines__status__category__in=value) | Q(tenure_lines__category__in=value)
-        )
+        condition = Q(tenure_lines__status__category__in=value) | Q(tenure_lines__category__in=value)
+        return self._having(queryset, value, condition, "c", value)
 
     def filter_intervention_mode(
         self, queryset: QuerySet[Any], name: str, value: QuerySet[InterventionMode]
     ) -> QuerySet[Any]:
-        return self._having(queryset, value, Q(intervention_modes__in=value))
+        return self._having(queryset, value, Q(intervention_modes__in=value), "m", value)
 
     def filter_opening(self, queryset: QuerySet[Any], name: str, value: list[str]) -> QuerySet[Any]:
         if not value:

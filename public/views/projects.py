@@ -92,7 +92,8 @@ class ProjectListView(ListView):
         context.update(
             filterset=self.filterset,
             # Lazy values are read only when their fragment is not cached (``filters_key``: the filter
-            # panel; ``results_key``: the chips, the selection's figures, the page links, the downloads).
+            # panel; ``results_key``: the search's help, the chips, the selection's figures, the page
+            # links, the downloads).
             filters_key=filters_key(self.request.GET, page_size),
             results_key=results_key(self.request.GET, page_size),
             # The page links keep the query's parameters in their order, the page and cursor included.
@@ -115,12 +116,13 @@ class ProjectListView(ListView):
 
     @staticmethod
     def read_fragments(context: dict) -> Fragments:
-        """The page's fragments in one cache round trip, keyed as project_list.html's ``{% fragment %}``
+        """The page's six fragments in one cache round trip, keyed as project_list.html's ``{% fragment %}``
         tags key them (an absent ``next_cursor`` resolves to "" there)."""
         results = context["results_key"]
         return read_fragments(
             [
                 ("list-filters", (context["filters_key"],)),
+                ("list-search-help", (results,)),
                 ("list-chips", (results,)),
                 ("list-selection", (results,)),
                 ("list-pages", (results, context["page_query"], context.get("next_cursor", ""))),

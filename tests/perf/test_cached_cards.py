@@ -164,6 +164,10 @@ def test_the_lists_fragments_are_the_page_computed_afresh_whatever_was_asked_bef
         "/projets/?par_page=12&page=2",
         "/en/projets/?par_page=12&page=2",
         "/projets/?page=2&par_page=12&utm_source=courriel",
+        "/projets/?q=gironde&par_page=12",  # the search's help: a territory's page, in each language
+        "/en/projets/?q=gironde&par_page=12",
+        "/projets/?q=begles&par_page=12",  # a commune: its projects by distance
+        "/projets/?q=ateliers+bregles&par_page=12",  # « Vouliez-vous dire … ? »
     ]
     afresh = {}
     for address in addresses:
@@ -193,7 +197,7 @@ def test_the_lists_selection_figures_follow_the_catalogue_and_the_language(clien
 def test_a_cold_list_page_reads_its_fragments_once_and_renders_the_missing_ones(
     client, catalogue, parts_cache, monkeypatch
 ):
-    """The view reads the page's five fragments in one ``get_many``; a fragment missing there is
+    """The view reads the page's six fragments in one ``get_many``; a fragment missing there is
     rendered and stored, not looked up again one by one (public/templatetags/fragment_tags.py)."""
     from django.core.cache.backends.locmem import LocMemCache
 
@@ -214,7 +218,7 @@ def test_a_cold_list_page_reads_its_fragments_once_and_renders_the_missing_ones(
 
     monkeypatch.setattr(LocMemCache, "get", counted_get)
     monkeypatch.setattr(LocMemCache, "get_many", counted_get_many)
-    fragments = ["list-chips", "list-downloads", "list-filters", "list-pages", "list-selection"]
+    fragments = ["list-chips", "list-downloads", "list-filters", "list-pages", "list-search-help", "list-selection"]
     cold = normalised(client.get("/projets/?par_page=12&statut=plus"))
     assert fragment_reads == [] and fragments in batches  # the view's one read, nothing after it
     assert normalised(client.get("/projets/?par_page=12&statut=plus")) == cold  # stored on the first visit

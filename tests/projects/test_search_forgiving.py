@@ -94,6 +94,13 @@ def test_a_search_naming_a_territory_offers_its_page_first(client, text, url):
     assert page.index(f'href="{url}"') < page.index('id="results-heading"')
 
 
+def test_an_english_search_naming_a_territory_offers_its_english_page_whichever_language_asked_first(client):
+    client.get("/projets/", {"q": "Gironde"})  # the territories' names, cached in French
+    page = client.get("/en/projets/", {"q": "Gironde"}).content.decode()
+    assert 'href="/en/territoires/departements/gironde/"' in page
+    assert 'href="/territoires/departements/gironde/"' in client.get("/projets/", {"q": "gironde"}).content.decode()
+
+
 def test_a_search_naming_a_commune_or_postcode_offers_projects_near_it_first(client):
     page = client.get("/projets/", {"q": "Clermont-Ferrand"}).content.decode()
     assert "Projets près de Clermont-Ferrand" in page

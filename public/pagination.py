@@ -4,6 +4,8 @@ The card rows of a territory's or an organism's page, and of the list without fi
 with SQL compiled once per kind of page, sort and day (``common.precompiled``): the opening's rule
 compares dates with today less its validity, so that date is part of the shape."""
 
+import threading
+from collections import OrderedDict
 from collections.abc import Hashable
 from functools import partial
 from typing import Any
@@ -15,7 +17,7 @@ from django.http import HttpRequest
 
 from common.collation import collated
 from common.precompiled import Precompiled
-from projects.filters import SORTS, ProjectFilter
+from projects.filters import SORTS, ProjectFilter, facet_keys
 from projects.models import Project, ProjectQuerySet, validity_cutoff
 
 PAGE_SIZES = (12, 24, 48, 96)
@@ -46,6 +48,36 @@ def _unfiltered_list(sort: str | None) -> ProjectQuerySet:
 
 
 LIST_ROWS = {sort: Precompiled(partial(_unfiltered_list, sort)) for sort in (None, *SORTS)}
+
+
+def _keyed_list(sort: str | None, shape: tuple, *keys: str) -> ProjectQuerySet:
+    ordered: Any = ProjectFilter.order(facet_keys.apply_layout(Project.objects.published(), shape, keys), sort)
+    return ordered.for_card_rows()
+
+
+# (sort, filters and their number of keys) → its Precompiled; a few dozen layouts in practice.
+_KEYED_ROWS: OrderedDict[tuple, Precompiled] = OrderedDict()
+KEYED_LAYOUTS = 64
+_KEYED_LOCK = threading.Lock()
+
+
+def filtered_list_rows(filterset: ProjectFilter) -> "PrecompiledRows | None":
+    """The list's card rows when every active filter reads the facet keys (PostgreSQL: a region,
+    statuses, Hlm families…), compiled once per sort and layout; None for other filters."""
+    found = facet_keys.layout(filterset)
+    if found is None:
+        return None
+    shape, keys = found
+    sort = filterset.cleaned_data.get("tri")
+    sort = sort if sort in SORTS else None
+    layout = (sort, shape)
+    with _KEYED_LOCK:
+        precompiled = _KEYED_ROWS.get(layout)
+        if precompiled is None:
+            precompiled = _KEYED_ROWS[layout] = Precompiled(partial(_keyed_list, sort, shape), size=4)
+            while len(_KEYED_ROWS) > KEYED_LAYOUTS:
+                _KEYED_ROWS.popitem(last=False)
+    return PrecompiledRows(precompiled, "keyed", keys)
 
 
 class PrecompiledRows:

@@ -19,6 +19,17 @@ from django.db.models import BooleanField, Expression, QuerySet
 # Off only to compare with the subqueries (tests) or if a plan misbehaves; ``facet_keys`` is kept anyway.
 ENABLED = True
 
+# The FilterSet's filters read from the keys, and each one's prefix (the migration's keys).
+PREFIXES = {
+    "region": "r",
+    "departement": "d",
+    "organisme": "o",
+    "famille_hlm": "h",
+    "statut": "s",
+    "categorie": "c",
+    "mode": "m",
+}
+
 
 def usable(queryset: QuerySet[Any]) -> bool:
     return ENABLED and connections[queryset.db].vendor == "postgresql"
@@ -47,10 +58,43 @@ class HasAnyFacetKey(Expression):
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
         alias = compiler.quote_name_unless_alias(compiler.query.base_table)
-        return f"{alias}.facet_keys && %s::text[]", (list(self.keys),)
+        # One parameter per key: the SQL of a page is then compiled once per number of keys
+        # (common/precompiled.py, public/pagination.py ``filtered_list_rows``).
+        return f"{alias}.facet_keys && ARRAY[{', '.join(['%s'] * len(self.keys))}]::text[]", self.keys
 
 
-def with_any_key(queryset: QuerySet[Any], prefix: str, values: Iterable[Any]) -> QuerySet[Any]:
-    """The projects of ``queryset`` with one of ``values`` under ``prefix`` (``r``, ``d``, ``o``, ``h``,
-    ``s``, ``c``, ``m``: the migration's keys); a model instance stands for its id."""
-    return queryset.filter(HasAnyFacetKey(f"{prefix}{getattr(value, 'pk', value)}" for value in values))
+def keys_of(name: str, value: Any) -> list[str]:
+    """The keys filter ``name`` tests for its cleaned ``value`` (a model instance stands for its id)."""
+    values = value if isinstance(value, (list, tuple, QuerySet)) else [value]
+    return sorted({f"{PREFIXES[name]}{getattr(item, 'pk', item)}" for item in values})
+
+
+def with_any_key(queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+    """The projects of ``queryset`` that filter ``name`` lets through for ``value``."""
+    return queryset.filter(HasAnyFacetKey(keys_of(name, value)))
+
+
+def layout(filterset: Any) -> tuple[tuple[tuple[str, int], ...], tuple[str, ...]] | None:
+    """When every active filter of ``filterset`` reads the keys (no search, no bounds…): the filters
+    and their number of keys, and the keys in that order; otherwise None."""
+    if not usable(filterset.queryset):
+        return None
+    data = filterset.cleaned_data
+    active = filterset.active_filters
+    if not active or not set(active) <= PREFIXES.keys():
+        return None
+    shape, keys = [], []
+    for name in sorted(active):
+        own = keys_of(name, data[name])
+        shape.append((name, len(own)))
+        keys.extend(own)
+    return tuple(shape), tuple(keys)
+
+
+def apply_layout(queryset: QuerySet[Any], shape: tuple[tuple[str, int], ...], keys: tuple[str, ...]) -> QuerySet[Any]:
+    """``queryset`` filtered as ``layout()`` described it (with the keys given, or their stand-ins)."""
+    start = 0
+    for _name, count in shape:
+        queryset = queryset.filter(HasAnyFacetKey(keys[start : start + count]))
+        start += count
+    return queryset

@@ -209,42 +209,41 @@ class ProjectFilter(SharedFilterSet):
     # and facet counts stay exact: "has any of the selected values". No SELECT DISTINCT, which
     # PostgreSQL refuses with a searched order and server-side binding (the rank's parameters in
     # ORDER BY are not those of the select list).
-    @staticmethod
-    def _having(queryset: QuerySet[Any], value: Any, condition: Q, prefix: str, keys: Iterable[Any]) -> QuerySet[Any]:
+    def _having(self, queryset: QuerySet[Any], name: str, value: Any, condition: Q) -> QuerySet[Any]:
         if not value:
             return queryset
         if facet_keys.usable(queryset):
-            return facet_keys.with_any_key(queryset, prefix, keys)
+            return facet_keys.with_any_key(queryset, name, value)
         return queryset.filter(pk__in=Project.objects.filter(condition).values("pk"))
 
     def filter_region(self, queryset: QuerySet[Any], name: str, value: Region) -> QuerySet[Any]:
         if facet_keys.usable(queryset):
-            return facet_keys.with_any_key(queryset, "r", [value])
+            return facet_keys.with_any_key(queryset, name, value)
         return queryset.filter(commune__department__region=value)
 
     def filter_department(self, queryset: QuerySet[Any], name: str, value: QuerySet[Department]) -> QuerySet[Any]:
         if facet_keys.usable(queryset):
-            return facet_keys.with_any_key(queryset, "d", value)
+            return facet_keys.with_any_key(queryset, name, value)
         return queryset.filter(commune__department__in=value)
 
     def filter_organism(self, queryset: QuerySet[Any], name: str, value: QuerySet[Organism]) -> QuerySet[Any]:
-        return self._having(queryset, value, Q(actors__organism__in=value), "o", value)
+        return self._having(queryset, name, value, Q(actors__organism__in=value))
 
     def filter_hlm_family(self, queryset: QuerySet[Any], name: str, value: list[str]) -> QuerySet[Any]:
         condition = Q(actors__organism__kind=OrganismKind.HLM, actors__organism__family__in=value)
-        return self._having(queryset, value, condition, "h", value)
+        return self._having(queryset, name, value, condition)
 
     def filter_tenure_status(self, queryset: QuerySet[Any], name: str, value: QuerySet[TenureStatus]) -> QuerySet[Any]:
-        return self._having(queryset, value, Q(tenure_lines__status__in=value), "s", value)
+        return self._having(queryset, name, value, Q(tenure_lines__status__in=value))
 
     def filter_tenure_category(self, queryset: QuerySet[Any], name: str, value: list[str]) -> QuerySet[Any]:
         condition = Q(tenure_lines__status__category__in=value) | Q(tenure_lines__category__in=value)
-        return self._having(queryset, value, condition, "c", value)
+        return self._having(queryset, name, value, condition)
 
     def filter_intervention_mode(
         self, queryset: QuerySet[Any], name: str, value: QuerySet[InterventionMode]
     ) -> QuerySet[Any]:
-        return self._having(queryset, value, Q(intervention_modes__in=value), "m", value)
+        return self._having(queryset, name, value, Q(intervention_modes__in=value))
 
     def filter_opening(self, queryset: QuerySet[Any], name: str, value: list[str]) -> QuerySet[Any]:
         if not value:

@@ -25,7 +25,13 @@ from projects.models import Project, validity_cutoff
 from projects.related import related_rows
 
 from ..fragments import Fragments, read_fragments
-from ..pagination import DEFAULT_PAGE_SIZE, PAGE_SIZES, KnownCountPaginator, unfiltered_list_rows
+from ..pagination import (
+    DEFAULT_PAGE_SIZE,
+    PAGE_SIZES,
+    KnownCountPaginator,
+    filtered_list_rows,
+    unfiltered_list_rows,
+)
 from ..search_help import search_help
 
 
@@ -57,6 +63,8 @@ class ProjectListView(ListView):
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         if not self.filterset.active_filters:  # (no search either) the same SQL for every visitor
             queryset = unfiltered_list_rows(self.filterset.cleaned_data.get("tri"))
+        else:  # a region, statuses… (the facet keys): SQL compiled once per layout
+            queryset = filtered_list_rows(self.filterset) or queryset
         return KnownCountPaginator(
             queryset,
             per_page,

@@ -173,3 +173,30 @@ def test_a_facet_filter_inside_a_subquery_tests_the_subquery_s_own_projects(vari
     assert set(outer.values_list("pk", flat=True)) == set(
         Project.objects.published().filter(tenure_lines__status=status).values_list("pk", flat=True)
     )
+
+
+@pytest.mark.parametrize("sort", ["", "-logements", "livraison"])
+def test_a_page_of_facet_filters_is_the_filterset_s_page_from_sql_compiled_once(varied_catalogue, sort):  # noqa: F811
+    from public.pagination import _KEYED_ROWS, filtered_list_rows
+
+    region = Project.objects.published().exclude(commune=None).values_list("commune__department__region__slug")[0][0]
+    queries = [f"region={region}&statut=psla", "statut=plus&statut=plai&famille_hlm=OPH", "categorie=social_rental"]
+    for query in queries:
+        filterset = ProjectFilter(QueryDict(f"{query}&tri={sort}"), queryset=Project.objects.published())
+        expected = list(filterset.qs.for_card_rows()[:12])
+        rows = filtered_list_rows(filterset)
+        assert rows is not None, query
+        page = rows[0:12]
+        assert [(p.pk, p.slug, p.opening_state) for p in page] == [(p.pk, p.slug, p.opening_state) for p in expected], (
+            query
+        )
+        assert page, query  # (the comparison means something)
+    compiled = [entry for precompiled in _KEYED_ROWS.values() for entry in precompiled._compiled.values()]
+    assert compiled and all(entry is not None for entry in compiled)  # compiled once, bound each time
+
+
+def test_a_search_or_a_bound_is_not_read_as_facet_keys(varied_catalogue):  # noqa: F811
+    from public.pagination import filtered_list_rows
+
+    for query in ("statut=psla&q=habitat", "statut=psla&annee_min=2010", "famille=social_housing", ""):
+        assert filtered_list_rows(ProjectFilter(QueryDict(query), queryset=Project.objects.published())) is None

@@ -49,7 +49,9 @@ def test_a_page_of_filters_validates_without_a_query_once_its_tables_are_read(ca
 def test_a_new_choice_is_valid_at_once_and_a_deleted_one_is_not(catalogue):
     assert "organisme" in cleaned("organisme=nouvel-organisme")[1]
     organism = OrganismFactory(slug="nouvel-organisme")
-    TenureStatus.objects.create(code="nouveau", short_name="Nouveau", name="Nouveau", category=TenureCategory.COOPERATIVE)
+    TenureStatus.objects.create(
+        code="nouveau", short_name="Nouveau", name="Nouveau", category=TenureCategory.COOPERATIVE
+    )
     data, errors = cleaned("organisme=nouvel-organisme&statut=nouveau")
     assert errors == {} and [item.pk for item in data["organisme"]] == [organism.pk]
     Organism.objects.filter(pk=organism.pk).delete()

@@ -73,7 +73,9 @@ def filtered_list_rows(filterset: ProjectFilter) -> "PrecompiledRows | None":
     layout = (sort, shape)
     with _KEYED_LOCK:
         precompiled = _KEYED_ROWS.get(layout)
-        if precompiled is None:
+        if precompiled is not None:
+            _KEYED_ROWS.move_to_end(layout)  # (the least used layout goes first)
+        else:
             precompiled = _KEYED_ROWS[layout] = Precompiled(partial(_keyed_list, sort, shape), size=4)
             while len(_KEYED_ROWS) > KEYED_LAYOUTS:
                 _KEYED_ROWS.popitem(last=False)

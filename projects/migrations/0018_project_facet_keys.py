@@ -14,9 +14,21 @@ insert updates its projects once), of an organism's kind or family, of a status'
 commune's département or of a département's region updates the projects concerned. Django does not
 know the column (never written by the ORM); ``projects.filters.facet_keys`` reads it. SQLite keeps
 the filters' subqueries: a small catalogue, no GIN.
+
+Concurrent writers: a refresh first locks its projects (``FOR NO KEY UPDATE``, in id order), then
+computes their keys in a new statement, so a transaction that changed the same project's rows
+has committed and is seen; a new actor or tenure line also share-locks the organism or status it
+names, so that a concurrent change of its family or category is not computed from the old one.
+A ``TRUNCATE`` of a child table recomputes every project.
+
+Applied without one long transaction (``atomic = False``): the column (a constant default: no table
+rewrite), the functions and the triggers in one short transaction, then the existing projects in
+batches of ``BATCH`` ids, then the index ``CONCURRENTLY``: the table stays readable and writable.
 """
 
-from django.db import migrations
+from django.db import migrations, transaction
+
+BATCH = 5000
 
 FUNCTION = """
 CREATE OR REPLACE FUNCTION projects_facet_keys(p_id bigint, p_commune bigint) RETURNS text[]
@@ -44,29 +56,53 @@ BEGIN
     RETURN NEW;
 END $$;
 
-CREATE OR REPLACE FUNCTION projects_facet_keys_refresh(ids bigint[]) RETURNS void LANGUAGE sql AS $$
-    UPDATE projects_project p SET facet_keys = projects_facet_keys(p.id, p.commune_id)
-    WHERE p.id = ANY(ids) AND p.facet_keys IS DISTINCT FROM projects_facet_keys(p.id, p.commune_id)
-$$;
+CREATE OR REPLACE FUNCTION projects_facet_keys_refresh(ids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    -- Locked first; the UPDATE is a new statement, with a snapshot taken once the locks are held.
+    PERFORM 1 FROM projects_project WHERE id = ANY(ids) ORDER BY id FOR NO KEY UPDATE;
+    UPDATE projects_project p SET facet_keys = fresh.keys
+    FROM (SELECT id, projects_facet_keys(id, commune_id) AS keys FROM projects_project WHERE id = ANY(ids)) fresh
+    WHERE p.id = fresh.id AND p.facet_keys IS DISTINCT FROM fresh.keys;
+END $$;
+
+CREATE OR REPLACE FUNCTION projects_facet_keys_all() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE projects_project SET facet_keys = projects_facet_keys(id, commune_id);
+    RETURN NULL;
+END $$;
 """
 
-# (child table, its trigger function's body for each event: the projects whose keys may change)
-CHILDREN = ("projects_projectactor", "projects_tenureline", "projects_project_intervention_modes")
+# Child table → (the columns its keys read, the reference rows a new row names: locked FOR SHARE).
+CHILDREN = {
+    "projects_projectactor": (
+        "organism_id",
+        "PERFORM 1 FROM organisms_organism WHERE id IN (SELECT organism_id FROM new_rows) ORDER BY id FOR SHARE;",
+    ),
+    "projects_tenureline": (
+        "status_id, category",
+        "PERFORM 1 FROM projects_tenurestatus WHERE id IN (SELECT status_id FROM new_rows) ORDER BY id FOR SHARE;",
+    ),
+    "projects_project_intervention_modes": ("interventionmode_id", ""),
+}
+# What each event refreshes: an update only the projects of rows whose keyed columns changed.
+EVENTS = {
+    "insert": ("NEW TABLE AS new_rows", "SELECT project_id FROM new_rows", True),
+    "update": (
+        "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+        "SELECT x.project_id FROM new_rows n JOIN old_rows o ON o.id = n.id, LATERAL (VALUES (n.project_id),"
+        " (o.project_id)) x(project_id) WHERE (n.project_id, {columns}) IS DISTINCT FROM (o.project_id, {old_columns})",
+        True,
+    ),
+    "delete": ("OLD TABLE AS old_rows", "SELECT project_id FROM old_rows", False),
+}
 CHILD_FUNCTION = """
-CREATE OR REPLACE FUNCTION projects_facet_keys_child_{event}() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    {lock}
     PERFORM projects_facet_keys_refresh(ARRAY(SELECT DISTINCT project_id FROM ({rows}) changed));
     RETURN NULL;
 END $$;
 """
-EVENTS = {
-    "insert": ("NEW TABLE AS new_rows", "SELECT project_id FROM new_rows"),
-    "update": (
-        "OLD TABLE AS old_rows NEW TABLE AS new_rows",
-        "SELECT project_id FROM old_rows UNION SELECT project_id FROM new_rows",
-    ),
-    "delete": ("OLD TABLE AS old_rows", "SELECT project_id FROM old_rows"),
-}
 
 # Reference rows whose change moves keys of the projects that use them (rare: back-office edits,
 # geography reloads): row triggers.
@@ -76,8 +112,6 @@ BEGIN
     PERFORM projects_facet_keys_refresh(ARRAY({projects}));
     RETURN NULL;
 END $$;
-CREATE TRIGGER projects_facet_keys_{name} AFTER UPDATE OF {columns} ON {table}
-    FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION projects_facet_keys_{name}();
 """
 REFERENCES = [
     (
@@ -111,48 +145,80 @@ REFERENCES = [
 ]
 
 
-def statements():
+def _child_function(table: str, event: str) -> str:
+    return f"projects_facet_keys_{table.removeprefix('projects_')}_{event}"
+
+
+def definitions():
+    """The column, the functions and the triggers (idempotent: run again, they are replaced)."""
     yield "ALTER TABLE projects_project ADD COLUMN IF NOT EXISTS facet_keys text[] NOT NULL DEFAULT '{}'"
     yield FUNCTION
+    yield "DROP TRIGGER IF EXISTS projects_facet_keys_own ON projects_project"
     yield (
         "CREATE TRIGGER projects_facet_keys_own BEFORE INSERT OR UPDATE OF commune_id ON projects_project "
         "FOR EACH ROW EXECUTE FUNCTION projects_facet_keys_own()"
     )
-    for event, (referencing, rows) in EVENTS.items():
-        yield CHILD_FUNCTION.format(event=event, rows=rows)
-        for table in CHILDREN:
+    for table, (columns, lock) in CHILDREN.items():
+        old_columns = ", ".join(f"o.{column.strip()}" for column in columns.split(","))
+        new_columns = ", ".join(f"n.{column.strip()}" for column in columns.split(","))
+        for event, (referencing, rows, locks) in EVENTS.items():
+            function = _child_function(table, event)
+            rows = rows.format(columns=new_columns, old_columns=old_columns)
+            yield CHILD_FUNCTION.format(function=function, lock=lock if locks else "", rows=rows)
+            yield f"DROP TRIGGER IF EXISTS projects_facet_keys_{event} ON {table}"
             yield (
                 f"CREATE TRIGGER projects_facet_keys_{event} AFTER {event.upper()} ON {table} "
-                f"REFERENCING {referencing} FOR EACH STATEMENT EXECUTE FUNCTION projects_facet_keys_child_{event}()"
+                f"REFERENCING {referencing} FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
             )
+        yield f"DROP TRIGGER IF EXISTS projects_facet_keys_truncate ON {table}"
+        yield (
+            f"CREATE TRIGGER projects_facet_keys_truncate AFTER TRUNCATE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION projects_facet_keys_all()"
+        )
     for name, table, columns, changed, projects in REFERENCES:
-        yield REFERENCE_FUNCTION.format(name=name, table=table, columns=columns, changed=changed, projects=projects)
-    # Existing projects (a statement: the own trigger recomputes each row).
-    yield "UPDATE projects_project SET commune_id = commune_id"
-    yield (
-        "CREATE INDEX IF NOT EXISTS project_pub_facet_keys_gin ON projects_project USING gin (facet_keys) "
-        "WHERE status = 'published'"
-    )
+        yield REFERENCE_FUNCTION.format(name=name, projects=projects)
+        yield f"DROP TRIGGER IF EXISTS projects_facet_keys_{name} ON {table}"
+        yield (
+            f"CREATE TRIGGER projects_facet_keys_{name} AFTER UPDATE OF {columns} ON {table} "
+            f"FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION projects_facet_keys_{name}()"
+        )
 
 
 def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in statements():
+    connection = schema_editor.connection
+    if connection.vendor != "postgresql":
+        return
+    with transaction.atomic(using=connection.alias):  # short: no row is read or written
+        for statement in definitions():
             schema_editor.execute(statement)
+    with connection.cursor() as cursor:  # the existing projects, one committed batch at a time
+        cursor.execute("SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), 0) FROM projects_project")
+        first, last = cursor.fetchone()
+        for start in range(first, last + 1, BATCH):
+            cursor.execute(
+                "UPDATE projects_project SET facet_keys = projects_facet_keys(id, commune_id) "
+                "WHERE id >= %s AND id < %s",
+                [start, start + BATCH],
+            )
+    schema_editor.execute(
+        "CREATE INDEX CONCURRENTLY IF NOT EXISTS project_pub_facet_keys_gin ON projects_project "
+        "USING gin (facet_keys) WHERE status = 'published'"
+    )
 
 
 def drop(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute("DROP TRIGGER IF EXISTS projects_facet_keys_own ON projects_project")
-    for event in EVENTS:
-        for table in CHILDREN:
+    for table in CHILDREN:
+        for event in (*EVENTS, "truncate"):
             schema_editor.execute(f"DROP TRIGGER IF EXISTS projects_facet_keys_{event} ON {table}")
-        schema_editor.execute(f"DROP FUNCTION IF EXISTS projects_facet_keys_child_{event}()")
+        for event in EVENTS:
+            schema_editor.execute(f"DROP FUNCTION IF EXISTS {_child_function(table, event)}()")
     for name, table, *_ in REFERENCES:
         schema_editor.execute(f"DROP TRIGGER IF EXISTS projects_facet_keys_{name} ON {table}")
         schema_editor.execute(f"DROP FUNCTION IF EXISTS projects_facet_keys_{name}()")
-    for function in ("projects_facet_keys_own()", "projects_facet_keys_refresh(bigint[])"):
+    for function in ("projects_facet_keys_own()", "projects_facet_keys_all()", "projects_facet_keys_refresh(bigint[])"):
         schema_editor.execute(f"DROP FUNCTION IF EXISTS {function}")
     schema_editor.execute("DROP FUNCTION IF EXISTS projects_facet_keys(bigint, bigint)")
     schema_editor.execute("DROP INDEX IF EXISTS project_pub_facet_keys_gin")
@@ -160,10 +226,12 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    atomic = False  # the backfill commits batch by batch; CREATE INDEX CONCURRENTLY needs no transaction
+
     dependencies = [
         ("projects", "0017_published_facet_keys_index"),
         ("organisms", "0004_public_contact_details"),
         ("geo", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [migrations.RunPython(create, drop, elidable=False, atomic=False)]

@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 
+from caching.triggers import DEFER_SETTING
 from geo.models import Commune, Department, Region
 from organisms.models import HlmFamily, Organism, OrganismKind
 from projects.filters import ProjectFilter, facet_keys
@@ -200,3 +201,61 @@ def test_a_search_or_a_bound_is_not_read_as_facet_keys(varied_catalogue):  # noq
 
     for query in ("statut=psla&q=habitat", "statut=psla&annee_min=2010", "famille=social_housing", ""):
         assert filtered_list_rows(ProjectFilter(QueryDict(query), queryset=Project.objects.published())) is None
+
+
+def test_a_truncated_child_table_leaves_no_key_of_its_rows(catalogue):
+    assert any(key.startswith("m") for keys in stored_keys().values() for key in keys)
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE projects_project_intervention_modes")
+    assert not any(key.startswith("m") for keys in stored_keys().values() for key in keys)
+    assert_every_project_keeps_its_keys()
+
+
+def test_two_transactions_changing_one_project_at_once_keep_both_changes(catalogue):
+    """The second waits for the first (the refresh locks the project, then computes with a snapshot
+    taken after the lock): its keys hold both new modes, not only its own. Both defer the catalogue
+    version's bump, as an import does: otherwise that row's lock alone would make them wait."""
+    import threading
+    import time
+
+    import psycopg
+
+    project = Project.objects.order_by("pk").first()
+    first, second = InterventionMode.objects.exclude(projects=project).values_list("pk", flat=True)[:2]
+    params = connection.get_connection_params()
+    names = ("dbname", "user", "password", "host", "port")
+
+    def connect(**options):
+        return psycopg.connect(**{key: params[key] for key in names if key in params}, **options)
+
+    insert = "INSERT INTO projects_project_intervention_modes (project_id, interventionmode_id) VALUES (%s, %s)"
+    defer = f"SET LOCAL {DEFER_SETTING} = 'on'"
+    one, two = connect(), connect()
+    try:
+        one.execute(defer)
+        one.execute(insert, [project.pk, first])  # not committed yet: the project is locked
+
+        def add_the_second():
+            two.execute(defer)
+            two.execute(insert, [project.pk, second])
+            two.commit()
+
+        waiting = threading.Thread(target=add_the_second)
+        waiting.start()
+        time.sleep(0.5)
+        assert waiting.is_alive()  # waits for the first transaction
+        one.commit()
+        waiting.join(10)
+        with connect(autocommit=True) as reader:
+            (keys,) = reader.execute("SELECT facet_keys FROM projects_project WHERE id = %s", [project.pk]).fetchone()
+        assert {f"m{first}", f"m{second}"} <= set(keys)
+    finally:
+        one.rollback()
+        with connect(autocommit=True) as cleaner:  # (committed rows: this test's own, removed)
+            cleaner.execute(
+                "DELETE FROM projects_project_intervention_modes"
+                " WHERE project_id = %s AND interventionmode_id IN (%s, %s)",
+                [project.pk, first, second],
+            )
+        one.close()
+        two.close()

@@ -68,6 +68,25 @@ SORTS = {
 }
 
 
+class RegionFilter(KnownModelChoiceFilter):
+    """The facet keys on PostgreSQL, the field's chain of foreign keys elsewhere (a filter of its own
+    rather than a method: the API schema describes it by that field, the département's « Code INSEE »)."""
+
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
+        if not _unset(value) and facet_keys.usable(qs):
+            return facet_keys.with_any_key(qs, "region", value)
+        return super().filter(qs, value)
+
+
+class DepartmentFilter(KnownModelMultipleChoiceFilter):
+    __doc__ = RegionFilter.__doc__
+
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
+        if not _unset(value) and facet_keys.usable(qs):
+            return facet_keys.with_any_key(qs, "departement", value)
+        return super().filter(qs, value)
+
+
 class ProjectFilter(SharedFilterSet):
     """Its filters and form class are built once per process and language (``shared``)."""
 
@@ -77,17 +96,20 @@ class ProjectFilter(SharedFilterSet):
         max_length=MAX_TEXT_QUERY,
         help_text=_("Un nom de projet, une commune, un organisme, un statut (« begles », « PSLA »…)."),
     )
-    region = KnownModelChoiceFilter(
+    region = RegionFilter(
         label=_("Région"),
         queryset=Region.objects.all(),
         to_field_name="slug",
-        method="filter_region",
+        field_name="commune__department__region",
     )
-    departement = KnownModelMultipleChoiceFilter(
+    departement = DepartmentFilter(
         label=_("Département"),
         queryset=Department.objects.all(),
         to_field_name="code",
-        method="filter_department",
+        field_name="commune__department__code",
+        # A chain of foreign keys: no duplicate row, so no SELECT DISTINCT (django-filter's default for
+        # multiple choices), which PostgreSQL refuses with a searched order and server-side binding.
+        distinct=False,
     )
     organisme = KnownModelMultipleChoiceFilter(
         label=_("Organisme"),
@@ -215,16 +237,6 @@ class ProjectFilter(SharedFilterSet):
         if facet_keys.usable(queryset):
             return facet_keys.with_any_key(queryset, name, value)
         return queryset.filter(pk__in=Project.objects.filter(condition).values("pk"))
-
-    def filter_region(self, queryset: QuerySet[Any], name: str, value: Region) -> QuerySet[Any]:
-        if facet_keys.usable(queryset):
-            return facet_keys.with_any_key(queryset, name, value)
-        return queryset.filter(commune__department__region=value)
-
-    def filter_department(self, queryset: QuerySet[Any], name: str, value: QuerySet[Department]) -> QuerySet[Any]:
-        if facet_keys.usable(queryset):
-            return facet_keys.with_any_key(queryset, name, value)
-        return queryset.filter(commune__department__in=value)
 
     def filter_organism(self, queryset: QuerySet[Any], name: str, value: QuerySet[Organism]) -> QuerySet[Any]:
         return self._having(queryset, name, value, Q(actors__organism__in=value))

@@ -47,14 +47,8 @@ class HasAnyFacetKey(Expression):
         self.keys = tuple(sorted(set(keys)))
 
     @property
-    def identity(self) -> tuple[Any, ...]:
+    def identity(self) -> tuple[Any, ...]:  # (Expression's equality and hash read it)
         return (type(self), self.keys)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, HasAnyFacetKey) and other.keys == self.keys
-
-    def __hash__(self) -> int:
-        return hash((type(self), self.keys))
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
         alias = compiler.quote_name_unless_alias(compiler.query.base_table)

@@ -68,23 +68,25 @@ SORTS = {
 }
 
 
-class RegionFilter(KnownModelChoiceFilter):
-    """The facet keys on PostgreSQL, the field's chain of foreign keys elsewhere (a filter of its own
-    rather than a method: the API schema describes it by that field, the département's « Code INSEE »)."""
+class FacetKeysFilter:
+    """A model choice filter that reads the facet keys on PostgreSQL and its field's chain of foreign
+    keys elsewhere (a filter class rather than a method, so that the API schema still describes it
+    by that field: the département's « Code INSEE »)."""
+
+    facet = ""  # its name among facet_keys.PREFIXES
 
     def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
         if not _unset(value) and facet_keys.usable(qs):
-            return facet_keys.with_any_key(qs, "region", value)
-        return super().filter(qs, value)
+            return facet_keys.with_any_key(qs, self.facet, value)
+        return super().filter(qs, value)  # type: ignore[misc]
 
 
-class DepartmentFilter(KnownModelMultipleChoiceFilter):
-    __doc__ = RegionFilter.__doc__
+class RegionFilter(FacetKeysFilter, KnownModelChoiceFilter):
+    facet = "region"
 
-    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
-        if not _unset(value) and facet_keys.usable(qs):
-            return facet_keys.with_any_key(qs, "departement", value)
-        return super().filter(qs, value)
+
+class DepartmentFilter(FacetKeysFilter, KnownModelMultipleChoiceFilter):
+    facet = "departement"
 
 
 class ProjectFilter(SharedFilterSet):
@@ -231,7 +233,8 @@ class ProjectFilter(SharedFilterSet):
     # and facet counts stay exact: "has any of the selected values". No SELECT DISTINCT, which
     # PostgreSQL refuses with a searched order and server-side binding (the rank's parameters in
     # ORDER BY are not those of the select list).
-    def _having(self, queryset: QuerySet[Any], name: str, value: Any, condition: Q) -> QuerySet[Any]:
+    @staticmethod
+    def _having(queryset: QuerySet[Any], name: str, value: Any, condition: Q) -> QuerySet[Any]:
         if not value:
             return queryset
         if facet_keys.usable(queryset):

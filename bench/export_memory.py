@@ -18,6 +18,8 @@ few megabytes whatever the number of projects.
 
     .venv/bin/python bench/export_memory.py --format facts-csv   # the facts table (/projets/faits.csv)
     .venv/bin/python bench/export_memory.py --profile tottime     # + cProfile's top functions (slower)
+    .venv/bin/python bench/export_memory.py --runs 2              # twice: the projects CSV's second run
+                                                                  # reads its rows' lines from the cache
 """
 
 import argparse
@@ -76,6 +78,9 @@ def main():
     parser.add_argument(
         "--profile", choices=("cumulative", "tottime"), help="profile the export (cProfile), top functions by this"
     )
+    parser.add_argument(
+        "--runs", type=int, default=1, help="export N times (the projects CSV: the first run fills its row cache)"
+    )
     options = parser.parse_args()
 
     import django
@@ -89,7 +94,6 @@ def main():
     from django.test import RequestFactory
     from django.utils import translation
 
-    from opendata.views import export, facts_export
     from projects.models import Project
 
     with transaction.atomic():
@@ -105,42 +109,52 @@ def main():
         fmt = options.format.removeprefix("facts-")
         url = f"/projets/{'faits' if facts else 'export'}.{fmt}" + (f"?{options.query}" if options.query else "")
         request = RequestFactory().get(url)
-        reset = reset_peak_rss()
-        before = current_rss_mb()
-        started = time.perf_counter()
-        cpu_started = time.process_time()
-        profiler = cProfile.Profile(time.process_time) if options.profile else None  # CPU, not waits
-        if profiler:
-            profiler.enable()
-        response = (facts_export if facts else export)(request, fmt=fmt)
-        if response.status_code != 200:
-            sys.exit(f"{url}: HTTP {response.status_code} {response.content.decode()[:300]}")
-        sent = lines = 0
-        for chunk in response.streaming_content:
-            sent += len(chunk)
-            lines += chunk.count(b"\n")
-        response.close()
-        if profiler:
-            profiler.disable()
-        elapsed = time.perf_counter() - started
-        cpu = time.process_time() - cpu_started
-        after = peak_rss_mb()
+        runs = [export_once(request, facts, fmt, url, options.profile) for _ in range(options.runs)]
         transaction.set_rollback(True)
 
     print(f"database: {connection.vendor}; published projects: {published:,}; export: {url}")
-    rows = lines - 1  # the header
-    print(f"sent {sent / 1e6:.1f} MB ({lines:,} lines) in {elapsed:.1f} s")
-    print(
-        f"rows/s: {rows / elapsed:,.0f} (wall clock); {rows / cpu:,.0f} per second of this process's CPU "
-        f"({cpu:.1f} s; the database's work is not counted); load average {os.getloadavg()[0]:.1f}"
-    )
-    peak = "peak RSS during the export" if reset else "peak RSS of the process (could not be reset)"
-    print(f"RSS before the export: {before:.1f} MB; {peak}: {after:.1f} MB (+{after - before:.1f} MB)")
+    for number, (sent, lines, elapsed, cpu, reset, before, after, profiler) in enumerate(runs, start=1):
+        rows = lines - 1  # the header
+        run = f"run {number}: " if len(runs) > 1 else ""
+        print(f"{run}sent {sent / 1e6:.1f} MB ({lines:,} lines) in {elapsed:.1f} s")
+        print(
+            f"{run}rows/s: {rows / elapsed:,.0f} (wall clock); {rows / cpu:,.0f} per second of this process's CPU "
+            f"({cpu:.1f} s; the database's work is not counted); load average {os.getloadavg()[0]:.1f}"
+        )
+        peak = "peak RSS during the export" if reset else "peak RSS of the process (could not be reset)"
+        print(f"{run}RSS before the export: {before:.1f} MB; {peak}: {after:.1f} MB (+{after - before:.1f} MB)")
+        if profiler:
+            stream = io.StringIO()
+            stats = pstats.Stats(profiler, stream=stream).sort_stats(options.profile)
+            stats.print_stats(40)
+            print(stream.getvalue())
+
+
+def export_once(request, facts, fmt, url, profile):
+    """One export through the real view, its body read and discarded: (bytes, lines, wall s, CPU s,
+    peak reset?, RSS before, peak RSS, profiler)."""
+    from opendata.views import export, facts_export
+
+    reset = reset_peak_rss()
+    before = current_rss_mb()
+    started = time.perf_counter()
+    cpu_started = time.process_time()
+    profiler = cProfile.Profile(time.process_time) if profile else None  # CPU, not waits
     if profiler:
-        stream = io.StringIO()
-        stats = pstats.Stats(profiler, stream=stream).sort_stats(options.profile)
-        stats.print_stats(40)
-        print(stream.getvalue())
+        profiler.enable()
+    response = (facts_export if facts else export)(request, fmt=fmt)
+    if response.status_code != 200:
+        sys.exit(f"{url}: HTTP {response.status_code} {response.content.decode()[:300]}")
+    sent = lines = 0
+    for chunk in response.streaming_content:
+        sent += len(chunk)
+        lines += chunk.count(b"\n")
+    response.close()
+    if profiler:
+        profiler.disable()
+    elapsed = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
+    return sent, lines, elapsed, cpu, reset, before, peak_rss_mb(), profiler
 
 
 if __name__ == "__main__":

@@ -183,12 +183,16 @@ def report(facts, runs, memory, env, started):
     if memory:
         out += [
             "",
-            "**Export memory** (`bench/export_memory.py`, the CSV export through the real view, "
+            "**Export memory and speed** (`bench/export_memory.py --runs 2`, the CSV export through the real view "
+            "twice: the first computes the rows not yet in the row cache, the second reads their lines; "
             "body read and discarded):",
             "",
         ]
         for label, lines in memory:
-            out.append(f"- {label}: " + " — ".join(line for line in lines if line.startswith(("sent", "RSS"))))
+            out.append(
+                f"- {label}: "
+                + " — ".join(line for line in lines if line.startswith(("sent", "RSS", "rows/s", "run ")))
+            )
     out += explain_markdown(facts.get("explain", []))
     out += ["", f"Total bench time: {(time.monotonic() - started) / 60:.1f} min.", ""]
     return "\n".join(out)

@@ -278,7 +278,7 @@ def measure_memory(env, facts):
         (f"{facts['published']:,} rows (all)", ""),
     ):
         result = subprocess.run(
-            [PYTHON, str(BENCH / "export_memory.py"), "--query", query],
+            [PYTHON, str(BENCH / "export_memory.py"), "--query", query, "--runs", "2"],
             cwd=ROOT,
             env=env,
             capture_output=True,

@@ -127,6 +127,12 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 # them leaves the facet counts and fragments.
 CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="catalogue"))
 CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": f"{CACHES['default']['KEY_PREFIX']}-pages"}
+# The projects CSV's rows, one finished line per (catalogue version, language, delimiter, day,
+# project) (opendata/exports/row_cache.py): about 1 KB a project and variant; 0 turns it off.
+EXPORT_ROWS_CACHE_SECONDS = env.int("EXPORT_ROWS_CACHE_SECONDS", default=24 * 3600)
+CACHES["exports"] = {**CACHES["default"], "KEY_PREFIX": f"{CACHES['default']['KEY_PREFIX']}-exports"}
+if CACHES["exports"]["BACKEND"].endswith("LocMemCache"):  # per process: bounded
+    CACHES["exports"].update(LOCATION="catalogue-exports", OPTIONS={"MAX_ENTRIES": 20000})
 if CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
     CACHES["pages"]["LOCATION"] = "catalogue-pages"
 elif env.int("PAGE_CACHE_FRONT_SECONDS", default=60) > 0:

@@ -50,14 +50,13 @@ def export(request, fmt):
         return invalid_parameters(errors, as_json=fmt != "csv")
 
     context = exports.ExportContext.for_request(request)
-    queryset = exports.export_queryset(filterset)
     generated_at = timezone.now()
     if fmt == "csv":
         delimiter = ";" if options.cleaned_data["separateur"] == "point-virgule" else ","
-        chunks = exports.write_planned_csv(queryset, context, delimiter=delimiter, bom=options.cleaned_data["bom"])
+        chunks = exports.write_csv_by_lines(filterset.qs, context, delimiter=delimiter, bom=options.cleaned_data["bom"])
     else:
         meta = exports.metadata(request, filterset, context, generated_at)
-        row_iter = exports.rows(queryset, context)
+        row_iter = exports.rows(exports.export_queryset(filterset), context)
         chunks = (exports.write_json if fmt == "json" else exports.write_geojson)(row_iter, meta)
 
     response = StreamingHttpResponse(

@@ -178,3 +178,25 @@ def cache_backend(request, settings):
     yield request.param
     if request.param == "redis":
         forget_redis_keys(client, prefix)
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def exports_cache(request, settings):
+    """The ``exports`` cache (the projects CSV's row lines, opendata/exports/row_cache.py) for one
+    test: ``locmem``, ``redis`` (a key prefix of its own, cleaned afterwards) or ``off``."""
+    prefix = f"test-{uuid.uuid4().hex[:12]}"
+    caches_setting = {alias: spec for alias, spec in settings.CACHES.items() if alias != "exports"}
+    if request.param == "redis":
+        client = redis_client()
+        caches_setting["exports"] = {
+            "BACKEND": "caching.redis.RedisCache",
+            "LOCATION": REDIS_TEST_URL,
+            "KEY_PREFIX": prefix,
+        }
+    elif request.param == "locmem":
+        caches_setting["exports"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": prefix}
+    settings.CACHES = caches_setting
+    settings.EXPORT_ROWS_CACHE_SECONDS = 0 if request.param == "off" else 3600
+    yield request.param
+    if request.param == "redis":
+        forget_redis_keys(client, prefix)

@@ -11,7 +11,9 @@ selection is ever built. Queries: one, plus per chunk of 1,000 projects ONE on P
 (``related_rows_in_one_query``) or seven elsewhere (``related_rows``; ``__any_of``: one array
 parameter). The CSV is written through a row plan (``csv_plan``: one cell function per column,
 chosen once per export), each chunk with one ``writerows``; ``row_chunks`` + ``write_csv``, cell by
-cell, stay as the reference it must equal byte for byte.
+cell, stay as the reference it must equal byte for byte. The view writes it by lines
+(``row_cache``): each row's finished line is kept per catalogue version, so an export reads its
+selection's ids and one cache round trip per chunk, and computes only the rows not yet cached.
 """
 
 from common.streaming import FLUSH_AT, TextBuffer, in_language
@@ -20,6 +22,7 @@ from .children import Related, chunk_related, related_rows, related_rows_in_one_
 from .columns import BASE_COLUMNS, END_COLUMNS, PROJECT_FIELDS, TYPES, Column, columns
 from .csv_plan import CsvPlan, write_planned_csv
 from .metadata import metadata
+from .row_cache import RowLines, row_cache, write_csv_by_lines
 from .rows import CHUNK_SIZE, COVERS, ExportContext, Facts, export_queryset, project_chunks, row_chunks, rows
 from .writers import FORMATS, LIST_SEPARATOR, feature, write_csv, write_geojson, write_json
 
@@ -38,6 +41,7 @@ __all__ = [
     "ExportContext",
     "Facts",
     "Related",
+    "RowLines",
     "TextBuffer",
     "chunk_related",
     "columns",
@@ -48,9 +52,11 @@ __all__ = [
     "project_chunks",
     "related_rows",
     "related_rows_in_one_query",
+    "row_cache",
     "row_chunks",
     "rows",
     "write_csv",
+    "write_csv_by_lines",
     "write_geojson",
     "write_json",
     "write_planned_csv",

@@ -6,6 +6,12 @@ import json
 import re
 from urllib.parse import urljoin
 
+from django.test import RequestFactory
+
+from opendata import exports
+from projects.filters import ProjectFilter
+from projects.models import Project
+
 CARD_LINK = re.compile(r'class="card-title"><a href="/projets/([^/"]+)/"')
 NEXT_LINK = re.compile(r'<a href="([^"]+)" rel="next"')
 
@@ -72,3 +78,12 @@ def html_slugs(client, query, per_page=12):
         url = urljoin("/projets/", found.group(1).replace("&amp;", "&")) if found else None
         assert pages < 100
     return slugs
+
+
+def generic_csv(query, delimiter, bom):
+    """The reference: the ORM readers and the cell-by-cell writer."""
+    request = RequestFactory().get(f"/projets/export.csv?{query}")
+    filterset = ProjectFilter(request.GET, queryset=Project.objects.published())
+    context = exports.ExportContext.for_request(request)
+    chunks = exports.row_chunks(exports.export_queryset(filterset), context, read_related=exports.related_rows)
+    return "".join(exports.write_csv(chunks, context, delimiter=delimiter, bom=bom)).encode()

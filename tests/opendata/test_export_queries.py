@@ -1,7 +1,9 @@
 """Done means: an export's queries depend on the number of chunks of 1,000 projects, never on the
 number of rows. The projects export reads each chunk's related rows in ONE query on PostgreSQL
 (``related_rows_in_one_query``), one query per kind elsewhere (seven); the facts table one query per
-kind of fact (six). 50 and 950 projects cost the same; 2,050 projects cost exactly two chunks more."""
+kind of fact (six). The projects CSV reads its selection's ids, then per chunk the rows not yet in
+its row cache (``row_cache``; all of them here: each run follows a change to the catalogue) and
+their related rows. 50 and 950 projects cost the same; 2,050 projects cost exactly two chunks more."""
 
 import pytest
 from django.db import connection
@@ -15,7 +17,11 @@ from tests.factories import make_minimal_projects
 pytestmark = pytest.mark.django_db
 
 RELATED_QUERIES = 1 if connection.vendor == "postgresql" else 7
-PER_CHUNK = {"/projets/export.csv": RELATED_QUERIES, "/projets/export.json": RELATED_QUERIES, "/projets/faits.csv": 6}
+PER_CHUNK = {
+    "/projets/export.csv": 1 + RELATED_QUERIES,
+    "/projets/export.json": RELATED_QUERIES,
+    "/projets/faits.csv": 6,
+}
 
 
 def queries(client, url):

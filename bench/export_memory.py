@@ -90,12 +90,16 @@ def main():
 
     # As in production: with DEBUG on, Django keeps the text of the last 9,000 queries in memory.
     settings.DEBUG = False
-    from django.db import connection, transaction
+    from django.core.signals import request_finished
+    from django.db import close_old_connections, connection, transaction
     from django.test import RequestFactory
     from django.utils import translation
 
     from projects.models import Project
 
+    # A response's close() ends its "request", which would close the connection of the transaction
+    # the runs share (and roll back ``--synthetic``'s projects before the next run).
+    request_finished.disconnect(close_old_connections)
     with transaction.atomic():
         if options.synthetic:
             from tests.factories import make_minimal_projects

@@ -28,6 +28,7 @@ from itertools import islice
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import QuerySet
 from django.utils import translation
 
@@ -39,7 +40,7 @@ from projects.models import Project
 from .children import chunk_related
 from .columns import PROJECT_FIELDS
 from .csv_plan import CsvPlan, dates_as_text
-from .rows import CHUNK_SIZE, ExportContext, project_chunks
+from .rows import CHUNK_SIZE, ExportContext
 
 ALIAS = "exports"
 
@@ -64,7 +65,7 @@ class RowLines:
         self.context = context
         self.plan = CsvPlan(context, decimal_comma=delimiter == ";")
         self.delimiter = delimiter
-        self.using = using
+        self.using = using or DEFAULT_DB_ALIAS
         variant = "|".join(
             [
                 translation.get_language() or "",
@@ -81,14 +82,12 @@ class RowLines:
         projects = Project.objects.using(self.using).filter(pk__any_of=Ids(ids)).with_opening()
         queryset = projects.values(*PROJECT_FIELDS)
         texts = dates_as_text(queryset, self.context)
+        chunk = list(queryset if texts is None else texts)  # a thousand rows at most: no server-side cursor
+        related = chunk_related([project["pk"] for project in chunk], self.context.base_url, self.using)
         lines = _Lines()
         writer = csv.writer(lines, delimiter=self.delimiter, lineterminator="\r\n")
-        found: list[int] = []
-        for chunk, related in project_chunks(
-            queryset if texts is None else texts, self.context, len(ids), chunk_related
-        ):
-            writer.writerows(self.plan.rows(chunk, related, dates_as_text=texts is not None))
-            found.extend(project["pk"] for project in chunk)
+        writer.writerows(self.plan.rows(chunk, related, dates_as_text=texts is not None))
+        found = [project["pk"] for project in chunk]
         return dict(zip(found, lines, strict=True))
 
     def lines(self, ids: list[int], token: str, cache) -> list[str]:

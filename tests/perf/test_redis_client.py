@@ -23,3 +23,26 @@ def test_with_replicas_writes_go_to_the_first_server_and_reads_to_the_others(red
     assert writer is not reader
     assert writer.connection_pool is cache._cache._pools[0] and reader.connection_pool is cache._cache._pools[1]
     assert reader is cache._cache.get_client()
+
+
+def test_set_many_writes_every_value_with_its_expiry_in_one_command(redis_prefix):
+    cache = RedisCache(REDIS_TEST_URL, {"KEY_PREFIX": redis_prefix})
+    values = {f"ligne:{number}": f"{number},« texte »\r\n" for number in range(1_500)} | {"liste": [1, "deux"]}
+    client = cache._cache.get_client(write=True)
+
+    def calls():
+        stats = client.info("commandstats")
+        return {name: stats.get(f"cmdstat_{name}", {}).get("calls", 0) for name in ("eval", "expire", "mset")}
+
+    before = calls()
+    cache.set_many(values, 120)
+    after = calls()
+    assert after["eval"] == before["eval"] + 1  # one command from the client, not an EXPIRE per key
+    assert (after["expire"], after["mset"]) == (before["expire"], before["mset"])
+    assert cache.get_many(list(values)) == values
+    ttls = {client.ttl(cache.make_key(key)) for key in ("ligne:0", "ligne:1499", "liste")}
+    assert all(100 < ttl <= 120 for ttl in ttls), ttls
+    cache.set_many({"éternel": 1}, None)
+    assert client.ttl(cache.make_key("éternel")) == -1  # no expiry, as Django's
+    cache.set_many({"ligne:0": "remplacée", "éphémère": 2}, 0)  # 0: expired at once, as Django's
+    assert cache.get_many(["ligne:0", "éphémère", "ligne:1"]) == {"ligne:1": values["ligne:1"]}

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from caching.front import ProcessCopies
-from caching.version import catalogue_version
+from caching.version import cached_per_version, catalogue_version
 from common.collation import collated
 from geo.models import Department, Region
 from organisms.models import HlmFamily, Organism, OrganismKind
@@ -216,10 +216,17 @@ class ProjectFilter(SharedFilterSet):
 
     def search_plan_for(self, text: str) -> SearchPlan:
         """How ``text`` is searched (full text, substring or corrected spelling: projects.search),
-        decided once per FilterSet among the FilterSet's base projects."""
+        decided once per FilterSet among the FilterSet's base projects; among every published
+        project (the public pages, exports and feeds), once per catalogue version and text."""
         plan: SearchPlan | None = getattr(self, "_search_plan", None)
         if plan is None or plan.text != text:
-            plan = self._search_plan = plan_search(self.queryset, text)
+            base = self.queryset
+            if getattr(base, "every_published", False):
+                digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+                plan = cached_per_version(f"search-plan:{digest}", lambda: plan_search(base, text))
+            else:
+                plan = plan_search(base, text)
+            self._search_plan = plan
         return plan
 
     @property

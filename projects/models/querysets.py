@@ -20,9 +20,15 @@ if TYPE_CHECKING:
 
 
 class ProjectQuerySet(models.QuerySet["Project"]):
+    # True on ``Project.objects.published()`` itself (a clone, once filtered further, is False): every
+    # published project, so what is decided among them holds for the catalogue version (search plans).
+    every_published = False
+
     def published(self) -> ProjectQuerySet:
         """The only definition of what the public may see."""
-        return self.filter(status=PublicationStatus.PUBLISHED)
+        queryset = self.filter(status=PublicationStatus.PUBLISHED)
+        queryset.every_published = not self.query.where and not self.query.is_sliced
+        return queryset
 
     def with_actor_among(self, organism_ids: Iterable[int] | models.QuerySet) -> ProjectQuerySet:
         """Projects where one of ``organism_ids`` is an actor (each project once)."""

@@ -28,6 +28,7 @@ from itertools import islice
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.files.storage import default_storage
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import QuerySet
 from django.utils import translation
@@ -47,9 +48,18 @@ ALIAS = "exports"
 
 def row_cache():
     """The cache that keeps the lines, or None when there is none."""
-    if ALIAS not in settings.CACHES or getattr(settings, "EXPORT_ROWS_CACHE_SECONDS", 0) <= 0:
+    if ALIAS not in settings.CACHES or line_seconds() <= 0:
         return None
     return caches[ALIAS]
+
+
+def line_seconds() -> int:
+    """How long a line is kept: ``EXPORT_ROWS_CACHE_SECONDS``, and never longer than half the life of
+    a signed photo address (private S3 bucket: ``querystring_auth``), which a line may hold."""
+    seconds = int(getattr(settings, "EXPORT_ROWS_CACHE_SECONDS", 0))
+    if getattr(default_storage, "querystring_auth", False):
+        seconds = min(seconds, int(getattr(default_storage, "querystring_expire", 3600)) // 2)
+    return seconds
 
 
 class _Lines(list):
@@ -101,7 +111,7 @@ class RowLines:
         if missing:
             computed = self.compute(missing)
             stored = {f"xr:{token}:{self.variant}:{pk}": line for pk, line in computed.items()}
-            cache.set_many(stored, settings.EXPORT_ROWS_CACHE_SECONDS)
+            cache.set_many(stored, line_seconds())
             cached.update(stored)
         return [cached[key] for key in keys if key in cached]  # a project deleted since its id was read: no line
 

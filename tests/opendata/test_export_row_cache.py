@@ -7,6 +7,7 @@ the selection's ids."""
 import datetime
 
 import pytest
+from django.core.files.storage import FileSystemStorage
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -14,6 +15,7 @@ from django.utils import translation
 
 from caching.version import process_version
 from opendata import exports
+from opendata.exports.row_cache import line_seconds
 from projects.models import Project, PublicationStatus
 from tests.factories import TenureLineFactory, make_minimal_projects, tenure_status
 
@@ -115,3 +117,19 @@ def test_a_warm_export_reads_only_the_selections_ids(client, catalogue, exports_
     assert len(selects) == 1, selects  # the ids, through one cursor; no row, no related row
     assert "projects_tenureline" not in selects[0]
     assert sent.count(b"\r\n") - 1 >= 1_500
+
+
+class SignedUrlStorage(FileSystemStorage):
+    """A storage whose addresses expire, as a private S3 bucket's signed ones do."""
+
+    querystring_auth = True
+    querystring_expire = 600
+
+
+def test_a_line_never_outlives_half_the_life_of_a_signed_photo_address(settings, exports_cache):
+    assert exports.row_cache() is not None and line_seconds() == 3600
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "tests.opendata.test_export_row_cache.SignedUrlStorage"},
+    }
+    assert line_seconds() == 300

@@ -17,7 +17,7 @@ from geo.models import Department, Region
 from organisms.models import Organism
 from projects.filters import SORTS, ProjectFilter
 from projects.models import OpeningStatus, Project, ProjectOpening, TenureStatus
-from public.pagination import LIST_ROWS, SECTION_ROWS, section_rows, unfiltered_list_rows
+from public.pagination import LIST_ROWS, SECTION_ROWS, section_rows, section_rows_source, unfiltered_list_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -117,6 +117,23 @@ def test_section_pages_read_the_rows_of_the_orm(catalogue):
                 expected = rows(section_rows(kind, pk)[offset : offset + limit])
                 assert rows(SECTION_ROWS[kind].page(shape, (pk,), offset, limit)) == expected, (kind, pk, offset)
         assert SECTION_ROWS[kind]._compiled[("default", (kind, "day"), True, (int,))] is not None, kind  # reused SQL
+
+
+def test_territory_pages_read_the_rows_of_the_orm_whether_by_facet_key_or_through_the_commune(catalogue):
+    """On PostgreSQL a region's or département's rows come from its facet key; elsewhere through the commune."""
+    kinds = {
+        "region": Region.objects.filter(departments__communes__projects__isnull=False).values_list("pk", flat=True),
+        "department": Department.objects.filter(communes__projects__isnull=False).values_list("pk", flat=True),
+    }
+    for kind, pks in kinds.items():
+        for pk in sorted(set(pks))[:8]:
+            precompiled, shape, values = section_rows_source(kind, pk)
+            assert (shape == "territory-key") == (connection.vendor == "postgresql")
+            for offset, limit in ((0, 3), (2, 3), (0, 50)):
+                expected = rows(section_rows(kind, pk)[offset : offset + limit])
+                assert expected or offset
+                assert rows(precompiled.page((shape, "day"), values, offset, limit)) == expected, (kind, pk, offset)
+        assert precompiled._compiled[("default", (shape, "day"), True, (type(values[0]),))] is not None  # reused SQL
 
 
 def test_the_unfiltered_list_reads_the_rows_of_the_orm_in_every_sort(catalogue):

@@ -118,16 +118,18 @@ def cached_per_version(key, compute, timeout=3600):
     return value
 
 
-def cached_many_per_version(keys, compute_missing, timeout=3600):
+def cached_many_per_version(keys, compute_missing, timeout=3600, in_cache=None, token=None):
     """``cached_per_version`` for several values read in ONE round trip (``get_many``), e.g. the
     cards of a page: ``compute_missing(missing_keys)`` returns {key: value} for those not cached,
-    which are stored in one ``set_many``. Returns {key: value} for every key."""
-    token = catalogue_version().token
+    which are stored in one ``set_many``. Returns {key: value} for every key computed or found.
+    ``in_cache``: another cache than the default; ``token``: a version read earlier (a stream's)."""
+    store = cache if in_cache is None else in_cache
+    token = token or catalogue_version().token
     full_keys = {version_key(key, token): key for key in keys}
-    values = {full_keys[full]: value for full, value in cache.get_many(list(full_keys)).items()}
+    values = {full_keys[full]: value for full, value in store.get_many(list(full_keys)).items()}
     missing = [key for key in keys if key not in values]
     if missing:
         computed = compute_missing(missing)
-        cache.set_many({version_key(key, token): value for key, value in computed.items()}, timeout)
+        store.set_many({version_key(key, token): value for key, value in computed.items()}, timeout)
         values.update(computed)
     return values

@@ -33,7 +33,7 @@ from django.db import DEFAULT_DB_ALIAS
 from django.db.models import QuerySet
 from django.utils import translation
 
-from caching.version import catalogue_version
+from caching.version import cached_many_per_version, catalogue_version
 from common.lookups import Ids
 from common.streaming import FLUSH_AT, TextBuffer
 from projects.models import Project
@@ -105,14 +105,13 @@ class RowLines:
         if cache is None:
             computed = self.compute(ids)
             return [computed[pk] for pk in ids if pk in computed]
-        keys = [f"xr:{token}:{self.variant}:{pk}" for pk in ids]
-        cached = cache.get_many(keys)
-        missing = [pk for pk, key in zip(ids, keys, strict=True) if key not in cached]
-        if missing:
-            computed = self.compute(missing)
-            stored = {f"xr:{token}:{self.variant}:{pk}": line for pk, line in computed.items()}
-            cache.set_many(stored, line_seconds())
-            cached.update(stored)
+        keys = {f"xr:{self.variant}:{pk}": pk for pk in ids}
+
+        def compute_missing(missing: list[str]) -> dict[str, str]:
+            computed = self.compute([keys[key] for key in missing])
+            return {key: computed[keys[key]] for key in missing if keys[key] in computed}
+
+        cached = cached_many_per_version(list(keys), compute_missing, line_seconds(), in_cache=cache, token=token)
         return [cached[key] for key in keys if key in cached]  # a project deleted since its id was read: no line
 
 

@@ -19,6 +19,7 @@ from common.collation import collated
 from common.precompiled import Precompiled
 from projects.filters import SORTS, ProjectFilter, facet_keys
 from projects.models import Project, ProjectQuerySet, validity_cutoff
+from projects.search import full_text_values, ranks_rows, searched_by_texts
 
 PAGE_SIZES = (12, 24, 48, 96)
 DEFAULT_PAGE_SIZE = 24
@@ -68,12 +69,18 @@ def _unfiltered_list(sort: str | None) -> ProjectQuerySet:
 LIST_ROWS = {sort: Precompiled(partial(_unfiltered_list, sort)) for sort in (None, *SORTS)}
 
 
-def _keyed_list(sort: str | None, shape: tuple, *keys: str) -> ProjectQuerySet:
-    ordered: Any = ProjectFilter.order(facet_keys.apply_layout(Project.objects.published(), shape, keys), sort)
+def _keyed_list(sort: str | None, shape: tuple, searched: bool, *values: str) -> ProjectQuerySet:
+    """The list's card rows under facet keys (``shape``), and a full-text search when ``searched``
+    (its two texts are then the first values, the keys follow)."""
+    queryset: Any = Project.objects.published()
+    if searched:
+        queryset = searched_by_texts(queryset, values[0], values[1])
+        values = values[2:]
+    ordered: Any = ProjectFilter.order(facet_keys.apply_layout(queryset, shape, values), sort, searching=searched)
     return ordered.for_card_rows()
 
 
-# (sort, filters and their number of keys) → its Precompiled; a few dozen layouts in practice.
+# (sort, filters and their number of keys, searched) → its Precompiled; a few dozen layouts in practice.
 _KEYED_ROWS: OrderedDict[tuple, Precompiled] = OrderedDict()
 KEYED_LAYOUTS = 64
 _KEYED_LOCK = threading.Lock()
@@ -81,23 +88,28 @@ _KEYED_LOCK = threading.Lock()
 
 def filtered_list_rows(filterset: ProjectFilter) -> "PrecompiledRows | None":
     """The list's card rows when every active filter reads the facet keys (PostgreSQL: a region,
-    statuses, Hlm families…), compiled once per sort and layout; None for other filters."""
-    found = facet_keys.layout(filterset)
+    statuses, Hlm families…) and a search, if any, is answered by full text; compiled once per sort
+    and layout (the search's words are values: one SQL for every text); None for other filters."""
+    plan = filterset.search_plan
+    texts = full_text_values(plan) if plan is not None else None
+    if plan is not None and texts is None and ranks_rows(plan):
+        return None  # (a substring search: its words are inside LIKE patterns, not values of their own)
+    found = facet_keys.layout(filterset, besides=("q",))
     if found is None:
         return None
     shape, keys = found
     sort = filterset.cleaned_data.get("tri")
     sort = sort if sort in SORTS else None
-    layout = (sort, shape)
+    layout = (sort, shape, texts is not None)
     with _KEYED_LOCK:
         precompiled = _KEYED_ROWS.get(layout)
         if precompiled is not None:
             _KEYED_ROWS.move_to_end(layout)  # (the least used layout goes first)
         else:
-            precompiled = _KEYED_ROWS[layout] = Precompiled(partial(_keyed_list, sort, shape), size=4)
+            precompiled = _KEYED_ROWS[layout] = Precompiled(partial(_keyed_list, *layout), size=4)
             while len(_KEYED_ROWS) > KEYED_LAYOUTS:
                 _KEYED_ROWS.popitem(last=False)
-    return PrecompiledRows(precompiled, "keyed", keys)
+    return PrecompiledRows(precompiled, "keyed", (*(texts or ()), *keys))
 
 
 class PrecompiledRows:
@@ -112,6 +124,14 @@ class PrecompiledRows:
     def __getitem__(self, bounds: slice) -> list[Project]:
         offset = bounds.start or 0
         return self.precompiled.page(self.shape, self.values, offset=offset, limit=bounds.stop - offset)
+
+
+def list_rows(filterset: ProjectFilter) -> "PrecompiledRows | None":
+    """The list's card rows from SQL compiled once per layout: without filters, under facet keys
+    and a full-text search; None when the FilterSet's own QuerySet must be read."""
+    if not filterset.active_filters:  # (no search either) the same SQL for every visitor
+        return unfiltered_list_rows(filterset.cleaned_data.get("tri"))
+    return filtered_list_rows(filterset)
 
 
 def unfiltered_list_rows(sort: str | None) -> PrecompiledRows:

@@ -68,14 +68,15 @@ def with_any_key(queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any
     return queryset.filter(HasAnyFacetKey(keys_of(name, value)))
 
 
-def layout(filterset: Any) -> tuple[tuple[tuple[str, int], ...], tuple[str, ...]] | None:
-    """When every active filter of ``filterset`` reads the keys (no search, no bounds…): the filters
-    and their number of keys, and the keys in that order; otherwise None."""
+def layout(filterset: Any, besides: Iterable[str] = ()) -> tuple[tuple[tuple[str, int], ...], tuple[str, ...]] | None:
+    """When every active filter of ``filterset`` but those named ``besides`` (the search, read apart)
+    reads the keys (no bounds…): the filters and their number of keys, and the keys in that order;
+    otherwise None (and None when no filter is active at all)."""
     if not usable(filterset.queryset):
         return None
     data = filterset.cleaned_data
-    active = filterset.active_filters
-    if not active or not set(active) <= PREFIXES.keys():
+    active = [name for name in filterset.active_filters if name not in besides]
+    if not filterset.active_filters or not set(active) <= PREFIXES.keys():
         return None
     shape, keys = [], []
     for name in sorted(active):

@@ -16,9 +16,12 @@ from .query import (
     SEARCH_CONFIG,
     SearchPlan,
     apply_plan,
+    full_text_values,
     plan_search,
     query_words,
+    ranks_rows,
     search,
+    searched_by_texts,
 )
 
 __all__ = [
@@ -30,10 +33,13 @@ __all__ = [
     "apply_plan",
     "build_search_texts",
     "flush",
+    "full_text_values",
     "plan_search",
     "query_words",
+    "ranks_rows",
     "refresh_search_text",
     "schedule_refresh",
     "search",
     "search_texts",
+    "searched_by_texts",
 ]

@@ -47,6 +47,11 @@ def prefix_tsquery(words: list[str]) -> str:
     return " & ".join(f"{light_stem(word)}:*" for word in words)
 
 
+def full_text_texts(words: list[str]) -> tuple[str, str]:
+    """PostgreSQL: the texts a full-text search sends, the prefix query and the exact words."""
+    return prefix_tsquery(words), " ".join(words)
+
+
 def fts5_match(words: list[str]) -> str:
     """FTS5 MATCH text: every word, as a prefix, quoted (no FTS5 syntax from the visitor)."""
     return " AND ".join(f'"{light_stem(word)}"*' for word in words)
@@ -55,10 +60,15 @@ def fts5_match(words: list[str]) -> str:
 class _OnStoredVector(Expression):
     """Base of the PostgreSQL expressions over the stored vector of the query's own table row."""
 
-    def __init__(self, words: list[str], vector: Expression | None = None) -> None:
+    def __init__(
+        self, words: list[str], vector: Expression | None = None, *, texts: tuple[str, str] | None = None
+    ) -> None:
         super().__init__()
         self.words = words
         self.vector: Any = vector
+        # (prefix query, exact words) as ``full_text_texts`` gives them, when the caller passes them as
+        # values of their own (common/precompiled.py: one SQL for every search), else from ``words``.
+        self.texts = texts or full_text_texts(words)
 
     def get_source_expressions(self) -> list[Any]:
         return [self.vector] if self.vector is not None else []
@@ -85,7 +95,7 @@ class VectorMatches(_OnStoredVector):
 
     def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, tuple[str | int, ...]]:
         vector, params = self._vector_sql(compiler, connection)
-        return f"{vector} @@ to_tsquery(%s::regconfig, %s)", (*params, SEARCH_CONFIG, prefix_tsquery(self.words))
+        return f"{vector} @@ to_tsquery(%s::regconfig, %s)", (*params, SEARCH_CONFIG, self.texts[0])
 
 
 class VectorRank(_OnStoredVector):
@@ -102,7 +112,7 @@ class VectorRank(_OnStoredVector):
             f"(ts_rank({weights}, {vector}, to_tsquery(%s::regconfig, %s))::float8 "
             f"+ ts_rank({weights}, {vector}, websearch_to_tsquery(%s::regconfig, %s))::float8)"
         )
-        prefix, exact = [SEARCH_CONFIG, prefix_tsquery(self.words)], [SEARCH_CONFIG, " ".join(self.words)]
+        prefix, exact = [SEARCH_CONFIG, self.texts[0]], [SEARCH_CONFIG, self.texts[1]]
         return sql, (*params, *prefix, *params, *exact)
 
 
@@ -142,3 +152,10 @@ def full_text(queryset: QuerySet[Any], words: list[str], vendor: str) -> QuerySe
 
 def full_text_rank(words: list[str], vendor: str) -> Expression:
     return VectorRank(words) if vendor == "postgresql" else Bm25Rank(words)
+
+
+def searched_by_texts(queryset: QuerySet[Any], prefix: str, exact: str) -> QuerySet[Any]:
+    """PostgreSQL: ``queryset`` narrowed and ranked as ``apply_plan`` does for a full-text plan, from
+    the texts ``full_text_texts`` gives (values of their own: the SQL does not depend on them)."""
+    texts = (prefix, exact)
+    return queryset.filter(VectorMatches([], texts=texts)).annotate(search_rank=VectorRank([], texts=texts))

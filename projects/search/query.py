@@ -29,7 +29,7 @@ from django.db.models import FloatField, QuerySet, Value
 
 from common.text import normalize
 
-from .fulltext import SEARCH_CONFIG, full_text, full_text_rank, light_stem
+from .fulltext import SEARCH_CONFIG, full_text, full_text_rank, full_text_texts, light_stem, searched_by_texts
 from .suggest import corrected_words
 
 MIN_FUZZY_WORD = 5
@@ -41,7 +41,17 @@ CORRECTED = "corrected"
 NOTHING = "nothing"
 EVERYTHING = "everything"
 
-__all__ = ["SEARCH_CONFIG", "SearchPlan", "apply_plan", "plan_search", "query_words", "search"]
+__all__ = [
+    "SEARCH_CONFIG",
+    "SearchPlan",
+    "apply_plan",
+    "full_text_values",
+    "plan_search",
+    "query_words",
+    "ranks_rows",
+    "search",
+    "searched_by_texts",
+]
 
 
 def query_words(text: str) -> list[str]:
@@ -91,6 +101,19 @@ def apply_plan(queryset: QuerySet[Any], plan: SearchPlan) -> QuerySet[Any]:
         return full_text(queryset, words, vendor).annotate(search_rank=full_text_rank(words, vendor))
     queryset = _substring(queryset, words) if plan.mode == SUBSTRING else queryset.none()
     return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
+
+
+def ranks_rows(plan: SearchPlan | None) -> bool:
+    """Whether ``apply_plan`` annotates ``search_rank`` (every plan but a query without words)."""
+    return plan is not None and plan.mode != EVERYTHING
+
+
+def full_text_values(plan: SearchPlan) -> tuple[str, str] | None:
+    """PostgreSQL, a plan answered by full text: the two texts ``searched_by_texts`` takes (the
+    query filters and ranks as ``apply_plan``'s, its SQL the same for every text); else None."""
+    if plan.mode not in (FULL_TEXT, CORRECTED) or connection.vendor != "postgresql":
+        return None
+    return full_text_texts(list(plan.words))
 
 
 def search(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:

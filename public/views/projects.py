@@ -23,14 +23,14 @@ from projects.filters import ProjectFilter, build_facets
 from projects.filters.selection import filter_chips, selection_figures
 from projects.models import Project, validity_cutoff
 from projects.related import related_rows
+from projects.search import ranks_rows
 
 from ..fragments import Fragments, read_fragments
 from ..pagination import (
     DEFAULT_PAGE_SIZE,
     PAGE_SIZES,
     KnownCountPaginator,
-    filtered_list_rows,
-    unfiltered_list_rows,
+    list_rows,
 )
 from ..search_help import search_help
 
@@ -58,13 +58,14 @@ class ProjectListView(ListView):
     def get_queryset(self):
         self.filterset = ProjectFilter(self.request.GET, queryset=Project.objects.published())
         self.summary = self.filterset.summary()
-        return self.filterset.qs.for_card_rows()  # the cards' children: public.cards, when not cached
+        # The page's rows from SQL compiled once per layout (public.pagination) where it can, else from
+        # the FilterSet's QuerySet; only the keys: the cards' children are read by public.cards.
+        return list_rows(self.filterset) or self.card_rows()
+
+    def card_rows(self):
+        return self.filterset.qs.for_card_rows()
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
-        if not self.filterset.active_filters:  # (no search either) the same SQL for every visitor
-            queryset = unfiltered_list_rows(self.filterset.cleaned_data.get("tri"))
-        else:  # a region, statuses… (the facet keys): SQL compiled once per layout
-            queryset = filtered_list_rows(self.filterset) or queryset
         return KnownCountPaginator(
             queryset,
             per_page,
@@ -76,7 +77,7 @@ class ProjectListView(ListView):
     def paginate_queryset(self, queryset, page_size):
         """A valid ``apres`` cursor (the "next" link) seeks past the previous page's last project."""
         data = self.filterset.cleaned_data
-        self.keyset = keyset.keys_for(data.get("tri"), searching="search_rank" in queryset.query.annotations)
+        self.keyset = keyset.keys_for(data.get("tri"), searching=ranks_rows(self.filterset.search_plan))
         values = keyset.decode(self.request.GET.get(keyset.CURSOR_PARAMETER) or "", self.keyset)
         if values is None:
             return super().paginate_queryset(queryset, page_size)
@@ -86,7 +87,7 @@ class ProjectListView(ListView):
         except ValueError:
             number = 2
         number = min(max(number, 2), max(paginator.num_pages, 2))
-        rows = list(queryset.filter(keyset.after(self.keyset, values))[:page_size])
+        rows = list(self.card_rows().filter(keyset.after(self.keyset, values))[:page_size])
         page = paginator._get_page(rows, number, paginator)
         return paginator, page, rows, paginator.num_pages > 1
 

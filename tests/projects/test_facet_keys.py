@@ -196,10 +196,37 @@ def test_a_page_of_facet_filters_is_the_filterset_s_page_from_sql_compiled_once(
     assert compiled and all(entry is not None for entry in compiled)  # compiled once, bound each time
 
 
-def test_a_search_or_a_bound_is_not_read_as_facet_keys(varied_catalogue):  # noqa: F811
+@pytest.mark.parametrize("sort", ["", "-logements"])
+def test_a_page_searched_by_full_text_is_the_filterset_s_page_from_one_sql_for_every_text(varied_catalogue, sort):  # noqa: F811
+    from public.pagination import _KEYED_ROWS, filtered_list_rows
+
+    _KEYED_ROWS.clear()
+    ProjectFactory(name="Jardins partagés du Lac", commune=commune(BEGLES), published=True)
+    ProjectFactory(
+        name="Les Jardinières", summary="Un jardin et une coopérative.", commune=commune(BEGLES), published=True
+    )
+    queries = ["q=jardins", "q=jardin&statut=psla", "q=cooperative&statut=plus&statut=plai", "q=jardins partages"]
+    for query in queries:
+        filterset = ProjectFilter(QueryDict(f"{query}&tri={sort}"), queryset=Project.objects.published())
+        expected = list(filterset.qs.for_card_rows()[:12])
+        rows = filtered_list_rows(filterset)
+        assert rows is not None, query
+        page = rows[0:12]
+        shown = [(p.pk, p.slug, p.opening_state, getattr(p, "search_rank", None)) for p in page]
+        assert shown == [(p.pk, p.slug, p.opening_state, getattr(p, "search_rank", None)) for p in expected], query
+    # One SQL per layout whatever the words: « jardins » and « jardins partages » alone, compiled once.
+    searched_alone = _KEYED_ROWS[(sort or None, (), True)]._compiled
+    assert len(searched_alone) == 1 and None not in searched_alone.values()
+    assert all(None not in precompiled._compiled.values() for precompiled in _KEYED_ROWS.values())
+
+
+def test_a_substring_search_or_a_bound_is_not_read_as_facet_keys(varied_catalogue):  # noqa: F811
     from public.pagination import filtered_list_rows
 
-    for query in ("statut=psla&q=habitat", "statut=psla&annee_min=2010", "famille=social_housing", ""):
+    ProjectFactory(name="Terra Arte", commune=commune(BEGLES), published=True)
+    substring = ProjectFilter(QueryDict("statut=psla&q=erra"), queryset=Project.objects.published())
+    assert substring.search_plan.mode == "substring"
+    for query in ("statut=psla&q=erra", "statut=psla&annee_min=2010", "famille=social_housing", ""):
         assert filtered_list_rows(ProjectFilter(QueryDict(query), queryset=Project.objects.published())) is None
 
 

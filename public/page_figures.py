@@ -15,11 +15,9 @@ from django.db.models import Count, Q, Sum
 from caching.version import cached_per_version
 from geo.models import Department, Region
 from organisms.models import Organism
-from projects.models import InterventionMode, Project, TenureLine, published_via
+from projects.models import InterventionMode, Project, TenureLine
 
 from .pagination import ORGANISMS_SHOWN
-
-PUBLISHED = published_via("communes__projects")
 
 
 def _organisms_of(projects) -> dict[str, Any]:
@@ -36,11 +34,29 @@ def _totals(projects) -> dict[str, Any]:
     return {"project_count": totals["project_count"], "homes": totals["homes"]}
 
 
+def _with_project_counts(departments) -> list[Department]:
+    """The départements, by code, each with ``project_count``: its published projects, counted in one
+    pass over them (``COUNT … FILTER (WHERE project IN published)`` per département was planned as a
+    nested loop: it did not end within two minutes at 300,000 projects)."""
+    departments = list(departments.order_by("code"))
+    counts = dict(
+        Project.objects.published()
+        .filter(commune__department__in=departments)
+        .order_by()
+        .values("commune__department")
+        .annotate(n=Count("pk"))
+        .values_list("commune__department", "n")
+    )
+    for department in departments:
+        department.project_count = counts.get(department.pk, 0)
+    return departments
+
+
 def region_figures(region: Region) -> dict[str, Any]:
     def compute():
         projects = Project.objects.published().filter(commune__department__region=region)
-        departments = region.departments.annotate(project_count=Count("communes__projects", filter=PUBLISHED))
-        return {**_totals(projects), **_organisms_of(projects), "departments": list(departments.order_by("code"))}
+        departments = _with_project_counts(region.departments.all())
+        return {**_totals(projects), **_organisms_of(projects), "departments": departments}
 
     return cached_per_version(f"region-page:{region.pk}", compute)
 
@@ -49,8 +65,8 @@ def department_figures(department: Department) -> dict[str, Any]:
     def compute():
         projects = Project.objects.published().filter(commune__department=department)
         region_projects = Project.objects.published().filter(commune__department__region=department.region_id)
-        neighbours = department.neighbours.annotate(project_count=Count("communes__projects", filter=PUBLISHED))
-        return {**_totals(projects), **_organisms_of(region_projects), "neighbours": list(neighbours.order_by("code"))}
+        neighbours = _with_project_counts(department.neighbours.all())
+        return {**_totals(projects), **_organisms_of(region_projects), "neighbours": neighbours}
 
     return cached_per_version(f"department-page:{department.pk}", compute)
 

@@ -55,3 +55,26 @@ def test_a_publication_changes_the_figures_at_once(client, catalogue, gironde_de
     organism_after, _ = queries_of(client, Organism.objects.get(pk=gironde_developer.pk).get_absolute_url())
     assert organism_after.context["project_count"] == organism_before.context["project_count"] + 1
     assert "Office de test" in after.content.decode()  # among the region's active organisms
+
+
+def test_each_departement_listed_counts_its_published_projects_only(client, catalogue, gironde_developer):
+    """A region's départements and a département's neighbours: published projects (a draft and an
+    archived project never), counted in one pass, equal to counting each département's own."""
+    from projects.models import Project
+    from tests.factories import commune
+
+    ProjectFactory(in_bordeaux=True)  # a draft
+    ProjectFactory(archived=True, in_bordeaux=True)
+    gironde = commune().department
+    expected = {
+        department.pk: Project.objects.published().filter(commune__department=department).count()
+        for department in Department.objects.all()
+    }
+    assert expected[gironde.pk] >= 1
+    region = client.get(gironde.region.get_absolute_url())
+    listed = {department.pk: department.project_count for department in region.context["departments"]}
+    assert listed and listed == {pk: expected[pk] for pk in listed}
+    neighbour = gironde.neighbours.first()
+    page = client.get(neighbour.get_absolute_url())
+    shown = {department.pk: department.project_count for department in page.context["neighbours"]}
+    assert gironde.pk in shown and shown == {pk: expected[pk] for pk in shown}

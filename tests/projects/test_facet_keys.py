@@ -176,44 +176,51 @@ def test_a_facet_filter_inside_a_subquery_tests_the_subquery_s_own_projects(vari
     )
 
 
+def assert_compiled_page_is_the_orm_s(query: str) -> None:
+    """The list's first page read from compiled SQL: the FilterSet's own rows, order, state and rank."""
+    from public.pagination import filtered_list_rows
+
+    filterset = ProjectFilter(QueryDict(query), queryset=Project.objects.published())
+    expected = list(filterset.qs.for_card_rows()[:12])
+    rows = filtered_list_rows(filterset)
+    assert rows is not None, query
+    page = rows[0:12]
+    assert page, query  # (the comparison means something)
+
+    def shown(projects):
+        return [(p.pk, p.slug, p.opening_state, getattr(p, "search_rank", None)) for p in projects]
+
+    assert shown(page) == shown(expected), query
+
+
 @pytest.mark.parametrize("sort", ["", "-logements", "livraison"])
 def test_a_page_of_facet_filters_is_the_filterset_s_page_from_sql_compiled_once(varied_catalogue, sort):  # noqa: F811
-    from public.pagination import _KEYED_ROWS, filtered_list_rows
+    from public.pagination import _KEYED_ROWS
 
     region = Project.objects.published().exclude(commune=None).values_list("commune__department__region__slug")[0][0]
     queries = [f"region={region}&statut=psla", "statut=plus&statut=plai&famille_hlm=OPH", "categorie=social_rental"]
     for query in queries:
-        filterset = ProjectFilter(QueryDict(f"{query}&tri={sort}"), queryset=Project.objects.published())
-        expected = list(filterset.qs.for_card_rows()[:12])
-        rows = filtered_list_rows(filterset)
-        assert rows is not None, query
-        page = rows[0:12]
-        assert [(p.pk, p.slug, p.opening_state) for p in page] == [(p.pk, p.slug, p.opening_state) for p in expected], (
-            query
-        )
-        assert page, query  # (the comparison means something)
+        assert_compiled_page_is_the_orm_s(f"{query}&tri={sort}")
     compiled = [entry for precompiled in _KEYED_ROWS.values() for entry in precompiled._compiled.values()]
     assert compiled and all(entry is not None for entry in compiled)  # compiled once, bound each time
 
 
 @pytest.mark.parametrize("sort", ["", "-logements"])
 def test_a_page_searched_by_full_text_is_the_filterset_s_page_from_one_sql_for_every_text(varied_catalogue, sort):  # noqa: F811
-    from public.pagination import _KEYED_ROWS, filtered_list_rows
+    from public.pagination import _KEYED_ROWS
 
     _KEYED_ROWS.clear()
     ProjectFactory(name="Jardins partagés du Lac", commune=commune(BEGLES), published=True)
     ProjectFactory(
-        name="Les Jardinières", summary="Un jardin et une coopérative.", commune=commune(BEGLES), published=True
+        name="Les Jardinières",
+        summary="Un jardin et une coopérative.",
+        commune=commune(BEGLES),
+        published=True,
+        tenure=("psla", 4),
     )
     queries = ["q=jardins", "q=jardin&statut=psla", "q=cooperative&statut=plus&statut=plai", "q=jardins partages"]
     for query in queries:
-        filterset = ProjectFilter(QueryDict(f"{query}&tri={sort}"), queryset=Project.objects.published())
-        expected = list(filterset.qs.for_card_rows()[:12])
-        rows = filtered_list_rows(filterset)
-        assert rows is not None, query
-        page = rows[0:12]
-        shown = [(p.pk, p.slug, p.opening_state, getattr(p, "search_rank", None)) for p in page]
-        assert shown == [(p.pk, p.slug, p.opening_state, getattr(p, "search_rank", None)) for p in expected], query
+        assert_compiled_page_is_the_orm_s(f"{query}&tri={sort}")
     # One SQL per layout whatever the words: « jardins » and « jardins partages » alone, compiled once.
     searched_alone = _KEYED_ROWS[(sort or None, (), True)]._compiled
     assert len(searched_alone) == 1 and None not in searched_alone.values()

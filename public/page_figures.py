@@ -39,16 +39,9 @@ def _with_project_counts(departments) -> list[Department]:
     pass over them (``COUNT … FILTER (WHERE project IN published)`` per département was planned as a
     nested loop: it did not end within two minutes at 300,000 projects)."""
     departments = list(departments.order_by("code"))
-    counts = dict(
-        Project.objects.published()
-        .filter(commune__department__in=departments)
-        .order_by()
-        .values("commune__department")
-        .annotate(n=Count("pk"))
-        .values_list("commune__department", "n")
-    )
+    counts = Project.objects.published().filter(commune__department__in=departments).count_by_department()
     for department in departments:
-        department.project_count = counts.get(department.pk, 0)
+        department.project_count = counts.get(department.code, 0)
     return departments
 
 

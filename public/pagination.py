@@ -92,7 +92,7 @@ def filtered_list_rows(filterset: ProjectFilter) -> "PrecompiledRows | None":
     and layout (the search's words are values: one SQL for every text); None for other filters."""
     plan = filterset.search_plan
     texts = full_text_values(plan) if plan is not None else None
-    if plan is not None and texts is None and ranks_rows(plan):
+    if texts is None and ranks_rows(plan):
         return None  # (a substring search: its words are inside LIKE patterns, not values of their own)
     found = facet_keys.layout(filterset, besides=("q",))
     if found is None:

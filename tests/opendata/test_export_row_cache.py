@@ -75,15 +75,18 @@ def test_an_unpublished_project_leaves_the_export_even_with_its_line_cached(clie
 
 
 def test_the_next_day_writes_the_next_days_citation(rich_catalogue, exports_cache):
+    # Days far from the run's own date: a record's « mis à jour le » is its real update day.
+    first_day, next_day = datetime.date(2031, 1, 2), datetime.date(2031, 1, 3)
     request = RequestFactory().get("/projets/export.csv")
     selection = Project.objects.published().order_by("name", "pk")
     texts = {}
-    for day in (datetime.date(2026, 12, 3), datetime.date(2026, 12, 4)):
+    for day in (first_day, next_day):
         context = exports.ExportContext(request.build_absolute_uri("/").rstrip("/"), exports_statuses(), day)
         texts[day] = "".join(exports.write_csv_by_lines(selection, context))
-    assert texts[datetime.date(2026, 12, 3)] != texts[datetime.date(2026, 12, 4)]
-    assert "4 décembre 2026" in texts[datetime.date(2026, 12, 4)]
-    assert "4 décembre 2026" not in texts[datetime.date(2026, 12, 3)]
+    assert texts[first_day] != texts[next_day]
+    assert "consulté le 3 janvier 2031" in texts[next_day]
+    assert "3 janvier 2031" not in texts[first_day]
+    assert "consulté le 2 janvier 2031" in texts[first_day]
 
 
 def exports_statuses():

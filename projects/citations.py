@@ -48,7 +48,7 @@ def project_citation(
         "name": project.name,
         "updated": day_text(updated or project.updated_at),
         "url": url,
-        "today": day_text(retrieved or date.today()),
+        "today": day_text(retrieved or timezone.localdate()),
     }
 
 

@@ -6,6 +6,7 @@ Absent columns leave the opening as it is; an empty ``recrutement`` cell removes
 
 import datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import MAX_HOMES, OpeningStatus, ProjectOpening
@@ -78,7 +79,7 @@ class OpeningCells(RowCells):
             self.plan.error("recrutement_date", _("la date de vérification du recrutement est obligatoire."))
         elif as_of is False:
             return
-        elif as_of > datetime.date.today():
+        elif as_of > timezone.localdate():
             self.plan.error("recrutement_date", _("la date de vérification ne peut pas être dans le futur."))
         if self.present("recrutement_logements"):
             homes = self._integer("recrutement_logements", self.get("recrutement_logements"), 1, MAX_HOMES)

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.test import override_settings
+from django.utils import timezone
 
 from backoffice.spreadsheet import Action, apply, parse, spreadsheet_csv, validate
 from projects.models import OpeningStatus, Project, ProjectOpening
@@ -48,6 +50,16 @@ def test_an_imported_row_creates_the_opening_with_its_tenures(catalogue):
         .action
         == Action.UNCHANGED
     )
+
+
+@override_settings(TIME_ZONE="Pacific/Kiritimati")
+def test_an_opening_checked_today_where_the_site_lives_is_not_in_the_future(catalogue):
+    # UTC+14: for most of each day the site's date is already the next day in UTC.
+    today = timezone.localdate()
+    plan = plan_for(["terra-arte", "Terra Arte", "full", today.isoformat(), "", "", ""])
+    assert not plan.has_errors, plan.error_rows
+    tomorrow = today + datetime.timedelta(days=1)
+    assert plan_for(["terra-arte", "Terra Arte", "full", tomorrow.isoformat(), "", "", ""]).has_errors
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ import datetime
 import json
 
 import pytest
+from django.utils import timezone
 
 from projects.models import OpeningStatus, Project
 from tests.factories import ProjectFactory, ProjectOpeningFactory, ProjectVisitFactory
@@ -76,7 +77,7 @@ def test_api_list_and_detail_carry_the_opening_and_coming_visits(client, recruit
     assert items["les-lilas"]["opening"] == {
         "state": "homes_available",
         "status": "homes_available",
-        "as_of": datetime.date.today().isoformat(),
+        "as_of": timezone.localdate().isoformat(),
         "homes_available": 4,
         "tenures": ["plus", "psla"],
         "how_to_join": [
@@ -99,7 +100,7 @@ def test_exports_carry_the_displayed_state_the_entered_status_and_tenures(client
     assert rows["les-lilas"]["opening_state"] == "homes_available"
     assert rows["les-lilas"]["homes_available"] == "4"
     assert rows["les-lilas"]["homes_available_tenures"] == "plus | psla"
-    assert rows["les-lilas"]["opening_as_of"] == datetime.date.today().isoformat()
+    assert rows["les-lilas"]["opening_as_of"] == timezone.localdate().isoformat()
     assert rows["vieux-statut"]["opening_state"] == "to_confirm"
     assert rows["vieux-statut"]["opening_status"] == "seeking_members"
     assert rows["terra-arte"]["opening_state"] == ""

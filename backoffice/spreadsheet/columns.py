@@ -14,9 +14,8 @@ from projects.models import (
     ParticipatoryFamily,
     Phase,
     ProjectActor,
-    ProjectSource,
+    Source,
     TenureCategory,
-    TenureLine,
     TenureStatus,
 )
 
@@ -249,16 +248,42 @@ def join_fields(*fields):
     return " | ".join(parts)
 
 
-def with_format_relations(queryset):
-    """Projects with everything the format holds, in a fixed number of queries (the children's
-    sources, statuses and organisms joined to them, not prefetched a level more)."""
-    return queryset.select_related("commune__department", "former_region").prefetch_related(
-        "intervention_modes",
-        Prefetch("tenure_lines", queryset=TenureLine.objects.select_related("status", "source")),
-        Prefetch("actors", queryset=ProjectActor.objects.select_related("organism", "source")),
-        Prefetch("citations", queryset=ProjectSource.objects.select_related("source")),
-        "openings__tenures",
+def format_projects(queryset, statuses=None, sources=None):
+    """The projects of ``queryset`` with everything the format holds, in a fixed number of queries.
+
+    Tenure statuses and sources are small tables read once (or passed in by a caller that already
+    has them) and attached to the children from memory: joined to each of thousands of lines, they
+    cost a model instance per line and dominated the reading of an import (issue 19).
+    """
+    statuses = {status.pk: status for status in (TenureStatus.objects.all() if statuses is None else statuses)}
+    sources = {source.pk: source for source in (Source.objects.all() if sources is None else sources)}
+    projects = list(
+        queryset.select_related("commune__department", "former_region").prefetch_related(
+            "intervention_modes",
+            "tenure_lines",
+            Prefetch("actors", queryset=ProjectActor.objects.select_related("organism")),
+            "citations",
+            "openings__tenures",
+        )
     )
+    for project in projects:
+        for line in project.tenure_lines.all():
+            _attach(line, "status", statuses)
+            _attach(line, "source", sources)
+        for actor in project.actors.all():
+            _attach(actor, "source", sources)
+        for citation in project.citations.all():
+            _attach(citation, "source", sources)
+    return projects
+
+
+def _attach(instance, name, by_pk):
+    """Set ``instance.<name>`` from ``by_pk`` (or None) without a query; a row added since the table
+    was read is left to Django's own (lazy) read."""
+    field = instance._meta.get_field(name)
+    key = getattr(instance, field.attname)
+    if key is None or key in by_pk:
+        field.set_cached_value(instance, by_pk.get(key))
 
 
 def tenure_key(line):

@@ -15,9 +15,9 @@ from .columns import (
     TEXT_COLUMNS,
     all_columns,
     column_help,
+    format_projects,
     join_fields,
     tenure_key,
-    with_format_relations,
 )
 from .opening import OPENING_KEYS, opening_cells
 
@@ -30,7 +30,7 @@ def spreadsheet_table(queryset):
     headers = all_columns(statuses)
     rows = [
         [_cell_value(project, column) for column in headers]
-        for project in with_format_relations(queryset).order_by("slug")
+        for project in format_projects(queryset.order_by("slug"), statuses)
     ]
     return headers, rows
 

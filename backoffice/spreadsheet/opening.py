@@ -30,7 +30,7 @@ def opening_tuple(opening):
 
 
 def current_opening(project):
-    """The project's opening from the prefetched rows (``with_format_relations``), or None."""
+    """The project's opening from the prefetched rows (``format_projects``), or None."""
     if project is None:
         return None
     rows = list(project.openings.all())

@@ -8,7 +8,7 @@ from geo.models import Commune, FormerRegion
 from organisms.models import Organism
 from projects.models import InterventionMode, Project, Source, TenureStatus
 
-from .columns import REQUIRED_COLUMNS, TENURE_PREFIX, all_columns, split_items, with_format_relations
+from .columns import REQUIRED_COLUMNS, TENURE_PREFIX, all_columns, format_projects, split_items
 from .plan import Action, ImportPlan
 from .rows import RowValidator
 
@@ -68,7 +68,9 @@ class _Lookups:
             self.communes_by_name.setdefault(commune.search_name, []).append(commune)
         self.projects = {
             project.slug: project
-            for project in with_format_relations(Project.objects.filter(slug__in=set(cells("slug"))))
+            for project in format_projects(
+                Project.objects.filter(slug__in=set(cells("slug"))), self.statuses.values(), self.sources.values()
+            )
         }
 
 

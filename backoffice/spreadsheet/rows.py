@@ -58,10 +58,18 @@ class RowValidator(OpeningCells, RowLists):
             setattr(project, name, value)
         # Checked below against the lines the file describes (this unsaved copy only).
         project.tenure_total = lambda: 0  # type: ignore[method-assign]  # deliberate override on one instance
+        # Commune and former region were resolved above, from the lookups; the check constraints
+        # are evaluated below, in Python (Django runs one query per constraint). An update checks
+        # the fields it changes: the others keep what is stored, as the admin's form would.
+        unchecked = {"commune", "former_region"}
+        if existing:
+            unchecked |= {
+                f.name
+                for f in Project._meta.concrete_fields
+                if f.name not in plan.values or getattr(existing, f.attname) == getattr(project, f.attname)
+            }
         try:
-            # Commune and former region were resolved above, from the lookups; the check
-            # constraints are evaluated below, in Python (Django runs one query per constraint).
-            project.full_clean(exclude=["commune", "former_region"], validate_unique=False, validate_constraints=False)
+            project.full_clean(exclude=sorted(unchecked), validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 column = "" if name == NON_FIELD_ERRORS else FIELD_TO_COLUMN.get(name, name)

@@ -195,6 +195,8 @@ def column_help():
 
 
 def _split(text, separator):
+    if "\\" not in text:
+        return text.split(separator)  # nothing escaped: the same parts, without a loop per character
     parts, current, escaped = [], [], False
     for char in text:
         if escaped:
@@ -214,6 +216,8 @@ def _split(text, separator):
 
 
 def _unescape(text):
+    if "\\" not in text:
+        return text.strip()
     out, escaped = [], False
     for char in text:
         if escaped:

@@ -74,6 +74,21 @@ def test_an_identical_row_changes_nothing_and_a_changed_row_keeps_its_status(cat
     assert (changed.summary, changed.status) == ("Résumé corrigé.", PublicationStatus.PUBLISHED)
 
 
+def test_an_update_is_checked_on_the_fields_it_changes(catalogue):
+    # A value stored before a rule existed (here written past the model's checks) does not block
+    # the project's next import when the file leaves it as it is; a file that writes a bad value does.
+    existing = Project.objects.published().order_by("slug").first()
+    Project.objects.filter(pk=existing.pk).update(contact_email="pas-une-adresse")
+    table = parse(spreadsheet_csv(Project.objects.filter(pk=existing.pk)))
+    table.rows[0][1][table.headers.index("resume")] = "Résumé corrigé."
+    plan = validate(table)
+    assert not plan.has_errors, plan.error_rows
+    assert plan.rows[0].changes == ["resume"]
+
+    table.rows[0][1][table.headers.index("courriel")] = "toujours-pas-une-adresse"
+    assert ("courriel", "Saisissez une adresse e-mail valide.") in validate(table).rows[0].errors
+
+
 def test_publishing_an_unchanged_draft_is_an_update_of_its_status(catalogue):
     existing = Project.objects.published().order_by("slug").first()
     data = spreadsheet_csv(Project.objects.filter(pk=existing.pk))

@@ -2,7 +2,7 @@
 """Profile the back-office import of N changed rows (issue 19: 1,000 rows in ≤ 3 s).
 
 Downloads N generated projects in the import format (what an editor would re-import), changes
-every row (its summary), then times parse, validate
+every row (its summary; with ``--new``, its slug and name too, so every row creates a project), then times parse, validate
 and apply — in a transaction rolled back at the end, so the database is left as it was — with
 the number of queries and the CPU time of this process (the database's own work is not in it)
 of each phase and, with ``--profile``, cProfile's top functions.
@@ -41,6 +41,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1000)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--new", action="store_true", help="new projects: each row under a new slug and name")
     options = parser.parse_args()
 
     ids = list(
@@ -51,8 +52,11 @@ def main():
     delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     summary_index = rows[0].index("resume")
+    slug_index, name_index = rows[0].index("slug"), rows[0].index("nom")
     for cells in rows[1:]:
         cells[summary_index] = (cells[summary_index] + " (mis à jour)").strip()[:300]
+        if options.new:
+            cells[slug_index], cells[name_index] = f"{cells[slug_index]}-copie", f"{cells[name_index]} (copie)"
     out = io.StringIO()
     csv.writer(out, delimiter=delimiter).writerows(rows)
     data = out.getvalue().encode()

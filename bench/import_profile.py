@@ -2,8 +2,9 @@
 """Profile the back-office import of N changed rows (issue 19: 1,000 rows in ≤ 3 s).
 
 Downloads N generated projects in the import format (what an editor would re-import), changes
-every row (its summary; with ``--new``, its slug and name too, so every row creates a project), then times parse, validate
-and apply — in a transaction rolled back at the end, so the database is left as it was — with
+every row (its summary; with ``--new``, its slug and name too, so every row creates a project),
+then times parse, validate and apply — in a transaction rolled back at the end, so the database is
+left as it was — with
 the number of queries and the CPU time of this process (the database's own work is not in it)
 of each phase and, with ``--profile``, cProfile's top functions.
 

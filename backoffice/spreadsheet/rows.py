@@ -63,11 +63,8 @@ class RowValidator(OpeningCells, RowLists):
         # the fields it changes: the others keep what is stored, as the admin's form would.
         unchecked = {"commune", "former_region"}
         if existing:
-            unchecked |= {
-                f.name
-                for f in Project._meta.concrete_fields
-                if f.name not in plan.values or getattr(existing, f.attname) == getattr(project, f.attname)
-            }
+            changed = set(self._changed_fields(existing))
+            unchecked |= {f.name for f in Project._meta.concrete_fields if f.name not in changed}
         try:
             project.full_clean(exclude=sorted(unchecked), validate_unique=False, validate_constraints=False)
         except ValidationError as error:
@@ -112,9 +109,13 @@ class RowValidator(OpeningCells, RowLists):
             plan.action = Action.UNCHANGED
             plan.status = project.status
 
+    def _changed_fields(self, project):
+        """The project's fields whose value the row changes, in the file's order."""
+        return [name for name, value in self.plan.values.items() if getattr(project, name) != value]
+
     def _changes(self, project):
         plan = self.plan
-        changes = [FIELD_TO_COLUMN[name] for name, value in plan.values.items() if getattr(project, name) != value]
+        changes = [FIELD_TO_COLUMN[name] for name in self._changed_fields(project)]
         if plan.modes is not None and {m.pk for m in plan.modes} != {m.pk for m in project.intervention_modes.all()}:
             changes.append("modes_intervention")
         existing = {tenure_key(line): line_tuple(line) for line in project.tenure_lines.all()}
